@@ -1,0 +1,1 @@
+"""Turning files into chunks with the metadata citations need."""

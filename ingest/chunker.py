@@ -1,0 +1,139 @@
+"""Structure-aware chunking: sections stay together, sentences are never cut, a small overlap
+carries context across chunk boundaries, and every chunk knows its page and heading path."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ingest.models import Block, Chunk
+from ingest.sentences import split_sentences
+
+SECTION_SEPARATOR = " › "
+
+
+@dataclass(frozen=True)
+class ChunkerConfig:
+    target_chars: int = 700  # a chunk is closed once it passes this size
+    max_chars: int = 1200  # hard limit: nothing longer is ever stored or shown
+    overlap_chars: int = 200  # at most this much of the previous chunk's tail is repeated
+    min_chars: int = 200  # a smaller section is merged into the next one
+
+
+@dataclass
+class _Unit:
+    text: str
+    page: int | None
+    headings: tuple[str, ...]
+    paragraph_start: bool
+
+
+def chunk_blocks(
+    blocks: list[Block],
+    *,
+    source: str,
+    title: str,
+    doc_hash: str,
+    extra: dict[str, str | int] | None = None,
+    config: ChunkerConfig | None = None,
+) -> list[Chunk]:
+    config = config or ChunkerConfig()
+    pieces = _pack(_units(blocks, config), config)
+    chunks = []
+    for ordinal, (units, _) in enumerate(pieces):
+        text = _render(units)
+        headings = units[0].headings
+        chunk_id = hashlib.sha1(f"{source}\0{doc_hash}\0{ordinal}".encode()).hexdigest()[:20]
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id,
+                text=text,
+                source=source,
+                title=title,
+                page=units[0].page,
+                section=SECTION_SEPARATOR.join(headings),
+                ordinal=ordinal,
+                doc_hash=doc_hash,
+                extra=dict(extra or {}),
+            )
+        )
+    return chunks
+
+
+def _units(blocks: list[Block], config: ChunkerConfig) -> list[_Unit]:
+    """Sentences (or hard-split fragments of over-long sentences) with their place in the document."""
+    units: list[_Unit] = []
+    for block in blocks:
+        if block.is_heading:
+            continue
+        first = True
+        for sentence in split_sentences(block.text):
+            for fragment in _hard_split(sentence, config.max_chars // 2):
+                units.append(_Unit(fragment, block.page, block.headings, first))
+                first = False
+    return units
+
+
+def _hard_split(sentence: str, limit: int) -> list[str]:
+    if len(sentence) <= limit:
+        return [sentence]
+    words, parts, current = sentence.split(" "), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > limit:
+            parts.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _pack(units: list[_Unit], config: ChunkerConfig) -> list[tuple[list[_Unit], int]]:
+    """Greedy packing into chunks; returns (units, number of overlap units at the start)."""
+    pieces: list[tuple[list[_Unit], int]] = []
+    current: list[_Unit] = []
+    overlap = 0
+
+    def size(us: list[_Unit]) -> int:
+        return sum(len(u.text) + 1 for u in us)
+
+    for unit in units:
+        section_changed = bool(current) and unit.headings != current[-1].headings
+        fresh = size(current) - size(current[:overlap])
+        if current and (
+            (section_changed and fresh >= config.min_chars)
+            or size(current) >= config.target_chars
+            or size(current) + len(unit.text) + 1 > config.max_chars
+        ):
+            pieces.append((current, overlap))
+            current, overlap = ([], 0) if section_changed else _tail(current, config)
+        current.append(unit)
+    if current and size(current) > size(current[:overlap]):
+        pieces.append((current, overlap))
+    return pieces
+
+
+def _tail(units: list[_Unit], config: ChunkerConfig) -> tuple[list[_Unit], int]:
+    """The last sentence(s) of a chunk, repeated at the start of the next for context."""
+    tail: list[_Unit] = []
+    total = 0
+    for unit in reversed(units):
+        if total + len(unit.text) > config.overlap_chars:
+            break
+        tail.insert(0, unit)
+        total += len(unit.text) + 1
+    return list(tail), len(tail)
+
+
+def _render(units: list[_Unit]) -> str:
+    """Sentences of one paragraph joined by spaces, paragraphs by a blank line."""
+    out = ""
+    for i, unit in enumerate(units):
+        if i == 0:
+            out = unit.text
+        elif unit.paragraph_start or unit.text.startswith("• "):
+            out += "\n\n" + unit.text if not unit.text.startswith("• ") else "\n" + unit.text
+        else:
+            out += " " + unit.text
+    return out

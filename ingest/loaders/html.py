@@ -1,0 +1,65 @@
+"""HTML pages: only the main content, never navigation, footers, scripts or cookie banners."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from ingest.loaders.base import HeadingTracker, Loader, read_utf8
+from ingest.models import Block, LoadedDocument
+from ingest.text_utils import clean_whitespace
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "template", "svg", "iframe")
+_DROP_HINTS = re.compile(r"(^|[-_ ])(nav|navbar|menu|footer|cookie|breadcrumbs?|sidebar|banner|share|social)([-_ ]|$)", re.I)
+_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption")
+
+
+class HtmlLoader(Loader):
+    suffixes = (".html", ".htm")
+
+    def load(self, path: Path) -> LoadedDocument:
+        soup = BeautifulSoup(read_utf8(path), "lxml")
+        page_title = soup.title.get_text(strip=True) if soup.title else None
+        _strip_boilerplate(soup)
+        root = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup
+        blocks = _blocks(root)
+        heading = next((b.text for b in blocks if b.is_heading), None)
+        return LoadedDocument(blocks=blocks, title=page_title or heading)
+
+
+def _strip_boilerplate(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": ["navigation", "contentinfo", "banner", "complementary"]}):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
+            continue
+        hints = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
+        if _DROP_HINTS.search(hints):
+            tag.decompose()
+    body = soup.body
+    if body is not None:
+        for header in body.find_all("header", recursive=False):
+            header.decompose()  # the site header, not an article's own header
+
+
+def _blocks(root: Tag) -> list[Block]:
+    tracker = HeadingTracker()
+    blocks: list[Block] = []
+    for element in root.find_all(_BLOCK_TAGS):
+        if element.find_parent(_BLOCK_TAGS) is not None:
+            continue  # nested, e.g. <p> inside <li>: the outer block already holds its text
+        text = clean_whitespace(element.get_text(" "))
+        if not text:
+            continue
+        if element.name[0] == "h" and element.name[1:].isdigit():
+            tracker.enter(int(element.name[1:]), text)
+            blocks.append(Block(text, None, tracker.path, is_heading=True))
+        elif element.name == "li":
+            blocks.append(Block("• " + text, None, tracker.path))
+        else:
+            blocks.append(Block(text, None, tracker.path))
+    return blocks

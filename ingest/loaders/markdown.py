@@ -1,0 +1,50 @@
+"""Markdown files: ATX headings give the section path, markup is kept readable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingest.loaders.base import HeadingTracker, Loader, first_heading, read_utf8
+from ingest.models import Block, LoadedDocument
+from ingest.text_utils import clean_whitespace, split_paragraphs
+
+_ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+
+
+class MarkdownLoader(Loader):
+    suffixes = (".md", ".markdown")
+
+    def load(self, path: Path) -> LoadedDocument:
+        text = _FRONT_MATTER.sub("", read_utf8(path))
+        tracker = HeadingTracker()
+        blocks: list[Block] = []
+        for paragraph in split_paragraphs(text):
+            lines = paragraph.splitlines()
+            body: list[str] = []
+            for line in lines:
+                heading = _ATX.match(line)
+                if heading:
+                    if body:
+                        blocks.append(_paragraph_block(body, tracker))
+                        body = []
+                    title = heading.group(2).strip()
+                    tracker.enter(len(heading.group(1)), title)
+                    blocks.append(Block(title, None, tracker.path, is_heading=True))
+                else:
+                    body.append(line)
+            if body:
+                blocks.append(_paragraph_block(body, tracker))
+        blocks = [b for b in blocks if b.text]
+        return LoadedDocument(blocks=blocks, title=first_heading(blocks))
+
+
+def _paragraph_block(lines: list[str], tracker: HeadingTracker) -> Block:
+    """Lists keep one item per line; prose is joined into one line."""
+    if all(_LIST_ITEM.match(line) for line in lines if line.strip()):
+        text = "\n".join("• " + _LIST_ITEM.sub("", line).strip() for line in lines if line.strip())
+    else:
+        text = clean_whitespace("\n".join(lines))
+    return Block(text, None, tracker.path)

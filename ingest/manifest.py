@@ -1,0 +1,35 @@
+"""Document metadata from a `manifest.json` beside the files: file stem -> {title, publisher, year, kind}."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+_FIELDS = ("title", "publisher", "year", "kind")
+
+
+def manifest_entry(path: Path) -> dict[str, str | int]:
+    entries = _read_manifest(path.parent / "manifest.json")
+    entry = entries.get(path.stem) or entries.get(path.name) or {}
+    return {k: v for k, v in entry.items() if k in _FIELDS and isinstance(v, (str, int)) and v != ""}
+
+
+@lru_cache(maxsize=64)
+def _read_cached(path: Path, mtime: float) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("manifest %s is unreadable and is ignored: %s", path, exc)
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read_manifest(path: Path) -> dict[str, dict]:
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return {}
+    return _read_cached(path, mtime)

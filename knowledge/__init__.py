@@ -1,0 +1,1 @@
+"""The store, retrieval and the answerers; knows no chat channel."""

@@ -1,0 +1,160 @@
+"""Dutch-aware text analysis for the lexical index: folding, stop words, stemming and
+splitting of compounds (samenwerkingsovereenkomst -> samenwerking + overeenkomst).
+
+Questions also come in English, so English stop words are dropped too; names and loan words
+("Economic Board") match as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import Stemmer
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+DUTCH_STOPWORDS = frozenset(
+    """
+    aan al alle alleen als altijd andere ben bij daar daarom dan dat de der deze die dit doch doen
+    door dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
+    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of
+    om omdat ons onze ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was
+    wat we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou
+    welk welke waarom wanneer waar hoeveel hoe zit zitten gaat gaan doet word kun mag mogen moeten
+    nou eigenlijk precies dan daarmee ermee hiermee mee dus even graag volgens kort gezegd bedoelen
+    bedoeld bedoelt ze hen hun jullie jij jou jouw onze ons u uw iets wat welke
+    """.split()
+)
+
+ENGLISH_STOPWORDS = frozenset(
+    """
+    a an and are as at be by do does did for from has have how i in is it its of on or that the their
+    there these they this to was were what when where which who whom why will with would you your
+    about into than then them can could should shall may might must our we us my me he she his her
+    what's who's s t going like
+    """.split()
+)
+
+STOPWORDS = DUTCH_STOPWORDS | ENGLISH_STOPWORDS
+
+# Endings that are suffixes, not words, so "bestuur|lijke" is never taken for a compound.
+_NOT_A_PART = frozenset(
+    "lijk lijke lijker lijkheid heid heden isch ische baar bare loos loze achtig achtige ing ingen "
+    "schap schappen tje tjes atie aties erij erijen ster sters tie ties eren ende enden ten tend "
+    "eert erde erden".split()
+)
+_LINKS = ("s", "e", "en", "")  # samenwerking-s-overeenkomst, pann-en-koek
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so 'creëren' and 'creeren' meet."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers; a hyphenated word gives the joined form and its parts (ONS-D -> onsd, ons, d)."""
+    out: list[str] = []
+    for token in _TOKEN.findall(fold(text)):
+        if "-" in token:
+            parts = token.split("-")
+            out.append("".join(parts))
+            out.extend(parts)
+        else:
+            out.append(token)
+    return out
+
+
+def _tokens_with_case(text: str) -> list[tuple[str, bool]]:
+    out: list[tuple[str, bool]] = []
+    for raw in _TOKEN.findall(text):
+        capitalised = raw[:1].isupper()
+        for token in tokens(raw):
+            out.append((token, capitalised))
+    return out
+
+
+class DutchAnalyzer:
+    """Turns text into index terms: stems of content words plus stems of compound parts."""
+
+    def __init__(self, lexicon: dict[str, float] | None = None, min_part_zipf: float = 2.6) -> None:
+        self._stemmer = Stemmer.Stemmer("dutch")
+        self._lexicon = lexicon if lexicon is not None else load_dutch_lexicon()
+        self._min_part_zipf = min_part_zipf
+        self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
+        self._stem = functools.lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+
+    def terms(self, text: str) -> list[str]:
+        out: list[str] = []
+        for token, capitalised in _tokens_with_case(text):
+            if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
+                continue
+            out.append(self._stem(token))
+            parts = self._split(token)
+            if capitalised and parts and (len(parts[0]) < 6 or len(parts[-1]) < 5):
+                parts = ()  # names such as Berenschot are no compounds of beren + schot
+            for part in parts:
+                out.append(self._stem(part))
+        return out
+
+    def content_words(self, text: str) -> list[str]:
+        """Folded content words (no stemming): what a question is really about."""
+        return [t for t in tokens(text) if t not in STOPWORDS and (len(t) > 1 or t.isdigit())]
+
+    def stem(self, word: str) -> str:
+        return self._stem(fold(word))
+
+    def _is_part(self, word: str) -> bool:
+        if len(word) < 3 or word in _NOT_A_PART or word in STOPWORDS:
+            return False
+        zipf = self._lexicon.get(word, 0.0)
+        return zipf >= (4.0 if len(word) == 3 else self._min_part_zipf)
+
+    def _split_uncached(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound, or () when the word is not one."""
+        if len(word) < 8 or not word.isalpha():
+            return ()
+        whole = self._lexicon.get(word, 0.0)
+        best: tuple[float, tuple[str, ...]] = (0.0, ())
+        for i in range(4, len(word) - 2):
+            head, rest = word[:i], word[i:]
+            if not self._is_part(head):
+                continue
+            for link in _LINKS:
+                if not rest.startswith(link):
+                    continue
+                tail = rest[len(link):]
+                if self._is_part(tail):
+                    parts = (head, tail)
+                else:
+                    sub = self._split(tail)
+                    if not sub:
+                        continue
+                    parts = (head, *sub)
+                weakest = min(self._lexicon.get(p, 0.0) for p in parts)
+                if whole >= weakest:
+                    continue  # a common word in its own right (controleren), not a compound
+                score = weakest + len(head) / 100
+                if score > best[0]:
+                    best = (score, parts)
+        return best[1]
+
+    def split_compound(self, word: str) -> tuple[str, ...]:
+        return self._split(fold(word))
+
+
+@functools.lru_cache(maxsize=1)
+def load_dutch_lexicon() -> dict[str, float]:
+    """Dutch word frequencies (Zipf scale) from the wordfreq package; its data ships with it."""
+    import math
+
+    import wordfreq
+
+    lexicon: dict[str, float] = {}
+    for word, frequency in wordfreq.get_frequency_dict("nl", wordlist="large").items():
+        if word.isalpha():
+            key = fold(word)
+            lexicon[key] = max(lexicon.get(key, 0.0), math.log10(frequency) + 9)
+    return lexicon

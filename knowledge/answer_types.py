@@ -1,0 +1,71 @@
+"""What kind of answer a question asks for (a number, a date, a name), and whether a sentence
+can give it: the cheapest guard against confidently answering the wrong thing."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.analysis import fold
+
+_NUMBER_Q = re.compile(r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost)\b")
+_DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
+_NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
+_PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
+_PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ten|ter|'t))*\s+[A-Z][a-zà-ÿ]+")
+
+_NUMBER = re.compile(
+    r"\d[\d.,]*|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|duizend|"
+    r"miljoen|miljard|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b"
+)
+_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december|voorjaar|najaar|zomer|winter)\b"
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z]{2,}")
+
+
+def expected_type(question: str) -> str | None:
+    """Judged on the opening words only: 'who ... when there are issues' asks for a who, not a when."""
+    q = " ".join(fold(question).split()[:5])
+    if _PERSON_Q.search(q):
+        return "person"
+    if _NUMBER_Q.search(q):
+        return "number"
+    if _DATE_Q.search(q):
+        return "date"
+    if _NAME_Q.search(q):
+        return "name"
+    return None
+
+
+def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
+    """Whether the sentence holds something of the asked kind that the question did not already say."""
+    if kind is None:
+        return True
+    asked = set(fold(question).replace("?", " ").split())
+    if kind == "number":
+        numbers = {m.group(0) for m in _NUMBER.finditer(fold(sentence))}
+        return bool(numbers - asked)
+    if kind == "date":
+        return bool(_DATE.search(fold(sentence)))
+    if kind == "person":
+        return any(m.group(0).lower() not in fold(question) for m in _PERSON.finditer(sentence))
+    names = {m.group(0).lower() for m in _NAME.finditer(sentence)}
+    return bool(names - asked)
+
+
+def focus_words(question: str) -> list[str]:
+    """The words right after the question word: what a 'hoeveel'/'wie'/'wanneer' question is about.
+
+    'hoeveel medewerkers werken er ...' -> ['medewerkers']
+    """
+    words = re.findall(r"[\w-]+", fold(question))
+    for i, word in enumerate(words):
+        if word in _QUESTION_WORDS:
+            return [w for w in words[i + 1:i + 4] if w not in _FILLER][:1]
+    return []
+
+
+_QUESTION_WORDS = {"hoeveel", "wanneer", "wie", "who", "when", "datum", "jaar", "bedrag"}
+_FILLER = {"is", "zijn", "was", "waren", "er", "de", "het", "een", "the", "a", "an", "are", "were", "did", "does", "do",
+           "gaat", "wordt", "worden", "zal", "zou", "zouden", "moet", "moeten", "kan", "kunnen", "many", "much"}

@@ -1,0 +1,132 @@
+"""The default answerer, no LLM needed: the sentences from the best passages that answer the
+question, quoted with their source and page, or an honest "I can't find that"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingest.sentences import split_sentences
+from knowledge.answer_types import can_answer, expected_type, focus_words
+from knowledge.glossary import translate_terms
+from knowledge.language import detect_language
+from knowledge.models import Answer, Citation, Passage
+from knowledge.retriever import HybridRetriever
+from knowledge.texts import not_found, quote_intro
+
+MAX_QUOTES = 3
+MAX_QUOTE_CHARS = 450
+QUOTE_TARGET_CHARS = 220
+
+
+@dataclass
+class _Candidate:
+    passage: Passage
+    rank: int
+    index: int  # sentence position within the passage
+    sentence: str
+    support: float  # share of the question's weight this sentence (with its neighbours) covers
+    score: float
+    quote: str = ""  # the sentence, with the next one when it is short: an answer needs its context
+    window_terms: frozenset[str] = frozenset()  # index terms of the sentence and its neighbours
+
+
+class ExtractiveAnswerer:
+    def __init__(self, retriever: HybridRetriever, *, k: int = 5, min_support: float = 0.32) -> None:
+        self._retriever = retriever
+        self._k = k
+        self._min_support = min_support
+
+    def answer(self, question: str, context: list[str] | None = None) -> Answer:
+        """Answer `question`; `context` holds earlier questions of the same conversation."""
+        language = detect_language(question)
+        query = " ".join([*(context or [])[-2:], question])
+        passages = self._retriever.retrieve(query, self._k)
+        return self.answer_from(question, passages, language)
+
+    def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
+        language = language or detect_language(question)
+        asked = translate_terms(question) if language == "en" else question
+        candidates = self._candidates(asked, passages)
+        kind = expected_type(question)
+        fitting = [c for c in candidates if can_answer(kind, c.sentence, asked)]
+        if kind is not None:
+            focus = {self._retriever.analyzer.stem(w) for w in focus_words(asked)}
+            fitting = [c for c in fitting if not focus or focus & c.window_terms]
+        if not fitting or fitting[0].support < self._min_support:
+            return Answer(not_found(language), [], answered=False, language=language, passages=passages)
+        chosen = _pick(fitting, self._min_support)
+        text = _render(chosen, language)
+        citations = [
+            Citation(c.passage.source, c.passage.title, c.passage.page, _shorten(c.quote), c.passage.section)
+            for c in chosen
+        ]
+        return Answer(text, citations, answered=True, language=language, passages=passages)
+
+    def _candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
+        analyzer = self._retriever.analyzer
+        lexical = self._retriever.lexical
+        weights = {t: max(lexical.idf(t), 0.0) or _UNKNOWN_TERM_WEIGHT for t in set(analyzer.terms(question))}
+        total = sum(weights.values())
+        if not total:
+            return []
+        out: list[_Candidate] = []
+        for rank, passage in enumerate(passages):
+            sentences = split_sentences(passage.text)
+            term_sets = [set(analyzer.terms(s)) for s in sentences]
+            context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
+            for i, sentence in enumerate(sentences):
+                if len(sentence) < 25:
+                    continue
+                own = sum(w for t, w in weights.items() if t in term_sets[i]) / total
+                window = term_sets[i].union(*term_sets[max(0, i - 1):i + 2], context_terms)
+                near = sum(w for t, w in weights.items() if t in window) / total
+                support = 0.6 * own + 0.4 * near
+                score = support + 0.08 * (len(passages) - rank) / max(len(passages), 1)
+                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences, i), frozenset(window)))
+        out.sort(key=lambda c: -c.score)
+        return out
+
+
+_UNKNOWN_TERM_WEIGHT = 6.0  # a question word the documents never use weighs like a rare one
+
+
+def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
+    """The best sentence, plus up to two more that also answer well, in reading order per passage."""
+    best = candidates[0]
+    chosen = [best]
+    for candidate in candidates[1:]:
+        if len(chosen) == MAX_QUOTES:
+            break
+        if candidate.support < max(min_support, 0.75 * best.support):
+            continue
+        if any(c.passage.chunk_id == candidate.passage.chunk_id and abs(c.index - candidate.index) == 0 for c in chosen):
+            continue
+        if any(_overlaps(c.quote, candidate.sentence) or _overlaps(candidate.quote, c.sentence) for c in chosen):
+            continue  # the same sentence again, from an overlapping chunk
+        chosen.append(candidate)
+    return chosen
+
+
+def _quote(sentences: list[str], i: int) -> str:
+    quote = sentences[i]
+    for following in sentences[i + 1:i + 3]:
+        if len(quote) >= QUOTE_TARGET_CHARS or len(quote) + 1 + len(following) > MAX_QUOTE_CHARS:
+            break
+        quote = f"{quote} {following}"
+    return quote
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _shorten(sentence: str) -> str:
+    return sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _render(chosen: list[_Candidate], language: str) -> str:
+    lines = []
+    for number, candidate in enumerate(chosen, start=1):
+        p = candidate.passage
+        lines.append(f"{quote_intro(language, p.title, p.page)}: “{_shorten(candidate.quote)}” [{number}]")
+    return "\n".join(lines)

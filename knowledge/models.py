@@ -1,0 +1,80 @@
+"""Types that cross from the knowledge core to the channels."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stored chunk as retrieval returns it."""
+
+    chunk_id: str
+    text: str
+    source: str  # the ingested file's name
+    title: str
+    page: int | None
+    section: str
+    ordinal: int = 0
+    score: float = 0.0
+    extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
+
+    def as_json(self) -> dict:
+        return {
+            "text": self.text,
+            "source": self.source,
+            "title": self.title,
+            "page": self.page,
+            "section": self.section,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    title: str
+    page: int | None
+    quote: str  # the words from the document the answer rests on
+    section: str = ""
+
+    def label(self) -> str:
+        return f"{self.title}, p. {self.page}" if self.page else self.title
+
+
+@dataclass
+class Answer:
+    """What both answerers return: the text, what it rests on, and whether it answered at all."""
+
+    text: str
+    citations: list[Citation]
+    answered: bool
+    language: str = "nl"
+    passages: list[Passage] = field(default_factory=list)  # what retrieval found, for follow-ups and debugging
+    method: str = "extractive"  # extractive | llm
+
+    def as_json(self) -> dict:
+        return {
+            "answered": self.answered,
+            "answer": self.text,
+            "citations": [
+                {"source": c.source, "title": c.title, "page": c.page, "quote": c.quote, "section": c.section}
+                for c in self.citations
+            ],
+            "language": self.language,
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One ingested document as the store knows it."""
+
+    source: str
+    title: str
+    doc_hash: str
+    chunks: int
+    extra: dict[str, str | int] = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,112 @@
+"""Hybrid retrieval: BM25 over Dutch-analysed text fused with vector similarity.
+
+The lexical side carries most of the weight: the default embedding model is English and adds
+noise on Dutch text, so its vote is weighted down (measured on the dev set: docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import threading
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.pipeline import index_text
+from knowledge.analysis import DutchAnalyzer
+from knowledge.glossary import expand_english
+from knowledge.language import detect_language
+from knowledge.lexical import LexicalIndex
+from knowledge.models import Passage
+from knowledge.store import ChunkStore
+
+RRF_K = 60
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        store: ChunkStore,
+        embedder: Embeddings,
+        analyzer: DutchAnalyzer,
+        *,
+        vector_weight: float = 0.35,
+        candidates: int = 40,
+    ) -> None:
+        self._store = store
+        self._embedder = embedder
+        self._analyzer = analyzer
+        self._vector_weight = vector_weight
+        self._candidates = candidates
+        self._lexical = LexicalIndex(analyzer)
+        self._passages: dict[str, Passage] = {}
+        self._generation: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def analyzer(self) -> DutchAnalyzer:
+        return self._analyzer
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        self.refresh()
+        return self._lexical
+
+    @property
+    def embedder(self) -> Embeddings:
+        return self._embedder
+
+    def refresh(self) -> None:
+        """Rebuild the lexical index when the store changed (in this process or another)."""
+        generation = self._store.generation()
+        if generation == self._generation:
+            return
+        with self._lock:
+            if generation == self._generation:
+                return
+            passages = self._store.all_passages()
+            self._lexical.build(
+                (p.chunk_id, index_text(p.title, p.section, p.text, p.extra)) for p in passages
+            )
+            self._passages = {p.chunk_id: p for p in passages}
+            self._generation = generation
+
+    def retrieve(self, query: str, k: int = 5) -> list[Passage]:
+        self.refresh()
+        if not self._passages or not query.strip():
+            return []
+        if detect_language(query) == "en":
+            query = expand_english(query)  # the documents are Dutch
+        lexical = self._lexical.search(query, self._candidates)
+        if self._vector_weight > 0:
+            vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
+            fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
+        else:
+            fused = fuse([lexical], [1.0])
+        out = []
+        for chunk_id, score in fused[:k]:
+            passage = self._passages.get(chunk_id)
+            if passage is not None:
+                out.append(_with_score(passage, score))
+        return out
+
+
+def fuse(rankings: list[list[tuple[str, float]]], weights: list[float]) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion: robust to the rankers' incomparable score scales."""
+    scores: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights):
+        for rank, (item, _) in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + weight / (RRF_K + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _with_score(passage: Passage, score: float) -> Passage:
+    return Passage(
+        chunk_id=passage.chunk_id,
+        text=passage.text,
+        source=passage.source,
+        title=passage.title,
+        page=passage.page,
+        section=passage.section,
+        ordinal=passage.ordinal,
+        score=score,
+        extra=passage.extra,
+    )

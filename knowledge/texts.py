@@ -1,0 +1,18 @@
+"""The fixed sentences the answerers say, in Dutch and English."""
+
+from __future__ import annotations
+
+NOT_FOUND = {
+    "nl": "Dat kan ik niet vinden in de documenten. Probeer je vraag anders te formuleren, of vraag het de regiekamer.",
+    "en": "I can't find that in the documents. Try rephrasing your question, or ask the regiekamer.",
+}
+
+
+def not_found(language: str) -> str:
+    return NOT_FOUND.get(language, NOT_FOUND["nl"])
+
+
+def quote_intro(language: str, title: str, page: int | None) -> str:
+    if language == "en":
+        return f"According to “{title}”" + (f" (p. {page})" if page else "")
+    return f"Volgens “{title}”" + (f" (p. {page})" if page else "")

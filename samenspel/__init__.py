@@ -1,0 +1,1 @@
+"""Samenspel: settings and the composition root that wires the knowledge core together."""

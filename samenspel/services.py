@@ -1,0 +1,96 @@
+"""The composition root: builds the store, embedder, retriever, answerer and pipeline from the
+settings. Nothing here runs at import time; tests pass their own fakes in."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.chunker import ChunkerConfig
+from ingest.pipeline import IngestPipeline
+from knowledge.analysis import DutchAnalyzer
+from knowledge.embeddings import DEFAULT_MODEL, SentenceTransformerEmbeddings
+from knowledge.extractive import ExtractiveAnswerer
+from knowledge.models import Answer
+from knowledge.retriever import HybridRetriever
+from knowledge.store import ChunkStore, embedded_client, server_client
+from samenspel.locking import StoreLock
+from samenspel.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Measured on the dev set (docs/benchmarks.md): the bundled English model only adds noise to the
+# Dutch lexical ranking, so by default it gets no vote; multilingual models do get one.
+_DEFAULT_VECTOR_WEIGHT = {DEFAULT_MODEL: 0.0}
+_MULTILINGUAL_VECTOR_WEIGHT = 0.4
+
+
+class Answerer(Protocol):
+    def answer(self, question: str, context: list[str] | None = None) -> Answer: ...
+
+
+@dataclass
+class Knowledge:
+    settings: Settings
+    store: ChunkStore
+    embedder: Embeddings
+    retriever: HybridRetriever
+    answerer: Answerer
+    pipeline: IngestPipeline
+    _lock: StoreLock | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Knowledge":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def vector_weight(settings: Settings) -> float:
+    if settings.vector_weight is not None:
+        return settings.vector_weight
+    return _DEFAULT_VECTOR_WEIGHT.get(settings.embedding_model, _MULTILINGUAL_VECTOR_WEIGHT)
+
+
+def open_knowledge(
+    settings: Settings,
+    *,
+    embedder: Embeddings | None = None,
+    analyzer: DutchAnalyzer | None = None,
+    chat_model=None,
+) -> Knowledge:
+    """Open the store (taking the embedded store's lock) and wire everything on top of it."""
+    lock = None
+    if settings.uses_chroma_server:
+        client = server_client(settings.chroma_host, settings.chroma_port)
+    else:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        lock = StoreLock(settings.lock_file, settings.store_lock_wait_seconds)
+        lock.acquire()
+        client = embedded_client(settings.chroma_dir)
+    try:
+        embedder = embedder or SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
+        model_name = getattr(embedder, "name", settings.embedding_model)
+        store = ChunkStore(client, settings.chroma_collection, model_name)
+        retriever = HybridRetriever(store, embedder, analyzer or DutchAnalyzer(), vector_weight=vector_weight(settings))
+        extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
+        answerer: Answerer = extractive
+        if chat_model is not None or settings.llm_provider != "none":
+            from knowledge.llm import LLMAnswerer, build_chat_model
+
+            answerer = LLMAnswerer(retriever, chat_model or build_chat_model(settings), extractive, k=settings.retrieval_k)
+        chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
+        pipeline = IngestPipeline(store, embedder, max_file_bytes=settings.max_file_bytes, chunker=chunker)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    return Knowledge(settings, store, embedder, retriever, answerer, pipeline, lock)

@@ -1,0 +1,86 @@
+"""The one settings object: every knob Samenspel reads from the environment (or `.env`).
+
+Variable names are the ones operators see in `.env.example`; field names are what code uses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- where data lives -------------------------------------------------------------
+    data_dir: Path = Field(Path("data"), validation_alias=_env("SAMENSPEL_DATA_DIR"))
+    document_dirs_raw: str = Field("", validation_alias=_env("SAMENSPEL_DOCUMENT_DIRS"))
+
+    # --- ingest -------------------------------------------------------------------------
+    max_file_mb: float = Field(50.0, validation_alias=_env("INGEST_MAX_FILE_MB"))
+    chunk_max_chars: int = Field(1200, validation_alias=_env("CHUNK_MAX_CHARS"))
+    chunk_target_chars: int = Field(700, validation_alias=_env("CHUNK_TARGET_CHARS"))
+
+    # --- embeddings and store -----------------------------------------------------------
+    embedding_model: str = Field("all-MiniLM-L6-v2", validation_alias=_env("EMBEDDING_MODEL"))
+    embedding_device: str = Field("cpu", validation_alias=_env("EMBEDDING_DEVICE"))
+    chroma_host: str | None = Field(None, validation_alias=_env("CHROMA_HOST"))
+    chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"))
+    chroma_collection: str = Field("samenspel", validation_alias=_env("CHROMA_COLLECTION"))
+    store_lock_wait_seconds: float = Field(
+        2.0, validation_alias=_env("STORE_LOCK_WAIT_SECONDS")
+    )
+
+    # --- retrieval and answers ----------------------------------------------------------
+    retrieval_k: int = Field(5, validation_alias=_env("RETRIEVAL_K"))
+    vector_weight: float | None = Field(None, validation_alias=_env("RETRIEVAL_VECTOR_WEIGHT"))
+    answer_min_support: float = Field(0.32, validation_alias=_env("ANSWER_MIN_SUPPORT"))
+
+    # --- optional LLM -------------------------------------------------------------------
+    llm_provider: Literal["none", "openai", "azure", "ollama"] = Field(
+        "none", validation_alias=_env("LLM_PROVIDER")
+    )
+    llm_model: str = Field("gpt-4o-mini", validation_alias=_env("LLM_MODEL"))
+    llm_api_key: str | None = Field(None, validation_alias=_env("LLM_API_KEY", "OPENAI_API_KEY"))
+    llm_base_url: str | None = Field(None, validation_alias=_env("LLM_BASE_URL"))
+    llm_timeout_seconds: float = Field(30.0, validation_alias=_env("LLM_TIMEOUT_SECONDS"))
+    azure_openai_endpoint: str | None = Field(None, validation_alias=_env("AZURE_OPENAI_ENDPOINT"))
+    azure_openai_api_version: str = Field(
+        "2024-10-21", validation_alias=_env("AZURE_OPENAI_API_VERSION")
+    )
+
+    log_level: str = Field("WARNING", validation_alias=_env("LOG_LEVEL"))
+
+    # --- derived paths ------------------------------------------------------------------
+    @property
+    def document_dirs(self) -> list[Path]:
+        """Folders re-ingested by `samenspel ingest` without paths (comma-separated)."""
+        return [Path(p.strip()) for p in self.document_dirs_raw.split(",") if p.strip()]
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "store.lock"
+
+    @property
+    def uses_chroma_server(self) -> bool:
+        return bool(self.chroma_host)
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self.max_file_mb * 1024 * 1024)
