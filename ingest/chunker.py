@@ -41,7 +41,7 @@ def chunk_blocks(
     pieces = _pack(_units(blocks, config), config)
     chunks = []
     for ordinal, (units, _) in enumerate(pieces):
-        text = _render(units)
+        text, page_marks = _render(units)
         headings = units[0].headings
         chunk_id = hashlib.sha1(f"{source}\0{doc_hash}\0{ordinal}".encode()).hexdigest()[:20]
         chunks.append(
@@ -55,6 +55,7 @@ def chunk_blocks(
                 ordinal=ordinal,
                 doc_hash=doc_hash,
                 extra=dict(extra or {}),
+                page_marks=page_marks,
             )
         )
     return chunks
@@ -126,9 +127,12 @@ def _tail(units: list[_Unit], config: ChunkerConfig) -> tuple[list[_Unit], int]:
     return list(tail), len(tail)
 
 
-def _render(units: list[_Unit]) -> str:
-    """Sentences of one paragraph joined by spaces, paragraphs by a blank line."""
+def _render(units: list[_Unit]) -> tuple[str, str]:
+    """Sentences of one paragraph joined by spaces, paragraphs by a blank line; plus where each
+    page starts in the text ("0:4,512:5"), so a quote from a chunk spanning pages cites its own page."""
     out = ""
+    marks: list[str] = []
+    page: int | None = None
     for i, unit in enumerate(units):
         if i == 0:
             out = unit.text
@@ -136,4 +140,7 @@ def _render(units: list[_Unit]) -> str:
             out += "\n\n" + unit.text if not unit.text.startswith("• ") else "\n" + unit.text
         else:
             out += " " + unit.text
-    return out
+        if unit.page is not None and unit.page != page:
+            marks.append(f"{len(out) - len(unit.text)}:{unit.page}")
+            page = unit.page
+    return out, ",".join(marks) if len(marks) > 1 else ""

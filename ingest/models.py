@@ -37,6 +37,7 @@ class Chunk:
     ordinal: int  # position within the document
     doc_hash: str
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
+    page_marks: str = ""  # "offset:page,..." when the chunk spans pages
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata as Chroma stores it (no None values)."""
@@ -48,5 +49,7 @@ class Chunk:
             "ordinal": self.ordinal,
             "doc_hash": self.doc_hash,
         }
+        if self.page_marks:
+            meta["page_marks"] = self.page_marks
         meta.update(self.extra)
         return meta

@@ -24,7 +24,8 @@ DUTCH_STOPWORDS = frozenset(
     wat we wel werd wezen wie wij wil worden wordt zal ze zei zelf zich zij zijn zo zonder zou
     welk welke waarom wanneer waar hoeveel hoe zit zitten gaat gaan doet word kun mag mogen moeten
     nou eigenlijk precies dan daarmee ermee hiermee mee dus even graag volgens kort gezegd bedoelen
-    bedoeld bedoelt ze hen hun jullie jij jou jouw onze ons u uw iets wat welke
+    bedoeld bedoelt ze hen hun jullie jij jou jouw onze ons u uw iets wat welke betekent betekenen
+    betekenis houdt verstaan verstaat precies eigenlijk ongeveer zeggen zegt gezegd vertel uitleggen
     """.split()
 )
 
@@ -33,7 +34,7 @@ ENGLISH_STOPWORDS = frozenset(
     a an and are as at be by do does did for from has have how i in is it its of on or that the their
     there these they this to was were what when where which who whom why will with would you your
     about into than then them can could should shall may might must our we us my me he she his her
-    what's who's s t going like
+    what's who's s t going like mean means meant tell explain
     """.split()
 )
 

@@ -17,6 +17,10 @@ _NUMBER = re.compile(
     r"\d[\d.,]*|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|duizend|"
     r"miljoen|miljard|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b"
 )
+# "Who ...?" is often answered with a role or body, not a name: "de gemeentesecretarissen".
+_ROLES = ("voorzitter", "burgemeester", "burgemeesters", "wethouder", "wethouders", "secretaris", "secretarissen",
+          "raad", "regiekamer", "team", "tafel", "tafels", "college", "colleges", "directeur", "manager", "bestuur",
+          "gemeenten", "provincie", "chair", "mayor", "council", "board")
 _DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter)\b"
@@ -51,7 +55,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
     if kind == "person":
         return any(m.group(0).lower() not in fold(question) for m in _PERSON.finditer(sentence))
     names = {m.group(0).lower() for m in _NAME.finditer(sentence)}
-    return bool(names - asked)
+    roles = {w for w in re.findall(r"\w+", fold(sentence)) if any(w.endswith(r) for r in _ROLES)}
+    return bool(names - asked) or bool(roles - asked)
 
 
 def focus_words(question: str) -> list[str]:

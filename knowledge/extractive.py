@@ -57,7 +57,7 @@ class ExtractiveAnswerer:
         chosen = _pick(fitting, self._min_support)
         text = _render(chosen, language)
         citations = [
-            Citation(c.passage.source, c.passage.title, c.passage.page, _shorten(c.quote), c.passage.section)
+            Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), _shorten(c.quote), c.passage.section)
             for c in chosen
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
@@ -65,7 +65,9 @@ class ExtractiveAnswerer:
     def _candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
         analyzer = self._retriever.analyzer
         lexical = self._retriever.lexical
-        weights = {t: max(lexical.idf(t), 0.0) or _UNKNOWN_TERM_WEIGHT for t in set(analyzer.terms(question))}
+        # A question word the documents never use weighs like the rarest word they do use.
+        unknown = lexical.max_idf()
+        weights = {t: lexical.idf(t) or unknown for t in set(analyzer.terms(question))}
         total = sum(weights.values())
         if not total:
             return []
@@ -85,9 +87,6 @@ class ExtractiveAnswerer:
                 out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences, i), frozenset(window)))
         out.sort(key=lambda c: -c.score)
         return out
-
-
-_UNKNOWN_TERM_WEIGHT = 6.0  # a question word the documents never use weighs like a rare one
 
 
 def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
@@ -128,5 +127,5 @@ def _render(chosen: list[_Candidate], language: str) -> str:
     lines = []
     for number, candidate in enumerate(chosen, start=1):
         p = candidate.passage
-        lines.append(f"{quote_intro(language, p.title, p.page)}: “{_shorten(candidate.quote)}” [{number}]")
+        lines.append(f"{quote_intro(language, p.title, p.page_at(candidate.sentence))}: “{_shorten(candidate.quote)}” [{number}]")
     return "\n".join(lines)

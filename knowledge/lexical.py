@@ -45,6 +45,11 @@ class LexicalIndex:
             term: math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5)) for term, plist in self._postings.items()
         }
 
+    def max_idf(self) -> float:
+        """The weight of a term seen in one passage only (the rarest possible)."""
+        n = len(self._ids)
+        return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+
     def idf(self, term: str) -> float:
         return self._idf.get(term, 0.0)
 

@@ -18,6 +18,19 @@ class Passage:
     ordinal: int = 0
     score: float = 0.0
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
+    page_marks: str = ""  # "offset:page,..." when the passage spans pages
+
+    def page_at(self, quote: str) -> int | None:
+        """The page on which `quote` (a piece of this passage) begins."""
+        if not self.page_marks:
+            return self.page
+        offset = max(self.text.find(quote), 0)
+        page = self.page
+        for mark in self.page_marks.split(","):
+            start, number = mark.split(":")
+            if int(start) <= offset:
+                page = int(number)
+        return page
 
     def as_json(self) -> dict:
         return {

@@ -109,4 +109,5 @@ def _with_score(passage: Passage, score: float) -> Passage:
         ordinal=passage.ordinal,
         score=score,
         extra=passage.extra,
+        page_marks=passage.page_marks,
     )

@@ -17,7 +17,7 @@ from chromadb.config import Settings as ChromaSettings
 from ingest.models import Chunk
 from knowledge.models import DocumentInfo, Passage
 
-_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash"}
+_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks"}
 _BATCH = 500
 
 
@@ -163,6 +163,7 @@ def _passages(batch: dict) -> list[Passage]:
                 section=str(meta.get("section", "")),
                 ordinal=int(meta.get("ordinal", 0)),
                 extra={k: v for k, v in meta.items() if k not in _RESERVED},
+                page_marks=str(meta.get("page_marks", "")),
             )
         )
     return out

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.document import Document as DocxDocument
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -25,7 +26,7 @@ class DocxLoader(Loader):
     def load(self, path: Path) -> LoadedDocument:
         try:
             document = docx.Document(str(path))
-        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
             raise IngestError(f"{path.name} is geen geldig Word-bestand (.docx): {exc}") from exc
         blocks = list(_blocks(document))
         core = document.core_properties

@@ -12,6 +12,16 @@ from ingest.text_utils import clean_whitespace, split_paragraphs
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def plain(text: str) -> str:
+    """Inline markdown to plain text, so passages read well in any chat."""
+    text = _LINK.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
+    return _EMPHASIS.sub(r"\2", text)
 
 
 class MarkdownLoader(Loader):
@@ -30,7 +40,7 @@ class MarkdownLoader(Loader):
                     if body:
                         blocks.append(_paragraph_block(body, tracker))
                         body = []
-                    title = heading.group(2).strip()
+                    title = plain(heading.group(2).strip())
                     tracker.enter(len(heading.group(1)), title)
                     blocks.append(Block(title, None, tracker.path, is_heading=True))
                 else:
@@ -44,7 +54,7 @@ class MarkdownLoader(Loader):
 def _paragraph_block(lines: list[str], tracker: HeadingTracker) -> Block:
     """Lists keep one item per line; prose is joined into one line."""
     if all(_LIST_ITEM.match(line) for line in lines if line.strip()):
-        text = "\n".join("• " + _LIST_ITEM.sub("", line).strip() for line in lines if line.strip())
+        text = "\n".join("• " + plain(_LIST_ITEM.sub("", line).strip()) for line in lines if line.strip())
     else:
-        text = clean_whitespace("\n".join(lines))
+        text = plain(clean_whitespace("\n".join(lines)))
     return Block(text, None, tracker.path)

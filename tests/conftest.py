@@ -1,0 +1,104 @@
+"""Shared fixtures: every test gets its own data dir, a clean environment and fast fakes."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from knowledge.analysis import DutchAnalyzer, load_dutch_lexicon
+from samenspel.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS_MIXED = SHARED / "corpus" / "mixed"
+DEV_SET = SHARED / "eval" / "dev.jsonl"
+needs_shared = pytest.mark.skipif(
+    not CORPUS_MIXED.is_dir(), reason="../shared/corpus is absent (it lies beside the checkout in CI)"
+)
+
+_ENV_PREFIXES = ("SAMENSPEL_", "CHROMA_", "LLM_", "OPENAI_", "AZURE_", "EMBEDDING_", "INGEST_", "CHUNK_", "RETRIEVAL_", "ANSWER_", "STORE_")
+
+
+class FakeEmbeddings:
+    """Deterministic bag-of-words vectors: texts sharing words are close. No model, no download."""
+
+    name = "fake-embeddings"
+    dimensions = 64
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.fail_on: str | None = None  # raise when a text contains this
+
+    def _vector(self, text: str) -> list[float]:
+        vector = [0.0] * self.dimensions
+        for word in re.findall(r"\w+", text.lower()):
+            slot = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimensions
+            vector[slot] += 1.0
+        norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+        return [v / norm for v in vector]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        if self.fail_on and any(self.fail_on in t for t in texts):
+            raise RuntimeError("embedding service failed")
+        return [self._vector(t) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._vector(text)
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    """No test sees the developer's environment, .env or ./data."""
+    for key in list(os.environ):
+        if key.startswith(_ENV_PREFIXES):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> DutchAnalyzer:
+    return DutchAnalyzer(load_dutch_lexicon())
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def fake_embeddings() -> FakeEmbeddings:
+    return FakeEmbeddings()
+
+
+@pytest.fixture
+def knowledge(settings, fake_embeddings, analyzer):
+    from samenspel.services import open_knowledge
+
+    k = open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer)
+    yield k
+    k.close()
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    """A folder with small documents in every supported format."""
+    from tests.samples import write_samples
+
+    folder = tmp_path / "docs"
+    write_samples(folder)
+    return folder
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

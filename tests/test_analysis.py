@@ -1,0 +1,42 @@
+import pytest
+
+from knowledge.language import detect_language
+
+
+@pytest.mark.parametrize(
+    "word,parts",
+    [
+        ("samenwerkingsovereenkomst", ("samenwerking", "overeenkomst")),
+        ("regiekamer", ("regie", "kamer")),
+        ("solidariteitsprincipe", ("solidariteit", "principe")),
+        ("controleren", ()),  # a word in its own right
+        ("bestuurlijke", ()),  # a suffix is no part
+    ],
+)
+def test_compound_splitting(analyzer, word, parts):
+    assert analyzer.split_compound(word) == parts
+
+
+def test_compound_parts_are_index_terms(analyzer):
+    terms = analyzer.terms("de samenwerkingsovereenkomst")
+    assert analyzer.stem("overeenkomst") in terms
+    assert analyzer.stem("samenwerking") in terms
+    assert "de" not in terms
+
+
+def test_names_are_not_split(analyzer):
+    assert analyzer.terms("Berenschot") == [analyzer.stem("berenschot")]
+
+
+def test_hyphenated_acronyms_survive(analyzer):
+    terms = analyzer.terms("Wat is het ONS-D?")
+    assert "onsd" in terms
+
+
+def test_diacritics_fold(analyzer):
+    assert analyzer.terms("creëren") == analyzer.terms("creeren")
+
+
+def test_language_detection():
+    assert detect_language("Wie is de voorzitter van de tafel?") == "nl"
+    assert detect_language("Who chairs the regiekamer?") == "en"

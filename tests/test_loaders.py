@@ -1,0 +1,111 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import IngestError
+from ingest.loaders import loader_for
+from tests.conftest import CORPUS_MIXED, needs_shared
+from tests.samples import BEGROTING, INSTAPMODEL, REGIEKAMER, SOLIDARITEIT
+
+
+def load(path: Path):
+    return loader_for(path).load(path)
+
+
+def texts(document) -> str:
+    return " ".join(b.text for b in document.blocks)
+
+
+def test_pdf_keeps_pages_headings_and_title(docs):
+    document = load(docs / "rapport.pdf")
+    assert document.title == "Rapport over rollen"
+    pages = {b.page for b in document.blocks}
+    assert pages == {1, 2}
+    financing = next(b for b in document.blocks if "basisbijdrage" in b.text)
+    assert financing.page == 2
+    assert financing.headings == ("Financiering",)
+    assert "samenhang van de regionale agenda" in texts(document)
+
+
+def test_docx_headings_and_core_title(docs):
+    document = load(docs / "spelregels.docx")
+    assert document.title == "Spelregels"
+    body = next(b for b in document.blocks if "solidariteit" in b.text.lower())
+    assert body.headings == ("Deelname",)
+    assert SOLIDARITEIT in texts(document)
+
+
+def test_html_main_content_only(docs):
+    document = load(docs / "artikel.html")
+    text = texts(document)
+    assert INSTAPMODEL in text
+    for boilerplate in ("Home", "navigatie", "Copyright", "tracking"):
+        assert boilerplate not in text
+    assert document.title == "Artikel over instappen"
+
+
+def test_markdown_heading_path_and_plain_text(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Titel\n\n## Deel\n\n- **Vet**: zie [site](http://x)\n- tweede\n\nGewone *zin* hier.\n", encoding="utf-8")
+    document = load(path)
+    assert document.title == "Titel"
+    bullets = next(b for b in document.blocks if b.text.startswith("•"))
+    assert bullets.text == "• Vet: zie site\n• tweede"
+    assert bullets.headings == ("Titel", "Deel")
+    assert any(b.text == "Gewone zin hier." for b in document.blocks)
+
+
+def test_text_paragraphs_and_heading(docs):
+    document = load(docs / "memo.txt")
+    assert document.title == "Memo financiering"
+    assert BEGROTING in texts(document)
+
+
+def test_unsupported_type_is_a_clear_error(tmp_path):
+    path = tmp_path / "sheet.xlsx"
+    path.write_bytes(b"PK")
+    with pytest.raises(IngestError, match="niet ondersteund"):
+        loader_for(path)
+
+
+def test_non_utf8_text_is_refused(tmp_path):
+    path = tmp_path / "oud.txt"
+    path.write_bytes("Samenwerking in de regio, één agenda".encode("cp1252"))
+    with pytest.raises(IngestError, match="UTF-8"):
+        load(path)
+
+
+def test_corrupt_pdf_is_refused(tmp_path):
+    path = tmp_path / "kapot.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage without xref")
+    with pytest.raises(IngestError, match="PDF|beschadigd"):
+        load(path)
+
+
+def test_encrypted_pdf_is_refused(tmp_path):
+    from tests.samples import write_pdf
+
+    path = tmp_path / "geheim.pdf"
+    write_pdf(path, [("Geheim", REGIEKAMER)], encrypt="wachtwoord")
+    with pytest.raises(IngestError, match="versleuteld"):
+        load(path)
+
+
+def test_corrupt_docx_is_refused(tmp_path):
+    path = tmp_path / "kapot.docx"
+    path.write_bytes(b"this is no zip file")
+    with pytest.raises(IngestError, match="Word"):
+        load(path)
+
+
+@needs_shared
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS_MIXED.iterdir()) if CORPUS_MIXED.is_dir() else [])
+def test_every_file_of_the_shared_corpus_loads(name):
+    document = load(CORPUS_MIXED / name)
+    body = [b for b in document.blocks if not b.is_heading]
+    assert len(body) > 5
+    assert document.title
+    if name.endswith(".pdf"):
+        assert max(b.page for b in body) > 10  # page numbers are kept
+    if name.endswith(".html"):
+        assert "Home" not in texts(document)  # navigation is dropped
