@@ -1,0 +1,99 @@
+"""The CLI end to end (with the fake embedder swapped in) and the embedded store's lock."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+import bot.cli as cli
+from samenspel.locking import StoreBusyError
+
+
+@pytest.fixture
+def runner(monkeypatch, fake_embeddings, analyzer):
+    from samenspel.services import open_knowledge
+
+    monkeypatch.setattr(cli, "_open", lambda s: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer))
+    return CliRunner()
+
+
+def test_ingest_report_and_exit_status(runner, docs):
+    ok = runner.invoke(cli.app, ["ingest", str(docs), "--json"])
+    assert ok.exit_code == 0, ok.output
+    summary = json.loads(ok.output)["summary"]
+    assert summary["added"] == 5
+    (docs / "kapot.pdf").write_bytes(b"%PDF broken")
+    bad = runner.invoke(cli.app, ["ingest", str(docs)])
+    assert bad.exit_code == 1
+    assert "kapot.pdf" in bad.output and "mislukt" in bad.output and "ongewijzigd" in bad.output
+
+
+def test_ask_retrieve_sources_remove(runner, docs):
+    runner.invoke(cli.app, ["ingest", str(docs)])
+    asked = runner.invoke(cli.app, ["ask", "Wat doet de regiekamer?", "--json"])
+    payload = json.loads(asked.output)
+    assert payload["answered"] and payload["citations"][0]["title"]
+    found = json.loads(runner.invoke(cli.app, ["retrieve", "regiekamer", "--k", "2", "--json"]).output)
+    assert len(found["passages"]) == 2
+    assert set(found["passages"][0]) == {"text", "source", "title", "page", "section", "score"}
+    sources = runner.invoke(cli.app, ["sources", "--json"])
+    assert {d["source"] for d in json.loads(sources.output)["documents"]} >= {"memo.txt", "rapport.pdf"}
+    assert runner.invoke(cli.app, ["remove", "memo.txt"]).exit_code == 0
+    missing = runner.invoke(cli.app, ["remove", "memo.txt"])
+    assert missing.exit_code == 1 and "staat niet in de kennisbank" in missing.output
+
+
+def test_batch_modes_write_one_line_per_question(runner, docs, tmp_path):
+    runner.invoke(cli.app, ["ingest", str(docs)])
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        json.dumps({"id": "a", "question": "Wat doet de regiekamer?", "answer": "never read"}) + "\n"
+        + "not json\n"
+        + json.dumps({"id": "b", "question": "Hoe werkt het instapmodel?"}) + "\n",
+        encoding="utf-8",
+    )
+    retrieved = runner.invoke(cli.app, ["retrieve", "--batch", str(batch), "--k", "3"])
+    lines = [json.loads(line) for line in retrieved.stdout.splitlines() if line.startswith("{")]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert all(len(line["passages"]) <= 3 for line in lines)
+    assert retrieved.exit_code == 1  # the malformed line is reported, the rest is answered
+    answered = runner.invoke(cli.app, ["ask", "--batch", str(batch)])
+    lines = [json.loads(line) for line in answered.stdout.splitlines() if line.startswith("{")]
+    assert {"id", "answered", "answer", "citations"} <= set(lines[0])
+    assert lines[0]["citations"][0]["source"]
+
+
+def test_ingest_without_paths_uses_configured_folders(runner, docs, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DOCUMENT_DIRS", str(docs))
+    result = runner.invoke(cli.app, ["ingest", "--json"])
+    assert json.loads(result.output)["summary"]["added"] == 5
+    monkeypatch.delenv("SAMENSPEL_DOCUMENT_DIRS")
+    assert runner.invoke(cli.app, ["ingest"]).exit_code == 2
+
+
+def test_second_process_is_refused_at_once(settings, tmp_path):
+    """While one process owns the embedded store, another gets a clear refusal, not a hang."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time; from samenspel.locking import StoreLock; from pathlib import Path;"
+            f"lock = StoreLock(Path({str(settings.lock_file)!r}), 1); lock.acquire(); print('held', flush=True); time.sleep(30)"
+        )],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        from samenspel.services import open_knowledge
+
+        started = time.monotonic()
+        settings.store_lock_wait_seconds = 0.5
+        with pytest.raises(StoreBusyError, match="in gebruik door een ander Samenspel-proces"):
+            open_knowledge(settings)
+        assert time.monotonic() - started < 3
+    finally:
+        holder.kill()
+        holder.wait()

@@ -1,0 +1,107 @@
+"""Integration: the real embedding model, real Chroma (embedded and server), the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS_MIXED, free_port, needs_shared
+
+pytestmark = pytest.mark.integration
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def real_embeddings():
+    from knowledge.embeddings import SentenceTransformerEmbeddings
+
+    embeddings = SentenceTransformerEmbeddings()
+    assert len(embeddings.embed_query("regiekamer")) == 384  # the bundled model loads offline
+    return embeddings
+
+
+def test_real_model_on_the_example_documents(settings, real_embeddings):
+    from samenspel.services import open_knowledge
+
+    settings.vector_weight = 0.3  # exercise the vector side too
+    with open_knowledge(settings, embedder=real_embeddings) as k:
+        report = k.pipeline.ingest([REPO / "samenspel" / "examples"])
+        assert not report.failed and k.store.count() > 3
+        answer = k.answerer.answer("Wat doet de ambtelijke regiekamer?")
+        assert answer.answered
+        assert "gemeentesecretarissen" in answer.text
+
+
+def test_demo_command_from_a_fresh_data_dir(tmp_path):
+    env = {**os.environ, "SAMENSPEL_DATA_DIR": str(tmp_path / "demo-data"), "HF_HUB_OFFLINE": "1"}
+    result = subprocess.run([sys.executable, "-m", "bot.cli", "demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "regiekamer" in result.stdout.lower() and "Bronnen:" in result.stdout
+
+
+@needs_shared
+def test_shared_corpus_end_to_end(settings, real_embeddings):
+    from samenspel.services import open_knowledge
+
+    with open_knowledge(settings, embedder=real_embeddings) as k:
+        report = k.pipeline.ingest([CORPUS_MIXED])
+        assert not report.failed
+        assert len(k.store.documents()) == 5
+        assert k.store.documents()["003_f09de65b9d2974ba.pdf"].title.startswith("Doorontwikkeling")
+        answer = k.answerer.answer("mag ik later nog instappen in een project als we nu niet meedoen?")
+        assert answer.answered
+        assert any(c.source == "003_f09de65b9d2974ba.pdf" and c.page for c in answer.citations)
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if chroma is None:
+        pytest.skip("the chroma CLI of the chromadb package is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            chromadb.HttpClient(host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False)).heartbeat()
+            break
+        except Exception:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("chroma server did not start")
+            time.sleep(0.3)
+    yield port
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_chroma_server_mode_shared_by_two_processes(settings, chroma_server, fake_embeddings, analyzer, docs):
+    """Two knowledge cores on one Chroma server: what one ingests, the other finds (its lexical
+    index follows the store's generation), and no lock file is involved."""
+    from samenspel.services import open_knowledge
+
+    settings.chroma_host = "127.0.0.1"
+    settings.chroma_port = chroma_server
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as bot, \
+            open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as admin:
+        assert bot.retriever.retrieve("regiekamer", 3) == []
+        report = admin.pipeline.ingest([docs])
+        assert not report.failed
+        passages = bot.retriever.retrieve("instapmodel lopend project", 3)
+        assert passages and passages[0].source == "artikel.html"
+        assert not settings.lock_file.exists()
+        admin.pipeline.remove("artikel.html")
+        assert all(p.source != "artikel.html" for p in bot.retriever.retrieve("instapmodel lopend project", 3))
