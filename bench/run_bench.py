@@ -1,0 +1,105 @@
+"""Benchmark of the knowledge core on ../shared: ingest, re-ingest, retrieval and answer quality
+(scored by ../shared/eval/score.py), warm retrieval latency and peak memory.
+
+Usage: python bench/run_bench.py [--corpus DIR] [--questions FILE]   (or: make bench)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus" / "mixed")
+    parser.add_argument("--questions", type=Path, default=SHARED / "eval" / "dev.jsonl")
+    parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus}", file=sys.stderr)
+        return 2
+
+    from samenspel.services import open_knowledge
+    from samenspel.settings import Settings
+
+    work = Path(tempfile.mkdtemp(prefix="samenspel-bench-"))
+    settings = Settings(data_dir=work / "data")
+    figures: dict[str, object] = {}
+
+    with open_knowledge(settings) as k:
+        started = time.perf_counter()
+        report = k.pipeline.ingest([args.corpus])
+        figures["ingest_seconds"] = round(time.perf_counter() - started, 2)
+        figures["ingest_failed"] = sum(f.outcome.name == "FAILED" for f in report.files)
+        figures["chunks"] = k.store.count()
+        started = time.perf_counter()
+        again = k.pipeline.ingest([args.corpus])
+        figures["reingest_seconds"] = round(time.perf_counter() - started, 3)
+        figures["reingest_unchanged"] = sum(f.outcome.name == "UNCHANGED" for f in again.files)
+
+        questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+        k.retriever.retrieve("opwarmen", 5)  # warm: index built, model loaded
+        latencies = []
+        for q in questions:
+            started = time.perf_counter()
+            k.retriever.retrieve(q["question"], 5)
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        figures["retrieve_p50_ms"] = round(statistics.median(latencies), 1)
+        figures["retrieve_p95_ms"] = round(latencies[int(0.95 * (len(latencies) - 1))], 1)
+        answer_ms = []
+        for q in questions:
+            started = time.perf_counter()
+            k.answerer.answer(q["question"])
+            answer_ms.append((time.perf_counter() - started) * 1000)
+        figures["answer_p50_ms"] = round(statistics.median(answer_ms), 1)
+
+    # Quality through the real CLI batch modes, exactly as an evaluator runs them.
+    env_data = {"SAMENSPEL_DATA_DIR": str(settings.data_dir), "HF_HUB_OFFLINE": "1"}
+    retrieved = _cli(["retrieve", "--batch", str(args.questions), "--k", "5"], env_data)
+    answered = _cli(["ask", "--batch", str(args.questions)], env_data)
+    out = work / "out"
+    out.mkdir()
+    (out / "retrieved.jsonl").write_text(retrieved, encoding="utf-8")
+    (out / "answers.jsonl").write_text(answered, encoding="utf-8")
+    figures["retrieval"] = _score(args.scorer, "retrieval", args.questions, out / "retrieved.jsonl")
+    figures["answers"] = _score(args.scorer, "answers", args.questions, out / "answers.jsonl")
+    figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    started = time.perf_counter()
+    _cli(["ingest", str(args.corpus)], env_data)
+    figures["reingest_cli_seconds"] = round(time.perf_counter() - started, 2)
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+def _cli(arguments: list[str], env: dict[str, str]) -> str:
+    import os
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *arguments], cwd=REPO, env={**os.environ, **env},
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"samenspel {' '.join(arguments)} failed: {result.stderr}")
+    return result.stdout
+
+
+def _score(scorer: Path, kind: str, questions: Path, results: Path) -> dict:
+    result = subprocess.run([sys.executable, str(scorer), kind, str(questions), str(results)], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
