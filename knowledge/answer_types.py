@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.analysis import fold
+from knowledge.analysis import STOPWORDS, fold
 
 _NUMBER_Q = re.compile(r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost)\b")
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
@@ -54,7 +54,7 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
         return bool(_DATE.search(fold(sentence)))
     if kind == "person":
         return any(m.group(0).lower() not in fold(question) for m in _PERSON.finditer(sentence))
-    names = {m.group(0).lower() for m in _NAME.finditer(sentence)}
+    names = {m.group(0).lower() for m in _NAME.finditer(sentence.lstrip("•-–*·> \t"))} - STOPWORDS
     roles = {w for w in re.findall(r"\w+", fold(sentence)) if any(w.endswith(r) for r in _ROLES)}
     return bool(names - asked) or bool(roles - asked)
 

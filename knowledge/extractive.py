@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
 from knowledge.answer_types import can_answer, expected_type, focus_words
-from knowledge.glossary import translate_terms
+from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retriever import HybridRetriever
@@ -16,6 +16,7 @@ from knowledge.texts import not_found, quote_intro
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
 QUOTE_TARGET_CHARS = 220
+RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the question continues the quote
 
 
 @dataclass
@@ -27,7 +28,7 @@ class _Candidate:
     support: float  # share of the question's weight this sentence (with its neighbours) covers
     score: float
     quote: str = ""  # the sentence, with the next one when it is short: an answer needs its context
-    window_terms: frozenset[str] = frozenset()  # index terms of the sentence and its neighbours
+    window_terms: frozenset[str] = frozenset()  # index terms of the sentence, its neighbours, title and section
 
 
 class ExtractiveAnswerer:
@@ -46,10 +47,10 @@ class ExtractiveAnswerer:
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
-        candidates = self._candidates(asked, passages)
+        candidates = self._candidates(self._weights(question, language), passages)
         kind = expected_type(question)
-        fitting = [c for c in candidates if can_answer(kind, c.sentence, asked)]
-        if kind is not None:
+        fitting = [c for c in candidates if can_answer(kind, c.sentence, f"{question} {asked}")]
+        if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
             focus = {self._retriever.analyzer.stem(w) for w in focus_words(asked)}
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
         if not fitting or fitting[0].support < self._min_support:
@@ -62,12 +63,28 @@ class ExtractiveAnswerer:
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
 
-    def _candidates(self, question: str, passages: list[Passage]) -> list[_Candidate]:
+    def _weights(self, question: str, language: str) -> dict[frozenset[str], float]:
+        """The question's units of meaning as sets of index terms, with their weight; a sentence covers
+        a unit when it holds any of its terms. A Dutch term is its own unit; an English word is the
+        set of its translations. A word the documents never use weighs like the rarest word they do
+        use, except an English word the glossary could not translate: that weighs half, as its
+        absence may be the glossary's fault rather than the documents'."""
         analyzer = self._retriever.analyzer
         lexical = self._retriever.lexical
-        # A question word the documents never use weighs like the rarest word they do use.
         unknown = lexical.max_idf()
-        weights = {t: lexical.idf(t) or unknown for t in set(analyzer.terms(question))}
+        if language == "en":
+            units = [(frozenset(analyzer.terms(text)), translated) for text, translated in english_term_groups(question)]
+        else:
+            units = [(frozenset([t]), True) for t in analyzer.terms(question)]
+        weights: dict[frozenset[str], float] = {}
+        for terms, translated in units:
+            if terms:
+                fallback = unknown if translated else unknown / 2
+                weights[terms] = max(lexical.idf(t) or fallback for t in terms)
+        return weights
+
+    def _candidates(self, weights: dict[frozenset[str], float], passages: list[Passage]) -> list[_Candidate]:
+        analyzer = self._retriever.analyzer
         total = sum(weights.values())
         if not total:
             return []
@@ -76,15 +93,16 @@ class ExtractiveAnswerer:
             sentences = split_sentences(passage.text)
             term_sets = [set(analyzer.terms(s)) for s in sentences]
             context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
+            relevant = [sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets]
             for i, sentence in enumerate(sentences):
                 if len(sentence) < 25:
                     continue
-                own = sum(w for t, w in weights.items() if t in term_sets[i]) / total
+                own = sum(w for g, w in weights.items() if g & term_sets[i]) / total
                 window = term_sets[i].union(*term_sets[max(0, i - 1):i + 2], context_terms)
-                near = sum(w for t, w in weights.items() if t in window) / total
+                near = sum(w for g, w in weights.items() if g & window) / total
                 support = 0.6 * own + 0.4 * near
                 score = support + 0.08 * (len(passages) - rank) / max(len(passages), 1)
-                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences, i), frozenset(window)))
+                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences, i, relevant), frozenset(window)))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -106,10 +124,15 @@ def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
     return chosen
 
 
-def _quote(sentences: list[str], i: int) -> str:
+def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
+    """The sentence, continued while it is short, announces more (ends in a colon), or the next
+    sentence is about the question too: the fact asked for is often one sentence further on."""
     quote = sentences[i]
-    for following in sentences[i + 1:i + 3]:
-        if len(quote) >= QUOTE_TARGET_CHARS or len(quote) + 1 + len(following) > MAX_QUOTE_CHARS:
+    for j in range(i + 1, min(i + 3, len(sentences))):
+        following = sentences[j]
+        if len(quote) + 1 + len(following) > MAX_QUOTE_CHARS:
+            break
+        if len(quote) >= QUOTE_TARGET_CHARS and not quote.rstrip().endswith(":") and not relevant[j]:
             break
         quote = f"{quote} {following}"
     return quote

@@ -3,7 +3,11 @@ Dutch passages. General terms of the field only; names and loan words match as t
 
 from __future__ import annotations
 
+import re
+
 from knowledge.analysis import fold, tokens
+
+_WORD = re.compile(r"[\w'-]+")
 
 GLOSSARY: dict[str, str] = {
     "municipality": "gemeente", "municipalities": "gemeenten", "municipal": "gemeentelijke",
@@ -41,7 +45,8 @@ GLOSSARY: dict[str, str] = {
     "mean": "betekent bedoeld", "meant": "bedoeld", "meaning": "betekenis", "purpose": "doel", "goal": "doel",
     "goals": "doelen", "ambition": "ambitie", "ambitions": "ambities", "theme": "thema", "themes": "thema's",
     "who": "wie", "why": "waarom", "future": "toekomst", "history": "geschiedenis", "since": "sinds", "residents": "inwoners", "citizens": "inwoners", "partners": "partners", "stop": "stoppen",
-    "new": "nieuwe", "old": "oude",
+    "new": "nieuwe", "old": "oude", "two": "twee", "three": "drie", "four": "vier", "five": "vijf", "six": "zes",
+    "seven": "zeven", "eight": "acht", "nine": "negen", "ten": "tien", "hundred": "honderd",
     }
 
 
@@ -49,6 +54,22 @@ def expand_english(question: str) -> str:
     """The question with Dutch equivalents of its English words appended."""
     extra = [GLOSSARY[t] for t in tokens(question) if t in GLOSSARY]
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+def english_term_groups(question: str) -> list[tuple[str, bool]]:
+    """Per word of an English question, the Dutch words that may stand for it: one unit of meaning,
+    so that a word with two translations does not weigh twice. Names (capitalised words after the
+    first, "the Economic Board") are kept as they are, with their case. The flag says whether the
+    word is translated or a name, rather than an English word the glossary does not know."""
+    groups = []
+    for i, word in enumerate(_WORD.findall(question)):
+        dutch = GLOSSARY.get(fold(word))
+        name = bool(i) and word[0].isupper()
+        if dutch is None:
+            groups.append((word, name))
+        else:
+            groups.append((f"{dutch} {word}" if name else dutch, True))
+    return groups
 
 
 def translate_terms(question: str) -> str:

@@ -11,6 +11,7 @@ import threading
 from langchain_core.embeddings import Embeddings
 
 from ingest.pipeline import index_text
+from ingest.sentences import split_sentences
 from knowledge.analysis import DutchAnalyzer
 from knowledge.glossary import expand_english
 from knowledge.language import detect_language
@@ -30,12 +31,15 @@ class HybridRetriever:
         *,
         vector_weight: float = 0.35,
         candidates: int = 40,
+        proximity_weight: float = 1.0,
     ) -> None:
         self._store = store
         self._embedder = embedder
         self._analyzer = analyzer
         self._vector_weight = vector_weight
         self._candidates = candidates
+        self._proximity_weight = proximity_weight
+        self._sentence_terms: dict[str, list[set[str]]] = {}
         self._lexical = LexicalIndex(analyzer)
         self._passages: dict[str, Passage] = {}
         self._generation: str | None = None
@@ -67,6 +71,7 @@ class HybridRetriever:
                 (p.chunk_id, index_text(p.title, p.section, p.text, p.extra)) for p in passages
             )
             self._passages = {p.chunk_id: p for p in passages}
+            self._sentence_terms = {}
             self._generation = generation
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
@@ -76,6 +81,8 @@ class HybridRetriever:
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
         lexical = self._lexical.search(query, self._candidates)
+        if self._proximity_weight > 0:
+            lexical = self._by_proximity(query, lexical)
         if self._vector_weight > 0:
             vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
             fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
@@ -87,6 +94,36 @@ class HybridRetriever:
             if passage is not None:
                 out.append(_with_score(passage, score))
         return out
+
+
+    def _by_proximity(self, query: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Re-rank BM25's candidates by how much of the question one place in the passage covers
+        (two adjacent sentences): a passage that answers holds the question's words together,
+        not scattered over unrelated sentences."""
+        if not ranking:
+            return ranking
+        weights = {t: self._lexical.idf(t) for t in set(self._analyzer.terms(query))}
+        weights = {t: w for t, w in weights.items() if w > 0}
+        total = sum(weights.values())
+        top = ranking[0][1] or 1.0
+        if not total:
+            return ranking
+        rescored = []
+        for chunk_id, score in ranking:
+            windows = self._windows(chunk_id)
+            best = max((sum(w for t, w in weights.items() if t in window) for window in windows), default=0.0)
+            rescored.append((chunk_id, score / top + self._proximity_weight * best / total))
+        return sorted(rescored, key=lambda item: -item[1])
+
+    def _windows(self, chunk_id: str) -> list[set[str]]:
+        cached = self._sentence_terms.get(chunk_id)
+        if cached is None:
+            passage = self._passages[chunk_id]
+            sentences = [set(self._analyzer.terms(s)) for s in split_sentences(passage.text)] or [set()]
+            heading = set(self._analyzer.terms(f"{passage.title} {passage.section}"))
+            cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
+            self._sentence_terms[chunk_id] = cached
+        return cached
 
 
 def fuse(rankings: list[list[tuple[str, float]]], weights: list[float]) -> list[tuple[str, float]]:
