@@ -213,6 +213,122 @@ def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DE
         out.print(render_answer(knowledge.answerer.answer(question)), markup=False)
 
 
+@app.command()
+def slack(
+    socket: Annotated[bool, typer.Option("--socket", help="Socket Mode (SLACK_APP_TOKEN) in plaats van HTTP")] = False,
+    host: Annotated[Optional[str], typer.Option(help="Adres om op te luisteren (standaard SLACK_HOST)")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Poort (standaard SLACK_PORT)")] = None,
+) -> None:
+    """Start de Slack-bot: HTTP (events, commando's en knoppen op /slack/events) of Socket Mode."""
+    settings = _settings()
+    problem = _slack_settings_problem(settings, socket)
+    if problem:
+        _fail(problem)
+    from bot.slack.app import build_slack_app
+    from bot.slack.server import EVENTS_PATH, SlackHttpServer, SlackSocketClient
+    from samenspel.assistant import open_assistant
+    from samenspel.database import DatabaseUnavailable
+
+    with _open(settings) as knowledge:
+        try:
+            assistant = open_assistant(settings, knowledge)
+        except (DatabaseUnavailable, ValueError) as exc:
+            _fail(str(exc))
+        knowledge.retriever.refresh()  # build the lexical index now, not on the first question
+        slack_app = build_slack_app(assistant, settings)
+        if socket:
+            runner = SlackSocketClient(slack_app, settings.slack_app_token)
+            runner.start()
+            out.print("Samenspel is verbonden met Slack (Socket Mode). Stoppen: Ctrl-C.")
+        else:
+            runner = SlackHttpServer(slack_app, host or settings.slack_host, port or settings.slack_port)
+            bound = runner.start()
+            out.print(f"Samenspel luistert op http://{host or settings.slack_host}:{bound}{EVENTS_PATH}. Stoppen: Ctrl-C.")
+        try:
+            _wait_for_stop()
+        finally:
+            runner.stop()
+
+
+def _slack_settings_problem(settings: Settings, socket: bool) -> str | None:
+    if not settings.slack_bot_token:
+        return "zet SLACK_BOT_TOKEN (xoxb-…), zie README: Slack installeren"
+    if socket and not settings.slack_app_token:
+        return "Socket Mode heeft SLACK_APP_TOKEN nodig (xapp-…, met de scope connections:write)"
+    if not socket and not settings.slack_signing_secret:
+        return "zet SLACK_SIGNING_SECRET: zonder handtekeningcontrole neemt de bot geen verzoeken aan"
+    return None
+
+
+def _wait_for_stop() -> None:
+    import signal
+    import threading
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1):
+            pass
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command("slack-manifest")
+def slack_manifest(
+    url: Annotated[Optional[str], typer.Option(help="Publiek adres van de bot, bv. https://samenspel.example.nl")] = None,
+    socket: Annotated[bool, typer.Option("--socket", help="Manifest voor Socket Mode (geen publiek adres nodig)")] = False,
+) -> None:
+    """Print het Slack-app-manifest, klaar om te plakken bij 'Create New App → From an app manifest'."""
+    from bot.slack.manifest import render_manifest
+
+    if not socket and not url:
+        _fail("geef --url https://… (het publieke adres van de bot) of --socket")
+    sys.stdout.write(render_manifest(url, socket))
+
+
+@app.command()
+def feedback(
+    down: Annotated[bool, typer.Option("--down", help="Alleen antwoorden met 👎")] = False,
+    unanswered: Annotated[bool, typer.Option("--unanswered", help="Alleen vragen die de bot niet kon beantwoorden")] = False,
+    days: Annotated[Optional[int], typer.Option(help="Alleen de laatste N dagen")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Vragen met 👎 en vragen zonder antwoord: waar de documenten of de bot tekortschieten."""
+    from samenspel.database import DatabaseUnavailable, open_database
+    from samenspel.feedback import FeedbackStore
+
+    settings = _settings()
+    try:
+        db = open_database(settings.sql_url)
+    except DatabaseUnavailable as exc:
+        _fail(str(exc))
+    try:
+        store = FeedbackStore(db)
+        sections = []
+        if down or not unanswered:
+            sections.append(("Antwoorden met 👎", store.items(down_only=True, days=days)))
+        if unanswered or not down:
+            sections.append(("Vragen zonder antwoord", store.items(unanswered_only=True, days=days)))
+    finally:
+        db.close()
+    if as_json:
+        keys = {"Antwoorden met 👎": "down", "Vragen zonder antwoord": "unanswered"}
+        sys.stdout.write(json.dumps({keys[t]: [i.as_json() for i in items] for t, items in sections}, ensure_ascii=False, indent=2) + "\n")
+        return
+    for title, items in sections:
+        out.print(f"\n[bold]{title}[/bold] ({len(items)})")
+        if not items:
+            out.print("  (geen)")
+            continue
+        table = Table(show_header=True, header_style="bold")
+        for column in ("Wanneer", "Kanaal", "Vraag", "Antwoord", "Bronnen", "👍", "👎"):
+            table.add_column(column)
+        for i in items:
+            answer = i.answer if len(i.answer) <= 160 else i.answer[:159] + "…"
+            table.add_row(i.asked_at.strftime("%Y-%m-%d %H:%M"), i.channel, i.question, answer, "; ".join(i.sources), str(i.up), str(i.down))
+        out.print(table)
+
+
 def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:

@@ -20,7 +20,8 @@ _NUMBER = re.compile(
 # "Who ...?" is often answered with a role or body, not a name: "de gemeentesecretarissen".
 _ROLES = ("voorzitter", "burgemeester", "burgemeesters", "wethouder", "wethouders", "secretaris", "secretarissen",
           "raad", "regiekamer", "team", "tafel", "tafels", "college", "colleges", "directeur", "manager", "bestuur",
-          "gemeenten", "provincie", "chair", "mayor", "council", "board")
+          "gemeenten", "provincie", "commissie", "commissies", "griffier", "directie", "ambtenaar", "ambtenaren",
+          "overleg", "secretariaat", "bureau", "chair", "mayor", "council", "board", "committee")
 _DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d)\b|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december|voorjaar|najaar|zomer|winter)\b"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 NOT_FOUND = {
-    "nl": "Dat kan ik niet vinden in de documenten. Probeer je vraag anders te formuleren, of vraag het de regiekamer.",
-    "en": "I can't find that in the documents. Try rephrasing your question, or ask the regiekamer.",
+    "nl": "Dat kan ik niet vinden in de documenten. Probeer je vraag anders te formuleren.",
+    "en": "I can't find that in the documents. Try rephrasing your question.",
 }
 
 

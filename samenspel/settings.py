@@ -63,11 +63,41 @@ class Settings(BaseSettings):
 
     log_level: str = Field("WARNING", validation_alias=_env("LOG_LEVEL"))
 
+    # --- database (feedback, ingest history, surveys) -----------------------------------
+    database_url: str | None = Field(None, validation_alias=_env("DATABASE_URL"))
+    pseudonym_secret: str | None = Field(None, validation_alias=_env("SAMENSPEL_PSEUDONYM_SECRET"))
+
+    # --- the assistant in chat ------------------------------------------------------------
+    contact: str = Field("de regiekamer", validation_alias=_env("SAMENSPEL_CONTACT"))
+    rate_limit_per_minute: int = Field(6, validation_alias=_env("RATE_LIMIT_PER_MINUTE"))
+
+    # --- Slack ------------------------------------------------------------------------------
+    slack_bot_token: str | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_signing_secret: str | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
+    slack_app_token: str | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    slack_admin_user_ids_raw: str = Field("", validation_alias=_env("SLACK_ADMIN_USER_IDS"))
+    slack_host: str = Field("0.0.0.0", validation_alias=_env("SLACK_HOST"))
+    slack_port: int = Field(3000, validation_alias=_env("SLACK_PORT"))
+
     # --- derived paths ------------------------------------------------------------------
     @property
     def document_dirs(self) -> list[Path]:
         """Folders re-ingested by `samenspel ingest` without paths (comma-separated)."""
         return [Path(p.strip()) for p in self.document_dirs_raw.split(",") if p.strip()]
+
+    @property
+    def slack_admin_user_ids(self) -> set[str]:
+        return {u.strip() for u in self.slack_admin_user_ids_raw.split(",") if u.strip()}
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where documents sent to the bot in chat are kept, so that re-ingest finds them again."""
+        return self.data_dir / "uploads"
+
+    @property
+    def sql_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'samenspel.db').resolve()}"
 
     @property
     def chroma_dir(self) -> Path:

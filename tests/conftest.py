@@ -21,7 +21,8 @@ needs_shared = pytest.mark.skipif(
     not CORPUS_MIXED.is_dir(), reason="../shared/corpus is absent (it lies beside the checkout in CI)"
 )
 
-_ENV_PREFIXES = ("SAMENSPEL_", "CHROMA_", "LLM_", "OPENAI_", "AZURE_", "EMBEDDING_", "INGEST_", "CHUNK_", "RETRIEVAL_", "ANSWER_", "STORE_")
+_ENV_PREFIXES = ("SAMENSPEL_", "CHROMA_", "LLM_", "OPENAI_", "AZURE_", "EMBEDDING_", "INGEST_", "CHUNK_", "RETRIEVAL_", "ANSWER_", "STORE_",
+                 "SLACK_", "DATABASE_", "RATE_", "TEAMS_", "SURVEY_")
 
 
 class FakeEmbeddings:
@@ -86,6 +87,23 @@ def knowledge(settings, fake_embeddings, analyzer):
     k = open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer)
     yield k
     k.close()
+
+
+@pytest.fixture
+def database(tmp_path):
+    from samenspel.database import open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'samenspel.db'}")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def assistant(knowledge, database, settings):
+    from samenspel.assistant import Assistant
+    from samenspel.pseudonym import Pseudonymizer
+
+    return Assistant(knowledge, database, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"))
 
 
 @pytest.fixture

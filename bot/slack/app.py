@@ -1,0 +1,275 @@
+"""The Slack channel: Bolt listeners that turn mentions, DMs, the slash command, buttons and files
+into one call of the assistant each, and render the result with bot.slack.blocks.
+
+Every listener acknowledges at once (Bolt does so before the work for events; commands and actions
+call ack() first) and does the work afterwards, so Slack always gets its answer within 3 seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack import blocks as render
+from bot.slack.files import DownloadError, fetch_file
+from bot.texts import text
+from knowledge.language import detect_language
+from samenspel.assistant import Assistant, IngestBusy, NothingToIngest, NotAllowed, Person, is_supported
+from samenspel.database import DatabaseUnavailable
+from samenspel.settings import Settings
+
+log = logging.getLogger(__name__)
+
+COMMAND = "/samenspel"
+PROGRESS_INTERVAL_SECONDS = 1.5
+
+
+def build_slack_app(
+    assistant: Assistant,
+    settings: Settings,
+    *,
+    client: AsyncWebClient | None = None,
+    authorize: Callable[..., Awaitable] | None = None,
+) -> AsyncApp:
+    """The Bolt app; `client` and `authorize` let tests and operators point it elsewhere."""
+    client = client or AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = AsyncApp(
+        client=client,
+        signing_secret=settings.slack_signing_secret or "",
+        authorize=authorize,
+        raise_error_for_unhandled_request=False,
+    )
+    SlackBot(assistant, settings).register(app)
+    return app
+
+
+class SlackBot:
+    def __init__(self, assistant: Assistant, settings: Settings) -> None:
+        self.assistant = assistant
+        self.settings = settings
+
+    def register(self, app: AsyncApp) -> None:
+        app.event("app_mention")(self.on_mention)
+        app.event("message")(self.on_message)
+        app.event("file_shared")(self.on_file_shared)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.command(COMMAND)(self.on_command)
+        app.action("feedback_up")(self.on_vote)
+        app.action("feedback_down")(self.on_vote)
+        app.action("share_answer")(self.on_share)
+        app.error(self.on_error)
+
+    def person(self, user_id: str) -> Person:
+        return Person("slack", user_id, user_id in self.settings.slack_admin_user_ids)
+
+    # --- asking -------------------------------------------------------------------------
+    async def on_mention(self, event: dict, client: AsyncWebClient, context) -> None:
+        if _from_a_bot(event):
+            return
+        thread_ts = event.get("thread_ts") or event["ts"]
+        question = clean_question(event.get("text", ""), context.bot_user_id)
+        await self.answer_in(client, event["channel"], thread_ts, question, event["user"], f"slack:{event['channel']}:{thread_ts}")
+
+    async def on_message(self, event: dict, client: AsyncWebClient, context) -> None:
+        """Direct messages only; edits, joins, file shares (see on_file_shared) and bots are skipped."""
+        if event.get("channel_type") != "im" or event.get("subtype") or _from_a_bot(event):
+            return
+        thread_ts = event.get("thread_ts")
+        conversation = f"slack:{event['channel']}:{thread_ts}" if thread_ts else None
+        question = clean_question(event.get("text", ""), context.bot_user_id)
+        await self.answer_in(client, event["channel"], thread_ts, question, event["user"], conversation)
+
+    async def answer_in(
+        self, client: AsyncWebClient, channel: str, thread_ts: str | None, question: str, user: str, conversation: str | None
+    ) -> None:
+        """Post 'even zoeken…' at once, then replace it with the answer (or a friendly error)."""
+        language = detect_language(question) if question else "nl"
+        fallback, blocks = render.working(language)
+        placeholder = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
+        try:
+            reply = await asyncio.to_thread(self.assistant.ask, question, self.person(user), conversation)
+            fallback, blocks = render.reply_message(reply, self.settings.contact)
+        except Exception:
+            log.exception("answering a question in %s failed", channel)
+            fallback, blocks = render.plain(text("error", language))
+        await client.chat_update(channel=placeholder["channel"], ts=placeholder["ts"], text=fallback, blocks=blocks)
+
+    async def on_command(self, ack, command: dict, client: AsyncWebClient, respond) -> None:
+        words = command.get("text", "").strip()
+        first = words.split()[0].lower() if words else ""
+        user = command["user_id"]
+        if first in ("", "help", "hulp"):
+            overview = await asyncio.to_thread(self.assistant.overview)
+            fallback, blocks = render.help_message(overview)
+            await ack(text=fallback, blocks=blocks)
+            return
+        if first in ("ingest", "inlezen"):
+            await self.command_ingest(ack, client, user, prune=any(w in words for w in ("--prune", "opschonen")))
+            return
+        language = detect_language(words)
+        await ack(text=text("working", language))
+        try:
+            reply = await asyncio.to_thread(self.assistant.ask, words, self.person(user), None)
+            fallback, blocks = render.reply_message(reply, self.settings.contact, shareable=True)
+        except Exception:
+            log.exception("answering a slash command failed")
+            fallback, blocks = render.plain(text("error", language))
+        try:
+            await client.chat_postEphemeral(channel=command["channel_id"], user=user, text=fallback, blocks=blocks)
+        except SlackApiError as exc:  # e.g. a channel the bot is not in: the response URL always works
+            log.info("chat.postEphemeral failed (%s); answering through the response URL", _slack_error(exc))
+            await respond(text=fallback, blocks=blocks, response_type="ephemeral")
+
+    # --- feedback and sharing -----------------------------------------------------------------
+    async def on_vote(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await ack()
+        user = body["user"]["id"]
+        vote = 1 if action["action_id"] == "feedback_up" else -1
+        language = "nl"
+        try:
+            answer_id = int(action["value"])
+            stored = await asyncio.to_thread(self.assistant.vote, answer_id, self.person(user), vote)
+            message = text("thanks_up" if vote > 0 else "thanks_down", language) if stored else text("vote_gone", language)
+        except (ValueError, DatabaseUnavailable):
+            log.exception("storing a vote failed")
+            message = text("error", language)
+        channel = _channel_of(body)
+        thread_ts = (body.get("message") or {}).get("thread_ts")
+        if channel:
+            await client.chat_postEphemeral(channel=channel, user=user, text=message, thread_ts=thread_ts)
+
+    async def on_share(self, ack, body: dict, action: dict, client: AsyncWebClient, respond) -> None:
+        """Post a privately given answer in the channel, for everyone, with its own feedback buttons."""
+        await ack()
+        user = body["user"]["id"]
+        answer_id = int(action["value"])
+        stored = await asyncio.to_thread(self.assistant.stored_answer, answer_id)
+        if stored is None:
+            await respond(text=text("vote_gone"), response_type="ephemeral", replace_original=False)
+            return
+        question, answer = stored
+        intro = text("shared_by", answer.language, user=user, question=render.escape(question))
+        fallback, blocks = render.answer_message(answer, answer_id, self.settings.contact, intro=intro)
+        try:
+            await client.chat_postMessage(channel=_channel_of(body), text=fallback, blocks=blocks)
+        except SlackApiError as exc:
+            log.info("sharing failed: %s", _slack_error(exc))
+            message = "Ik kan hier niet posten. Nodig me eerst uit met `/invite @Samenspel`."
+            await respond(text=message, response_type="ephemeral", replace_original=False)
+            return
+        await respond(delete_original=True)
+
+    # --- knowledge management -----------------------------------------------------------------
+    async def command_ingest(self, ack, client: AsyncWebClient, user: str, *, prune: bool) -> None:
+        person = self.person(user)
+        if not person.is_admin:
+            await ack(text=text("not_admin"))
+            return
+        await ack(text=text("ingest_started"))
+        status = await client.chat_postMessage(channel=user, text=text("ingest_started"))
+        await self.run_ingest(client, status["channel"], status["ts"], person, None, prune=prune)
+
+    async def on_file_shared(self, event: dict, client: AsyncWebClient) -> None:
+        """A file sent to the bot in a DM: administrators' files are fetched and ingested."""
+        channel = event.get("channel_id", "")
+        if not channel.startswith("D"):
+            return  # files shared in channels are not meant for the knowledge base
+        person = self.person(event.get("user_id", ""))
+        if not person.is_admin:
+            await client.chat_postMessage(channel=channel, text=text("not_admin"))
+            return
+        status = await client.chat_postMessage(channel=channel, text=text("ingest_started"))
+        try:
+            info = (await client.files_info(file=event["file_id"]))["file"]
+            name = info.get("name") or event["file_id"]
+            problem = self._refuse_file(name, int(info.get("size") or 0))
+            if problem:
+                await client.chat_update(channel=status["channel"], ts=status["ts"], text=problem, blocks=render.plain(problem)[1])
+                return
+            data = await fetch_file(info, client.token, self.settings.max_file_bytes)
+            path = await asyncio.to_thread(self.assistant.save_upload, person, name, data)
+        except (DownloadError, SlackApiError) as exc:
+            reason = _slack_error(exc) if isinstance(exc, SlackApiError) else str(exc)
+            message = text("file_download_failed", name=event.get("file_id"), reason=reason)
+            await client.chat_update(channel=status["channel"], ts=status["ts"], text=message, blocks=render.plain(message)[1])
+            return
+        await self.run_ingest(client, status["channel"], status["ts"], person, [path], prune=False)
+
+    def _refuse_file(self, name: str, size: int) -> str | None:
+        if not is_supported(name):
+            return text("file_unsupported", name=name)
+        if size > self.settings.max_file_bytes:
+            return text("file_too_large", name=name, limit=f"{self.settings.max_file_mb:g}")
+        return None
+
+    async def run_ingest(self, client: AsyncWebClient, channel: str, ts: str, person: Person, paths, *, prune: bool) -> None:
+        """Ingest in a worker thread; the status message shows progress and then the report."""
+        loop = asyncio.get_running_loop()
+        last_update = [0.0]
+        pending: list = []
+
+        def progress(_name: str, done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last_update[0] < PROGRESS_INTERVAL_SECONDS or done >= total:
+                return
+            last_update[0] = now
+            fallback, blocks = render.ingest_progress(done, total)
+            update = client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+            pending.append(asyncio.run_coroutine_threadsafe(update, loop))
+
+        try:
+            report = await asyncio.to_thread(self.assistant.ingest, person, paths, prune=prune, progress=progress)
+            fallback, blocks = render.ingest_report(report)
+        except NotAllowed:
+            fallback, blocks = render.plain(text("not_admin"))
+        except IngestBusy:
+            fallback, blocks = render.plain(text("ingest_busy"))
+        except NothingToIngest:
+            fallback, blocks = render.plain(text("nothing_to_ingest"))
+        except Exception:
+            log.exception("ingest from Slack failed")
+            fallback, blocks = render.plain(text("ingest_failed"))
+        # A progress update still on its way must not land after (and over) the report.
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in pending), return_exceptions=True)
+        await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+
+    async def on_home_opened(self, event: dict, client: AsyncWebClient) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        overview = await asyncio.to_thread(self.assistant.overview)
+        await client.views_publish(user_id=event["user"], view=render.home_view(overview))
+
+    async def on_error(self, error: Exception, body: dict) -> None:
+        log.error("unhandled error in a Slack listener (%s)", body.get("type"), exc_info=error)
+
+
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def clean_question(raw: str, bot_user_id: str | None) -> str:
+    """The question as typed: without the bot's own mention, Slack's escapes undone."""
+    without_bot = _MENTION.sub(lambda m: "" if m.group(1) == bot_user_id else m.group(0), raw)
+    return html.unescape(" ".join(without_bot.split()))
+
+
+def _slack_error(exc: SlackApiError) -> str:
+    try:
+        return str(exc.response["error"])
+    except (KeyError, TypeError):
+        return f"HTTP {getattr(exc.response, 'status_code', '?')}"
+
+
+def _from_a_bot(event: dict) -> bool:
+    return bool(event.get("bot_id")) or event.get("subtype") == "bot_message" or not event.get("user")
+
+
+def _channel_of(body: dict) -> str | None:
+    return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")

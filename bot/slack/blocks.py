@@ -1,0 +1,184 @@
+"""Block Kit for every message and view the Slack bot sends. Pure functions: data in, data out,
+within Slack's limits (3000 characters per section text, 50 blocks per message, 2000 per button value)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
+from bot.texts import text
+from ingest.pipeline import IngestReport, Outcome
+from knowledge.models import Answer, Citation
+from samenspel.assistant import Overview, Reply
+
+SECTION_LIMIT = 3000
+FALLBACK_LIMIT = 3000
+MAX_BLOCKS = 50
+MAX_DOCUMENTS_SHOWN = 30
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+Message = tuple[str, list[dict]]  # (fallback text for notifications, blocks)
+
+
+def section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": truncate(mrkdwn, SECTION_LIMIT)}}
+
+
+def context(mrkdwn: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(mrkdwn, SECTION_LIMIT)}]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    out = {"type": "button", "text": {"type": "plain_text", "text": label, "emoji": True}, "action_id": action_id, "value": value}
+    if style:
+        out["style"] = style
+    return out
+
+
+def plain(message: str) -> Message:
+    return message, [section(message)]
+
+
+def working(language: str = "nl") -> Message:
+    return plain(text("working", language))
+
+
+def reply_message(reply: Reply, contact: str, *, shareable: bool = False) -> Message:
+    """The message for one turn: an answer with sources and feedback, or what stood in its way."""
+    if reply.kind != "answer":
+        return plain(text(reply.kind, reply.language))
+    return answer_message(reply.answer, reply.answer_id, contact, shareable=shareable)
+
+
+def answer_message(answer: Answer, answer_id: int | None, contact: str, *, shareable: bool = False, intro: str = "") -> Message:
+    language = answer.language
+    blocks: list[dict] = []
+    if intro:
+        blocks.append(context(intro))
+    body = to_mrkdwn(answer.text)
+    if not answer.answered:
+        body = f"{body}\n{text('ask_instead', language, contact=contact)}"
+    for chunk in _split(body, SECTION_LIMIT)[:3]:
+        blocks.append(section(chunk))
+    if answer.answered and answer.citations:
+        blocks.append(context(f"*{text('sources', language)}*\n" + "\n".join(source_lines(answer.citations))))
+    if answer_id is not None:
+        buttons = [
+            button(f"👍 {text('helpful', language)}", "feedback_up", str(answer_id)),
+            button(f"👎 {text('not_helpful', language)}", "feedback_down", str(answer_id)),
+        ]
+        if shareable:
+            buttons.append(button(text("share", language), "share_answer", str(answer_id), style="primary"))
+        blocks.append({"type": "actions", "block_id": "answer_actions", "elements": buttons})
+    fallback = truncate(answer.text if answer.answered else f"{answer.text} {text('ask_instead', language, contact=contact)}", FALLBACK_LIMIT)
+    return fallback, blocks[:MAX_BLOCKS]
+
+
+def source_lines(citations: list[Citation]) -> list[str]:
+    """Numbered sources; quotes from the same place share one line: '[1, 2] Title, p. 6 — Section'."""
+    grouped: dict[str, list[int]] = {}
+    for number, citation in enumerate(citations, start=1):
+        label = escape(citation.label())
+        if citation.section:
+            label += f" — {escape(citation.section)}"
+        grouped.setdefault(label, []).append(number)
+    return [f"[{', '.join(map(str, numbers))}] {label}" for label, numbers in grouped.items()]
+
+
+def help_message(overview: Overview, language: str = "nl") -> Message:
+    blocks = [section(_how_to_ask(language)), section(_what_i_know(overview, language))]
+    return _first_line(_how_to_ask(language)), blocks
+
+
+def home_view(overview: Overview) -> dict:
+    blocks = [
+        {"type": "header", "text": {"type": "plain_text", "text": "Samenspel", "emoji": True}},
+        section("Ik beantwoord vragen over onze samenwerking — rollen, spelregels, deelname aan projecten — "
+                "met bronvermelding uit de documenten. Weet ik het niet, dan zeg ik dat."),
+        {"type": "divider"},
+        section(_how_to_ask("nl")),
+        {"type": "divider"},
+        section(_what_i_know(overview, "nl")),
+    ]
+    return {"type": "home", "blocks": blocks}
+
+
+def ingest_progress(done: int, total: int, language: str = "nl") -> Message:
+    return plain(text("ingest_progress", language, done=done, total=total))
+
+
+def ingest_report(report: IngestReport, language: str = "nl") -> Message:
+    counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
+    headline = f"{text('ingest_done', language)} {counts or '0 bestanden'}."
+    lines = []
+    for f in report.files:
+        if f.outcome is Outcome.UNCHANGED:
+            continue
+        icon = {Outcome.ADDED: "🆕", Outcome.CHANGED: "🔄", Outcome.FAILED: "⚠️", Outcome.REMOVED: "🗑️"}[f.outcome]
+        detail = f" — {escape(f.detail)}" if f.detail else (f" ({f.chunks} passages)" if f.chunks else "")
+        lines.append(f"{icon} *{escape(f.source)}*: {f.outcome.value}{detail}")
+    blocks = [section(headline)]
+    for chunk in _split("\n".join(lines), SECTION_LIMIT)[: MAX_BLOCKS - 1]:
+        blocks.append(section(chunk))
+    return headline, blocks
+
+
+def _how_to_ask(language: str) -> str:
+    if language == "en":
+        return (
+            "*How to ask*\n• Mention me in a channel: `@Samenspel what does the regiekamer do?` — I answer in the thread, "
+            "and follow-up questions in that thread build on the earlier ones.\n• Send me a direct message.\n"
+            "• `/samenspel your question` gives a private answer that you can share in the channel.\n"
+            "• Use 👍/👎 under an answer to tell us whether it helped."
+        )
+    return (
+        "*Zo stel je een vraag*\n• Noem me in een kanaal: `@Samenspel wat doet de regiekamer?` — ik antwoord in de "
+        "draad, en vervolgvragen in die draad bouwen voort op de eerdere.\n• Stuur me een direct bericht.\n"
+        "• `/samenspel je vraag` geeft een antwoord dat alleen jij ziet; met één klik deel je het in het kanaal.\n"
+        "• Geef met 👍/👎 onder een antwoord aan of het hielp."
+    )
+
+
+def _what_i_know(overview: Overview, language: str) -> str:
+    docs = overview.documents
+    if language == "en":
+        head = f"*What I know* — {len(docs)} document{'s' if len(docs) != 1 else ''}"
+    else:
+        head = f"*Wat ik weet* — {len(docs)} document{'en' if len(docs) != 1 else ''}"
+    lines = [f"• {escape(_doc_label(d.title, d.extra))}" for d in docs[:MAX_DOCUMENTS_SHOWN]]
+    if len(docs) > MAX_DOCUMENTS_SHOWN:
+        lines.append(f"… en nog {len(docs) - MAX_DOCUMENTS_SHOWN}" if language != "en" else f"… and {len(docs) - MAX_DOCUMENTS_SHOWN} more")
+    if overview.last_change:
+        when = _local(overview.last_change)
+        lines.append(f"_Laatst ingelezen: {when}_" if language != "en" else f"_Last ingested: {when}_")
+    return "\n".join([head, *lines])
+
+
+def _doc_label(title: str, extra: dict) -> str:
+    details = [str(extra[k]) for k in ("publisher", "year") if extra.get(k)]
+    return f"{title} ({', '.join(details)})" if details else title
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
+
+
+def _split(text_: str, limit: int) -> list[str]:
+    """Split at line ends so that each part fits one section."""
+    parts, current = [], ""
+    for line in text_.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        current = line if len(line) <= limit else truncate(line, limit)
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _first_line(mrkdwn: str) -> str:
+    return mrkdwn.split("\n", 1)[0].strip("*")

@@ -1,0 +1,94 @@
+"""Running the Slack app: HTTP mode (events, commands and interactivity on one endpoint, plus
+/healthz) or Socket Mode. Each runs its own event loop in a thread, so the CLI and the tests start
+and stop it the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+class _LoopThread:
+    """An asyncio loop in a daemon thread, with start/stop from ordinary code."""
+
+    def __init__(self, name: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def run(self, coroutine, timeout: float | None = 30):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    def stop(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=10)
+
+
+class SlackHttpServer:
+    def __init__(self, app: AsyncApp, host: str = "127.0.0.1", port: int = 0, path: str = EVENTS_PATH) -> None:
+        self._app = app
+        self._host = host
+        self._port = port
+        self._path = path
+        self._loop = _LoopThread("slack-http")
+        self._runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    def start(self) -> int:
+        """Listen; returns the bound port (port 0 picks a free one)."""
+        self._loop.start()
+        self.port = self._loop.run(self._start())
+        log.info("Slack endpoint listening on http://%s:%s%s", self._host, self.port, self._path)
+        return self.port
+
+    async def _start(self) -> int:
+        web_app = self._app.web_app(path=self._path)
+        web_app.router.add_get("/healthz", _health)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self._host, self._port)
+        await site.start()
+        return site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    def stop(self) -> None:
+        if self._runner is not None:
+            self._loop.run(self._runner.cleanup())
+        self._loop.stop()
+
+
+class SlackSocketClient:
+    """Socket Mode: the bot dials out to Slack, no public endpoint needed (SLACK_APP_TOKEN)."""
+
+    def __init__(self, app: AsyncApp, app_token: str) -> None:
+        self._app = app
+        self._app_token = app_token
+        self._loop = _LoopThread("slack-socket")
+        self._handler: AsyncSocketModeHandler | None = None
+
+    def start(self) -> None:
+        self._loop.start()
+        self._loop.run(self._connect())
+
+    async def _connect(self) -> None:
+        self._handler = AsyncSocketModeHandler(self._app, self._app_token)
+        await self._handler.connect_async()
+
+    def stop(self) -> None:
+        if self._handler is not None:
+            self._loop.run(self._handler.close_async())
+        self._loop.stop()
+
+
+async def _health(_request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})

@@ -1,0 +1,69 @@
+"""What the bot says in chat, in Dutch and English; shared by the Slack and Teams renderers."""
+
+from __future__ import annotations
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "working": {"nl": "Even zoeken… :mag:", "en": "Looking it up… :mag:"},
+    "ask_instead": {"nl": "Vraag het gerust aan {contact}.", "en": "Feel free to ask {contact}."},
+    "sources": {"nl": "Bronnen", "en": "Sources"},
+    "helpful": {"nl": "Nuttig", "en": "Helpful"},
+    "not_helpful": {"nl": "Niet nuttig", "en": "Not helpful"},
+    "share": {"nl": "Deel in kanaal", "en": "Share in channel"},
+    "shared_by": {"nl": "Gedeeld door <@{user}>: _{question}_", "en": "Shared by <@{user}>: _{question}_"},
+    "thanks_up": {"nl": "Dank je! Fijn dat het hielp. :+1:", "en": "Thanks! Glad it helped. :+1:"},
+    "thanks_down": {
+        "nl": "Dank je, dit helpt ons het beter te maken. De beheerders zien welke antwoorden niet hielpen.",
+        "en": "Thanks, this helps us improve. The administrators see which answers did not help.",
+    },
+    "vote_gone": {"nl": "Dat antwoord kan ik niet meer vinden.", "en": "I can no longer find that answer."},
+    "empty": {
+        "nl": "Stel je vraag gerust, bijvoorbeeld: _Wat doet de regiekamer?_",
+        "en": "Go ahead and ask, for example: _What does the regiekamer do?_",
+    },
+    "limited": {
+        "nl": "Je stelt veel vragen achter elkaar. Probeer het over een minuutje opnieuw. :hourglass_flowing_sand:",
+        "en": "You are asking a lot of questions in a row. Please try again in a minute. :hourglass_flowing_sand:",
+    },
+    "error": {
+        "nl": "Sorry, er ging iets mis bij het zoeken naar een antwoord. Probeer het later nog eens; "
+        "de beheerders kunnen in het logboek zien wat er gebeurde.",
+        "en": "Sorry, something went wrong while looking for an answer. Please try again later; "
+        "the administrators can see what happened in the log.",
+    },
+    "not_admin": {
+        "nl": "Alleen beheerders kunnen documenten toevoegen of opnieuw inlezen. Er is niets veranderd.",
+        "en": "Only administrators can add or re-ingest documents. Nothing was changed.",
+    },
+    "ingest_busy": {
+        "nl": "Er loopt al een inleesronde. Probeer het straks opnieuw.",
+        "en": "An ingest is already running. Please try again shortly.",
+    },
+    "nothing_to_ingest": {
+        "nl": "Er zijn geen documentmappen ingesteld (SAMENSPEL_DOCUMENT_DIRS) en er zijn nog geen bestanden gestuurd.",
+        "en": "No document folders are configured (SAMENSPEL_DOCUMENT_DIRS) and no files were sent yet.",
+    },
+    "ingest_started": {"nl": "Documenten inlezen…", "en": "Ingesting documents…"},
+    "ingest_progress": {"nl": "Inlezen: {done} van {total} bestanden…", "en": "Ingesting: {done} of {total} files…"},
+    "ingest_done": {"nl": "Klaar met inlezen.", "en": "Ingest finished."},
+    "ingest_failed": {
+        "nl": "Het inlezen is afgebroken door een fout. De kennisbank is niet beschadigd; de beheerders zien de details in het logboek.",
+        "en": "The ingest stopped on an error. The knowledge base is intact; the administrators can see the details in the log.",
+    },
+    "file_unsupported": {
+        "nl": "{name}: dit bestandstype kan ik niet lezen (wel: PDF, DOCX, HTML, Markdown en tekst).",
+        "en": "{name}: I cannot read this type of file (I can: PDF, DOCX, HTML, Markdown and text).",
+    },
+    "file_too_large": {
+        "nl": "{name}: het bestand is groter dan {limit} MB en is niet ingelezen.",
+        "en": "{name}: the file is larger than {limit} MB and was not ingested.",
+    },
+    "file_download_failed": {
+        "nl": "{name}: het bestand kon niet worden opgehaald ({reason}).",
+        "en": "{name}: the file could not be downloaded ({reason}).",
+    },
+}
+
+
+def text(key: str, language: str = "nl", **values: object) -> str:
+    entry = _TEXTS[key]
+    return entry.get(language, entry["nl"]).format(**values)

@@ -1,0 +1,190 @@
+"""The core every chat channel calls: ask a question, vote on an answer, ingest documents, say
+what is known. It knows no channel; Slack, Teams and the CLI turn their events into these calls."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ingest.loaders import supported_suffixes
+from ingest.pipeline import IngestReport, ProgressCallback
+from knowledge.language import detect_language
+from knowledge.models import Answer, DocumentInfo
+from samenspel.database import Database, DatabaseUnavailable
+from samenspel.feedback import FeedbackStore
+from samenspel.history import IngestHistory
+from samenspel.pseudonym import Pseudonymizer
+from samenspel.ratelimit import RateLimiter
+from samenspel.services import Knowledge
+from samenspel.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who is asking, as the channel knows them; the id is pseudonymised before it is stored."""
+
+    channel: str  # slack | teams | cli | schedule
+    user_id: str
+    is_admin: bool = False
+
+
+@dataclass
+class Reply:
+    answer: Answer
+    answer_id: int | None = None  # what feedback buttons refer to; None when nothing was stored
+    kind: str = "answer"  # answer | empty | limited
+
+    @property
+    def language(self) -> str:
+        return self.answer.language
+
+
+@dataclass(frozen=True)
+class Overview:
+    documents: list[DocumentInfo]
+    last_change: datetime | None  # when the knowledge base last changed, by any process
+
+
+class NotAllowed(Exception):
+    """Only administrators may change what the bot knows."""
+
+
+class IngestBusy(Exception):
+    """An ingest is already running in this process."""
+
+
+class NothingToIngest(Exception):
+    """No document folders are configured and nothing was uploaded."""
+
+
+class Assistant:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        db: Database,
+        settings: Settings,
+        *,
+        pseudonymize: Pseudonymizer,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.knowledge = knowledge
+        self.settings = settings
+        self.feedback = FeedbackStore(db)
+        self.history = IngestHistory(db)
+        self._pseudonymize = pseudonymize
+        self._limiter = limiter or RateLimiter(settings.rate_limit_per_minute)
+        self._ingest_lock = threading.Lock()
+
+    def pseudonym(self, person: Person) -> str:
+        return self._pseudonymize(person.channel, person.user_id)
+
+    def ask(self, question: str, person: Person, conversation: str | None = None) -> Reply:
+        """Answer one question; `conversation` (a thread) gives the earlier questions as context."""
+        question = question.strip()
+        language = detect_language(question) if question else "nl"
+        if not question:
+            return Reply(Answer("", [], False, language), kind="empty")
+        user = self.pseudonym(person)
+        if not self._limiter.allow(user):
+            return Reply(Answer("", [], False, language), kind="limited")
+        context: list[str] = []
+        if conversation:
+            try:
+                context = self.feedback.earlier_questions(conversation)
+            except DatabaseUnavailable:
+                log.exception("earlier questions unavailable; answering without them")
+        answer = self.knowledge.answerer.answer(question, context=context)
+        try:
+            answer_id = self.feedback.record_answer(
+                channel=person.channel, conversation=conversation, user=user, question=question, answer=answer
+            )
+        except DatabaseUnavailable:
+            log.exception("answer not stored; it is given without feedback buttons")
+            answer_id = None
+        return Reply(answer, answer_id)
+
+    def vote(self, answer_id: int, person: Person, vote: int) -> bool:
+        return self.feedback.vote(answer_id, self.pseudonym(person), vote)
+
+    def stored_answer(self, answer_id: int) -> tuple[str, Answer] | None:
+        return self.feedback.answer(answer_id)
+
+    def overview(self) -> Overview:
+        store = self.knowledge.store
+        documents = sorted(store.documents().values(), key=lambda d: d.title.lower())
+        stamp = store.last_ingest()
+        return Overview(documents, datetime.fromisoformat(stamp) if stamp else None)
+
+    def save_upload(self, person: Person, filename: str, data: bytes) -> Path:
+        """Keep a document sent in chat under the data dir, where every re-ingest finds it again."""
+        self._require_admin(person)
+        name = safe_filename(filename)
+        self.settings.upload_dir.mkdir(parents=True, exist_ok=True)
+        path = self.settings.upload_dir / name
+        partial = path.with_name(f".{name}.part")
+        partial.write_bytes(data)
+        partial.replace(path)
+        return path
+
+    def ingest(
+        self,
+        person: Person,
+        paths: list[Path] | None = None,
+        *,
+        prune: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest the given files, or the configured folders plus earlier uploads."""
+        self._require_admin(person)
+        targets = paths if paths is not None else self.ingest_targets()
+        if not targets:
+            raise NothingToIngest()
+        if not self._ingest_lock.acquire(blocking=False):
+            raise IngestBusy()
+        try:
+            started = datetime.now(timezone.utc)
+            report = self.knowledge.pipeline.ingest(targets, prune=prune, progress=progress)
+            try:
+                self.history.record(report, started_at=started, trigger=person.channel, user=self.pseudonym(person))
+            except DatabaseUnavailable:
+                log.exception("ingest run not recorded in the history")
+            return report
+        finally:
+            self._ingest_lock.release()
+
+    def ingest_targets(self) -> list[Path]:
+        targets = list(self.settings.document_dirs)
+        if self.settings.upload_dir.is_dir():
+            targets.append(self.settings.upload_dir)
+        return targets
+
+    def _require_admin(self, person: Person) -> None:
+        if not person.is_admin:
+            raise NotAllowed()
+
+
+def safe_filename(filename: str) -> str:
+    """A plain file name: no folders, no hidden files, nothing a shell or a path would trip over."""
+    name = Path(filename.replace("\\", "/")).name
+    name = re.sub(r"[^\w.\- ()]+", "_", name).strip(" .")
+    return name or "document"
+
+
+def is_supported(filename: str) -> bool:
+    return Path(filename).suffix.lower() in supported_suffixes()
+
+
+def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
+    """Wire the assistant from the settings: database (migrated), pseudonym key, rate limit."""
+    from samenspel.database import open_database
+    from samenspel.pseudonym import load_secret
+
+    db = db or open_database(settings.sql_url)
+    secret = load_secret(settings.pseudonym_secret, settings.data_dir, shared_database=bool(settings.database_url))
+    return Assistant(knowledge, db, settings, pseudonymize=Pseudonymizer(secret))
