@@ -6,7 +6,6 @@ Thin: each command opens the knowledge core, makes one call and renders the resu
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -33,8 +32,10 @@ DEMO_QUESTION = "Wat is de rol van de regiekamer?"
 
 
 def _settings() -> Settings:
+    from samenspel.logsafety import install
+
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    install(settings.log_level)
     return settings
 
 

@@ -1,0 +1,156 @@
+"""The channel-free core: questions, votes, pseudonyms, rate limits, uploads, and the SQL database
+under it (migrations, a database that is down)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from sqlalchemy import inspect, text
+from typer.testing import CliRunner
+
+import bot.cli as cli
+from samenspel.assistant import IngestBusy, NotAllowed, NothingToIngest, Person, safe_filename
+from samenspel.database import DatabaseUnavailable, open_database
+from samenspel.pseudonym import Pseudonymizer, load_secret
+from samenspel.ratelimit import RateLimiter
+from tests.conftest import free_port
+
+ALICE = Person("slack", "UALICE")
+ADMIN = Person("slack", "UADMIN", is_admin=True)
+
+
+def test_migrations_create_the_schema_from_empty_and_are_idempotent(tmp_path):
+    url = f"sqlite:///{tmp_path / 'nieuw' / 'db.sqlite'}"
+    db = open_database(url)
+    assert {"answers", "votes", "ingest_runs", "alembic_version"} <= set(inspect(db.engine).get_table_names())
+    db.close()
+    db = open_database(url)  # a restart runs the migrations again: nothing changes
+    with db.engine.connect() as connection:
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0001"
+    db.close()
+
+
+def test_a_database_that_is_down_gives_a_clear_message():
+    url = f"postgresql+psycopg://samenspel:geheim@127.0.0.1:{free_port()}/samenspel"
+    with pytest.raises(DatabaseUnavailable) as caught:
+        open_database(url)
+    message = str(caught.value)
+    assert "niet bereikbaar" in message and "geheim" not in message
+
+
+def test_answers_are_stored_with_a_pseudonym_only(assistant, docs, database):
+    assistant.knowledge.pipeline.ingest([docs])
+    reply = assistant.ask("Wat doet de regiekamer?", ALICE, conversation="slack:C1:1.0")
+    assert reply.answer.answered and reply.answer_id
+    with database.engine.connect() as connection:
+        dump = json.dumps([list(map(str, row)) for row in connection.execute(text("select * from answers"))])
+    assert "UALICE" not in dump
+    assert assistant.pseudonym(ALICE) in dump
+    assert assistant.pseudonym(ALICE) != assistant.pseudonym(Person("teams", "UALICE"))
+
+
+def test_the_answer_survives_a_database_failure(assistant, docs, monkeypatch):
+    assistant.knowledge.pipeline.ingest([docs])
+
+    def down(*_a, **_k):
+        raise DatabaseUnavailable("De database is niet bereikbaar.")
+
+    monkeypatch.setattr(assistant.feedback, "record_answer", down)
+    monkeypatch.setattr(assistant.feedback, "earlier_questions", down)
+    reply = assistant.ask("Wat doet de regiekamer?", ALICE, conversation="slack:C1:1.0")
+    assert reply.answer.answered and reply.answer_id is None  # an answer, just without feedback buttons
+
+
+def test_votes_count_once_per_person(assistant, docs):
+    assistant.knowledge.pipeline.ingest([docs])
+    answer_id = assistant.ask("Wat doet de regiekamer?", ALICE).answer_id
+    assert assistant.vote(answer_id, ALICE, 1) and assistant.vote(answer_id, ALICE, 1)
+    assert assistant.vote(answer_id, Person("slack", "UBOB"), -1)
+    [item] = assistant.feedback.items()
+    assert (item.up, item.down) == (1, 1)
+    assert not assistant.vote(999_999, ALICE, 1)
+
+
+def test_empty_question_and_rate_limit(assistant, docs):
+    assistant.knowledge.pipeline.ingest([docs])
+    assert assistant.ask("   ", ALICE).kind == "empty"
+    clock = [0.0]
+    assistant._limiter = RateLimiter(2, clock=lambda: clock[0])
+    kinds = [assistant.ask("Wat doet de regiekamer?", ALICE).kind for _ in range(3)]
+    assert kinds == ["answer", "answer", "limited"]
+    assert assistant.ask("Wat doet de regiekamer?", Person("slack", "UBOB")).kind == "answer"  # per person
+    clock[0] = 61.0
+    assert assistant.ask("Wat doet de regiekamer?", ALICE).kind == "answer"
+
+
+def test_only_admins_change_what_is_known(assistant, settings, tmp_path):
+    with pytest.raises(NotAllowed):
+        assistant.save_upload(ALICE, "x.md", b"# x")
+    with pytest.raises(NotAllowed):
+        assistant.ingest(ALICE)
+    with pytest.raises(NothingToIngest):
+        assistant.ingest(ADMIN)
+    path = assistant.save_upload(ADMIN, "../../etc/notitie.md", b"# Notitie\n\nDe griffie bewaart de stukken.\n")
+    assert path == settings.upload_dir / "notitie.md"
+    report = assistant.ingest(ADMIN)  # no folders configured: the uploads are still re-ingested
+    assert [f.source for f in report.files] == ["notitie.md"]
+
+
+def test_a_second_ingest_at_the_same_time_is_refused(assistant, docs):
+    assistant._ingest_lock.acquire()
+    try:
+        with pytest.raises(IngestBusy):
+            assistant.ingest(ADMIN, [docs])
+    finally:
+        assistant._ingest_lock.release()
+
+
+@pytest.mark.parametrize("name, safe", [("../../x.pdf", "x.pdf"), ("a/b\\c.docx", "c.docx"), (".verborgen", "verborgen"), ("", "document"), ("rapport (v2).pdf", "rapport (v2).pdf")])
+def test_upload_names_are_made_safe(name, safe):
+    assert safe_filename(name) == safe
+
+
+def test_pseudonym_secret_is_kept_private_and_required_for_shared_databases(tmp_path):
+    secret = load_secret(None, tmp_path, shared_database=False)
+    assert load_secret(None, tmp_path, shared_database=False) == secret
+    assert stat.S_IMODE(os.stat(tmp_path / "pseudonym.key").st_mode) == 0o600
+    with pytest.raises(ValueError, match="SAMENSPEL_PSEUDONYM_SECRET"):
+        load_secret(None, tmp_path, shared_database=True)
+    with pytest.raises(ValueError):
+        Pseudonymizer("kort")
+
+
+def test_feedback_command_lists_down_votes_and_unanswered_questions(assistant, docs, settings, monkeypatch):
+    assistant.knowledge.pipeline.ingest([docs])
+    good = assistant.ask("Wat doet de regiekamer?", ALICE).answer_id
+    assistant.vote(good, ALICE, -1)
+    assistant.ask("Wat voor weer wordt het dit weekend?", ALICE)
+    monkeypatch.setenv("DATABASE_URL", str(assistant.feedback._db.engine.url))
+    result = CliRunner().invoke(cli.app, ["feedback", "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    assert [i["question"] for i in payload["down"]] == ["Wat doet de regiekamer?"]
+    assert [i["question"] for i in payload["unanswered"]] == ["Wat voor weer wordt het dit weekend?"]
+    table = CliRunner().invoke(cli.app, ["feedback", "--unanswered"])
+    assert "Vragen zonder antwoord" in table.output and "weekend" in table.output
+    assert "Antwoorden met" not in table.output
+
+
+def test_tokens_are_masked_in_log_records():
+    import logging
+
+    from samenspel.logsafety import RedactSecrets, redact
+
+    assert redact("token xoxb-123-abc and xapp-1-A-b") == "token xoxb-*** and xapp-***"
+    assert redact("Authorization: Bearer abcdefgh12345") == "Authorization: Bearer ***"
+    try:
+        raise RuntimeError("call with xoxb-secret-token failed")
+    except RuntimeError:
+        import sys
+
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "using %s", ("xoxp-99-zz",), sys.exc_info())
+    RedactSecrets().filter(record)
+    assert "xoxp-99" not in record.getMessage() and "xoxb-secret" not in record.exc_text
