@@ -89,6 +89,27 @@ def knowledge(settings, fake_embeddings, analyzer):
     k.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL server for the whole run, started by the tests themselves."""
+    from tests.postgres import TempPostgres, why_unavailable
+
+    reason = why_unavailable()
+    if reason:
+        pytest.skip(reason)
+    server = TempPostgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Each SQL test runs on SQLite and on a real PostgreSQL server, on a fresh empty database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'samenspel.db'}"
+    return request.getfixturevalue("postgres_server").new_database()
+
+
 @pytest.fixture
 def database(tmp_path):
     from samenspel.database import open_database

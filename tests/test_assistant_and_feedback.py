@@ -22,8 +22,8 @@ ALICE = Person("slack", "UALICE")
 ADMIN = Person("slack", "UADMIN", is_admin=True)
 
 
-def test_migrations_create_the_schema_from_empty_and_are_idempotent(tmp_path):
-    url = f"sqlite:///{tmp_path / 'nieuw' / 'db.sqlite'}"
+def test_migrations_create_the_schema_from_empty_and_are_idempotent(database_url):
+    url = database_url
     db = open_database(url)
     assert {"answers", "votes", "ingest_runs", "alembic_version"} <= set(inspect(db.engine).get_table_names())
     db.close()
@@ -64,7 +64,11 @@ def test_the_answer_survives_a_database_failure(assistant, docs, monkeypatch):
     assert reply.answer.answered and reply.answer_id is None  # an answer, just without feedback buttons
 
 
-def test_votes_count_once_per_person(assistant, docs):
+def test_votes_count_once_per_person(knowledge, settings, docs, database_url):
+    from samenspel.assistant import Assistant
+
+    db = open_database(database_url)
+    assistant = Assistant(knowledge, db, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"))
     assistant.knowledge.pipeline.ingest([docs])
     answer_id = assistant.ask("Wat doet de regiekamer?", ALICE).answer_id
     assert assistant.vote(answer_id, ALICE, 1) and assistant.vote(answer_id, ALICE, 1)
@@ -72,6 +76,8 @@ def test_votes_count_once_per_person(assistant, docs):
     [item] = assistant.feedback.items()
     assert (item.up, item.down) == (1, 1)
     assert not assistant.vote(999_999, ALICE, 1)
+    assert assistant.feedback.earlier_questions("none") == []
+    db.close()
 
 
 def test_empty_question_and_rate_limit(assistant, docs):

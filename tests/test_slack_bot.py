@@ -101,6 +101,15 @@ def test_unknown_answer_names_the_contact(slack):
     assert slack.assistant.feedback.items(unanswered_only=True)
 
 
+def test_a_redelivered_event_is_answered_once(slack):
+    body = slack.sim.event_body({"type": "message", "channel_type": "im", "user": "U1", "text": "Wat doet de regiekamer?", "channel": "D1", "ts": "1.9"})
+    assert slack.sim.post(body, "application/json")[0] == 200
+    assert slack.sim.post(body, "application/json")[0] == 200  # Slack's retry of the same event_id
+    slack.mock.wait_for("chat.update")
+    time.sleep(0.5)
+    assert len(slack.mock.of("chat.postMessage")) == 1
+
+
 def test_own_messages_and_other_bots_are_ignored(slack):
     slack.sim.dm("Wat doet de regiekamer?", user="UBOT")
     slack.sim.dm("Wat doet de regiekamer?", bot_id="BOTHER", subtype="bot_message")

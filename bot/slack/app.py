@@ -12,6 +12,7 @@ import html
 import logging
 import re
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.async_app import AsyncApp
@@ -55,8 +56,10 @@ class SlackBot:
     def __init__(self, assistant: Assistant, settings: Settings) -> None:
         self.assistant = assistant
         self.settings = settings
+        self._seen_events = RecentIds()
 
     def register(self, app: AsyncApp) -> None:
+        app.middleware(self.skip_redelivered_events)
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         app.event("file_shared")(self.on_file_shared)
@@ -66,6 +69,14 @@ class SlackBot:
         app.action("feedback_down")(self.on_vote)
         app.action("share_answer")(self.on_share)
         app.error(self.on_error)
+
+    async def skip_redelivered_events(self, body: dict, context, next) -> None:
+        """Slack delivers an event again when it thinks the first delivery failed: answer once."""
+        event_id = body.get("event_id")
+        if event_id and not self._seen_events.add(event_id):
+            log.info("event %s delivered again; already handled", event_id)
+            return await context.ack()
+        return await next()
 
     def person(self, user_id: str) -> Person:
         return Person("slack", user_id, user_id in self.settings.slack_admin_user_ids)
@@ -249,6 +260,25 @@ class SlackBot:
 
     async def on_error(self, error: Exception, body: dict) -> None:
         log.error("unhandled error in a Slack listener (%s)", body.get("type"), exc_info=error)
+
+
+class RecentIds:
+    """The ids seen in the last `keep` additions; enough to recognise Slack's retries."""
+
+    def __init__(self, keep: int = 2000) -> None:
+        self._order: deque[str] = deque()
+        self._ids: set[str] = set()
+        self._keep = keep
+
+    def add(self, item: str) -> bool:
+        """False when the id was seen before."""
+        if item in self._ids:
+            return False
+        self._ids.add(item)
+        self._order.append(item)
+        if len(self._order) > self._keep:
+            self._ids.discard(self._order.popleft())
+        return True
 
 
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")

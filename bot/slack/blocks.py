@@ -127,14 +127,14 @@ def ingest_report(report: IngestReport, language: str = "nl") -> Message:
 def _how_to_ask(language: str) -> str:
     if language == "en":
         return (
-            "*How to ask*\n• Mention me in a channel: `@Samenspel what does the regiekamer do?` — I answer in the thread, "
-            "and follow-up questions in that thread build on the earlier ones.\n• Send me a direct message.\n"
+            "*How to ask*\n• Mention me in a channel: `@Samenspel what does the regiekamer do?` — I answer in the thread; "
+            "mention me there again for a follow-up and I build on the earlier questions.\n• Send me a direct message.\n"
             "• `/samenspel your question` gives a private answer that you can share in the channel.\n"
             "• Use 👍/👎 under an answer to tell us whether it helped."
         )
     return (
         "*Zo stel je een vraag*\n• Noem me in een kanaal: `@Samenspel wat doet de regiekamer?` — ik antwoord in de "
-        "draad, en vervolgvragen in die draad bouwen voort op de eerdere.\n• Stuur me een direct bericht.\n"
+        "draad; noem me daar opnieuw voor een vervolgvraag, dan bouw ik voort op de eerdere vragen.\n• Stuur me een direct bericht.\n"
         "• `/samenspel je vraag` geeft een antwoord dat alleen jij ziet; met één klik deel je het in het kanaal.\n"
         "• Geef met 👍/👎 onder een antwoord aan of het hielp."
     )
