@@ -225,30 +225,36 @@ def slack(
     problem = _slack_settings_problem(settings, socket)
     if problem:
         _fail(problem)
-    from bot.slack.app import build_slack_app
-    from bot.slack.server import EVENTS_PATH, SlackHttpServer, SlackSocketClient
-    from samenspel.assistant import open_assistant
-    from samenspel.database import DatabaseUnavailable
+    from bot.slack.main import SlackBotProcess
+    from bot.slack.server import EVENTS_PATH
+    from samenspel.assistant import Assistant
+    from samenspel.database import DatabaseUnavailable, open_database
+    from samenspel.pseudonym import pseudonymizer_from
+    from surveys.service import SurveyService
 
     with _open(settings) as knowledge:
         try:
-            assistant = open_assistant(settings, knowledge)
+            db = open_database(settings.sql_url)
+            pseudonymize = pseudonymizer_from(settings)
         except (DatabaseUnavailable, ValueError) as exc:
             _fail(str(exc))
         knowledge.retriever.refresh()  # build the lexical index now, not on the first question
-        slack_app = build_slack_app(assistant, settings)
+        assistant = Assistant(knowledge, db, settings, pseudonymize=pseudonymize)
+        try:
+            bot = SlackBotProcess(settings, assistant, SurveyService(db, pseudonymize), socket=socket,
+                                  host=host or settings.slack_host, port=port or settings.slack_port)
+        except ValueError as exc:  # e.g. a cron expression that does not parse
+            _fail(str(exc))
+        bound = bot.start()
         if socket:
-            runner = SlackSocketClient(slack_app, settings.slack_app_token)
-            runner.start()
             out.print("Samenspel is verbonden met Slack (Socket Mode). Stoppen: Ctrl-C.")
         else:
-            runner = SlackHttpServer(slack_app, host or settings.slack_host, port or settings.slack_port)
-            bound = runner.start()
             out.print(f"Samenspel luistert op http://{host or settings.slack_host}:{bound}{EVENTS_PATH}. Stoppen: Ctrl-C.")
         try:
             _wait_for_stop()
         finally:
-            runner.stop()
+            bot.stop()
+            db.close()
 
 
 def _slack_settings_problem(settings: Settings, socket: bool) -> str | None:
@@ -328,6 +334,206 @@ def feedback(
             answer = i.answer if len(i.answer) <= 160 else i.answer[:159] + "…"
             table.add_row(i.asked_at.strftime("%Y-%m-%d %H:%M"), i.channel, i.question, answer, "; ".join(i.sources), str(i.up), str(i.down))
         out.print(table)
+
+
+survey_app = typer.Typer(no_args_is_help=True, help="Reflectierondes: sjablonen, planning, starten, sluiten, rapport, vergeten.")
+app.add_typer(survey_app, name="survey")
+
+
+def _surveys(settings: Settings):
+    from samenspel.database import DatabaseUnavailable, open_database
+    from samenspel.pseudonym import pseudonymizer_from
+    from surveys.service import SurveyService
+
+    try:
+        db = open_database(settings.sql_url)
+        return db, SurveyService(db, pseudonymizer_from(settings))
+    except (DatabaseUnavailable, ValueError) as exc:
+        _fail(str(exc))
+
+
+def _local(moment) -> str:
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")
+
+
+@survey_app.command("templates")
+def survey_templates() -> None:
+    """Welke sjablonen er zijn (ingebouwd en uit SURVEY_TEMPLATE_DIR)."""
+    from surveys.planning import templates_for
+    from surveys.templates import TemplateError
+
+    settings = _settings()
+    try:
+        templates = templates_for(settings)
+    except TemplateError as exc:
+        _fail(str(exc))
+    table = Table(show_header=True, header_style="bold")
+    for column in ("Sjabloon", "Titel", "Stellingen", "Open vragen"):
+        table.add_column(column)
+    for t in templates.values():
+        table.add_row(t.id, t.title, str(sum(i.type == "likert" for i in t.items)), str(sum(i.type == "open" for i in t.items)))
+    out.print(table)
+
+
+@survey_app.command("rounds")
+def survey_rounds() -> None:
+    """Alle rondes met hun status en respons."""
+    settings = _settings()
+    db, service = _surveys(settings)
+    try:
+        rounds = service.rounds()
+        table = Table(show_header=True, header_style="bold")
+        for column in ("Ronde", "Titel", "Status", "Opent", "Sluit", "Uitgenodigd", "Geantwoord"):
+            table.add_column(column)
+        for r in rounds:
+            table.add_row(str(r.id), r.title, r.status, _local(r.opens_at), _local(r.closes_at),
+                          str(len(service.deliveries(r.id))), str(service.response_count(r.id)))
+        out.print(table if rounds else "Nog geen rondes. Start er een met: samenspel survey start")
+    finally:
+        db.close()
+
+
+def _parse_local(text: str):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        _fail(f"'{text}' is geen tijdstip; gebruik JJJJ-MM-DD UU:MM (Nederlandse tijd)")
+    return moment.replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
+def _create_round(opens_at, template: Optional[str], days: Optional[float], reminders: Optional[str]) -> None:
+    from surveys.planning import plan_round
+    from surveys.service import SurveyError
+
+    settings = _settings()
+    db, service = _surveys(settings)
+    try:
+        reminder_days = [float(d) for d in reminders.split(",") if d.strip()] if reminders is not None else None
+        round_id = plan_round(service, settings, opens_at=opens_at, template_id=template, days=days, reminder_days=reminder_days)
+        info = service.round(round_id)
+    except (SurveyError, ValueError) as exc:
+        _fail(str(exc))
+    finally:
+        db.close()
+    reminders_text = ", ".join(_local(r) for r in info.reminders) or "geen"
+    out.print(f"Ronde {info.id} “{info.title}”: open van {_local(info.opens_at)} tot {_local(info.closes_at)}; herinneringen: {reminders_text}.")
+    out.print("De draaiende bot (samenspel slack) verstuurt de uitnodigingen zodra de ronde opent.")
+
+
+@survey_app.command("start")
+def survey_start(
+    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option(help="Dagen open (standaard SURVEY_DURATION_DAYS)")] = None,
+    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening, bv. '3,6'")] = None,
+) -> None:
+    """Open nu een ronde met de hand."""
+    from surveys.service import utcnow
+
+    _create_round(utcnow(), template, days, reminders)
+
+
+@survey_app.command("schedule")
+def survey_schedule(
+    at: Annotated[Optional[str], typer.Option("--at", help="Plan één ronde op 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)")] = None,
+    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option(help="Dagen open")] = None,
+    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening")] = None,
+) -> None:
+    """Toon het rooster (SURVEY_SCHEDULE) en de geplande rondes, of plan er een met --at."""
+    if at:
+        _create_round(_parse_local(at), template, days, reminders)
+        return
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    settings = _settings()
+    zone = ZoneInfo(settings.timezone)
+    if not settings.survey_schedules:
+        out.print("Geen vast rooster (SURVEY_SCHEDULE is leeg).")
+    for cron in settings.survey_schedules:
+        try:
+            trigger = CronTrigger.from_crontab(cron, timezone=zone)
+        except ValueError as exc:
+            _fail(f"SURVEY_SCHEDULE '{cron}' klopt niet: {exc}")
+        moments, previous = [], None
+        now = datetime.now(zone)
+        for _ in range(3):
+            previous = trigger.get_next_fire_time(previous, previous or now)
+            moments.append(_local(previous))
+        out.print(f"Rooster '{cron}': de volgende rondes openen {', '.join(moments)}.")
+    db, service = _surveys(settings)
+    try:
+        planned = service.rounds("scheduled")
+    finally:
+        db.close()
+    for r in planned:
+        out.print(f"Gepland: ronde {r.id} “{r.title}” opent {_local(r.opens_at)}.")
+
+
+@survey_app.command("close")
+def survey_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (zie: samenspel survey rounds)")]) -> None:
+    """Sluit een ronde nu; de draaiende bot maakt het rapport en stuurt het naar het stuurkanaal."""
+    from surveys.service import SurveyError
+
+    settings = _settings()
+    db, service = _surveys(settings)
+    try:
+        service.close_now(round_id)
+    except SurveyError as exc:
+        _fail(str(exc))
+    finally:
+        db.close()
+    out.print(f"Ronde {round_id} sluit nu; de bot maakt het rapport bij zijn volgende ronde (binnen {settings.scheduler_tick_seconds:g} s).")
+
+
+@survey_app.command("report")
+def survey_report(
+    out_dir: Annotated[Path, typer.Option("--out", help="Map voor grafieken (PNG), CSV en samenvatting")],
+    round_id: Annotated[Optional[int], typer.Option("--round", help="Rondenummer (standaard de laatste)")] = None,
+) -> None:
+    """Maak het rapport van een ronde: respons, gemiddelden, verdeling, trend; PNG en CSV."""
+    from surveys.report import build_report, render_report
+    from surveys.service import SurveyError
+
+    settings = _settings()
+    db, service = _surveys(settings)
+    try:
+        rounds = service.rounds()
+        if not rounds:
+            _fail("er zijn nog geen rondes")
+        try:
+            info = service.round(round_id) if round_id is not None else rounds[-1]
+        except SurveyError as exc:
+            _fail(str(exc))
+        report = build_report(service, info, settings.survey_min_group_size)
+        files = render_report(report, out_dir)
+    finally:
+        db.close()
+    out.print(report.summary())
+    for f in files:
+        out.print(f"  {f}")
+
+
+@survey_app.command("forget")
+def survey_forget(
+    user: Annotated[str, typer.Argument(help="De gebruikers-id in het kanaal (Slack: U…)")],
+    channel: Annotated[str, typer.Option(help="slack of teams")] = "slack",
+) -> None:
+    """Wis alle antwoorden en uitnodigingen van één persoon, in alle rondes."""
+    settings = _settings()
+    db, service = _surveys(settings)
+    try:
+        removed = service.forget(channel, user)
+    finally:
+        db.close()
+    out.print(f"{removed} antwoord{'en' if removed != 1 else ''} van {user} gewist, met de uitnodigingen.")
 
 
 def main() -> None:

@@ -75,6 +75,7 @@ class Assistant:
     ) -> None:
         self.knowledge = knowledge
         self.settings = settings
+        self.db = db
         self.feedback = FeedbackStore(db)
         self.history = IngestHistory(db)
         self._pseudonymize = pseudonymize
@@ -183,8 +184,7 @@ def is_supported(filename: str) -> bool:
 def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
     """Wire the assistant from the settings: database (migrated), pseudonym key, rate limit."""
     from samenspel.database import open_database
-    from samenspel.pseudonym import load_secret
+    from samenspel.pseudonym import pseudonymizer_from
 
     db = db or open_database(settings.sql_url)
-    secret = load_secret(settings.pseudonym_secret, settings.data_dir, shared_database=bool(settings.database_url))
-    return Assistant(knowledge, db, settings, pseudonymize=Pseudonymizer(secret))
+    return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings))

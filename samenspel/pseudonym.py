@@ -39,3 +39,9 @@ def load_secret(configured: str | None, data_dir: Path, shared_database: bool) -
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(secret)
     return secret
+
+
+def pseudonymizer_from(settings) -> Pseudonymizer:
+    """The pseudonymizer every part of one deployment shares (feedback and surveys alike)."""
+    secret = load_secret(settings.pseudonym_secret, settings.data_dir, shared_database=bool(settings.database_url))
+    return Pseudonymizer(secret)

@@ -71,6 +71,22 @@ class Settings(BaseSettings):
     contact: str = Field("de regiekamer", validation_alias=_env("SAMENSPEL_CONTACT"))
     rate_limit_per_minute: int = Field(6, validation_alias=_env("RATE_LIMIT_PER_MINUTE"))
 
+    # --- reflection surveys and the scheduler ---------------------------------------------
+    survey_schedule: str = Field("", validation_alias=_env("SURVEY_SCHEDULE"))
+    survey_template: str = Field("kwaliteit-samenwerking", validation_alias=_env("SURVEY_TEMPLATE"))
+    survey_template_dir: Path | None = Field(None, validation_alias=_env("SURVEY_TEMPLATE_DIR"))
+    survey_duration_days: float = Field(7.0, validation_alias=_env("SURVEY_DURATION_DAYS"))
+    survey_reminder_days_raw: str = Field("3,6", validation_alias=_env("SURVEY_REMINDER_DAYS"))
+    survey_min_group_size: int = Field(5, validation_alias=_env("SURVEY_MIN_GROUP_SIZE"))
+    survey_slack_users_raw: str = Field("", validation_alias=_env("SURVEY_SLACK_USERS"))
+    survey_slack_channel: str = Field("", validation_alias=_env("SURVEY_SLACK_CHANNEL"))
+    survey_report_slack_channel: str = Field("", validation_alias=_env("SURVEY_REPORT_SLACK_CHANNEL"))
+    reingest_schedule: str = Field("30 2 * * *", validation_alias=_env("REINGEST_SCHEDULE"))
+    scheduler_enabled: bool = Field(True, validation_alias=_env("SCHEDULER_ENABLED"))
+    scheduler_replica: str = Field("main", validation_alias=_env("SCHEDULER_REPLICA"))
+    scheduler_tick_seconds: float = Field(30.0, validation_alias=_env("SCHEDULER_TICK_SECONDS"))
+    timezone: str = Field("Europe/Amsterdam", validation_alias=_env("SAMENSPEL_TIMEZONE"))
+
     # --- Slack ------------------------------------------------------------------------------
     slack_bot_token: str | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: str | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
@@ -89,6 +105,23 @@ class Settings(BaseSettings):
     @property
     def slack_admin_user_ids(self) -> set[str]:
         return {u.strip() for u in self.slack_admin_user_ids_raw.split(",") if u.strip()}
+
+    @property
+    def survey_reminder_days(self) -> list[float]:
+        return [float(d) for d in self.survey_reminder_days_raw.split(",") if d.strip()]
+
+    @property
+    def survey_slack_users(self) -> list[str]:
+        return [u.strip() for u in self.survey_slack_users_raw.split(",") if u.strip()]
+
+    @property
+    def survey_schedules(self) -> list[str]:
+        """Cron expressions (five fields, local time), separated by semicolons."""
+        return [c.strip() for c in self.survey_schedule.split(";") if c.strip()]
+
+    @property
+    def report_dir(self) -> Path:
+        return self.data_dir / "reports"
 
     @property
     def upload_dir(self) -> Path:

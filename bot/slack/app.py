@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import logging
 import re
 import time
@@ -20,12 +21,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import blocks as render
+from bot.slack import survey_blocks as survey_ui
 from bot.slack.files import DownloadError, fetch_file
 from bot.texts import text
 from knowledge.language import detect_language
 from samenspel.assistant import Assistant, IngestBusy, NothingToIngest, NotAllowed, Person, is_supported
 from samenspel.database import DatabaseUnavailable
 from samenspel.settings import Settings
+from surveys.service import RoundClosed, SurveyError, SurveyService
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,7 @@ def build_slack_app(
     *,
     client: AsyncWebClient | None = None,
     authorize: Callable[..., Awaitable] | None = None,
+    surveys: SurveyService | None = None,
 ) -> AsyncApp:
     """The Bolt app; `client` and `authorize` let tests and operators point it elsewhere."""
     client = client or AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
@@ -48,14 +52,15 @@ def build_slack_app(
         authorize=authorize,
         raise_error_for_unhandled_request=False,
     )
-    SlackBot(assistant, settings).register(app)
+    SlackBot(assistant, settings, surveys).register(app)
     return app
 
 
 class SlackBot:
-    def __init__(self, assistant: Assistant, settings: Settings) -> None:
+    def __init__(self, assistant: Assistant, settings: Settings, surveys: SurveyService | None = None) -> None:
         self.assistant = assistant
         self.settings = settings
+        self.surveys = surveys
         self._seen_events = RecentIds()
 
     def register(self, app: AsyncApp) -> None:
@@ -68,6 +73,9 @@ class SlackBot:
         app.action("feedback_up")(self.on_vote)
         app.action("feedback_down")(self.on_vote)
         app.action("share_answer")(self.on_share)
+        app.action(survey_ui.ANSWER_ACTION)(self.on_survey_answer)
+        app.action(survey_ui.OPEN_ACTION)(self.on_survey_open)
+        app.view(survey_ui.OPEN_CALLBACK)(self.on_survey_text)
         app.error(self.on_error)
 
     async def skip_redelivered_events(self, body: dict, context, next) -> None:
@@ -256,7 +264,53 @@ class SlackBot:
         if event.get("tab") not in (None, "home"):
             return
         overview = await asyncio.to_thread(self.assistant.overview)
-        await client.views_publish(user_id=event["user"], view=render.home_view(overview))
+        rounds = await asyncio.to_thread(self.surveys.rounds, "open") if self.surveys else []
+        await client.views_publish(user_id=event["user"], view=render.home_view(overview, rounds))
+
+    # --- reflection rounds ----------------------------------------------------------------------
+    async def on_survey_answer(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await ack()
+        round_id, item_id, value = survey_ui.parse_value(action["value"])
+        await self._store_survey_answer(client, body["user"]["id"], round_id, item_id, _message_of(body), value=value)
+
+    async def on_survey_open(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
+        await ack()
+        round_id, item_id, _ = survey_ui.parse_value(action["value"])
+        user = body["user"]["id"]
+        info = await asyncio.to_thread(self.surveys.round, round_id)
+        answers = await asyncio.to_thread(self.surveys.answers_of, round_id, "slack", user)
+        channel, ts = _message_of(body)
+        modal = survey_ui.open_question_modal(info, item_id, str(answers.get(item_id, "")), channel, ts)
+        await client.views_open(trigger_id=body["trigger_id"], view=modal)
+
+    async def on_survey_text(self, ack, body: dict, view: dict, client: AsyncWebClient) -> None:
+        await ack()  # closes the modal; what happened next is shown in the survey message itself
+        meta = json.loads(view["private_metadata"])
+        text_value = view["state"]["values"]["answer"]["text"].get("value") or ""
+        await self._store_survey_answer(client, body["user"]["id"], int(meta["r"]), meta["i"], (meta["c"], meta["t"]), written=text_value)
+
+    async def _store_survey_answer(self, client: AsyncWebClient, user: str, round_id: int, item_id: str, message, *, value=None, written=None) -> None:
+        """Store first, then show: the message reflects what the database holds."""
+        channel, ts = message
+        try:
+            progress = await asyncio.to_thread(self.surveys.answer, round_id, "slack", user, item_id, value=value, text=written)
+        except SurveyError as exc:
+            await client.chat_postEphemeral(channel=channel, user=user, text=str(exc))
+            if isinstance(exc, RoundClosed):
+                info = await asyncio.to_thread(self.surveys.round, round_id)
+                fallback, blocks = survey_ui.survey_message(info, {}, closed=True)
+                await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+            return
+        except Exception:
+            log.exception("storing a survey answer failed")
+            await client.chat_postEphemeral(channel=channel, user=user, text=text("error"))
+            return
+        info = await asyncio.to_thread(self.surveys.round, round_id)
+        answers = await asyncio.to_thread(self.surveys.answers_of, round_id, "slack", user)
+        fallback, blocks = survey_ui.survey_message(info, answers)
+        await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+        if progress.just_completed:
+            await client.chat_postMessage(channel=channel, text=survey_ui.thanks(info))
 
     async def on_error(self, error: Exception, body: dict) -> None:
         log.error("unhandled error in a Slack listener (%s)", body.get("type"), exc_info=error)
@@ -299,6 +353,12 @@ def _slack_error(exc: SlackApiError) -> str:
 
 def _from_a_bot(event: dict) -> bool:
     return bool(event.get("bot_id")) or event.get("subtype") == "bot_message" or not event.get("user")
+
+
+def _message_of(body: dict) -> tuple[str, str]:
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
+    return channel, container.get("message_ts") or (body.get("message") or {}).get("ts")
 
 
 def _channel_of(body: dict) -> str | None:

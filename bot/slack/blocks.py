@@ -91,7 +91,7 @@ def help_message(overview: Overview, language: str = "nl") -> Message:
     return _first_line(_how_to_ask(language)), blocks
 
 
-def home_view(overview: Overview) -> dict:
+def home_view(overview: Overview, open_rounds: list | None = None) -> dict:
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "Samenspel", "emoji": True}},
         section("Ik beantwoord vragen over onze samenwerking — rollen, spelregels, deelname aan projecten — "
@@ -101,6 +101,10 @@ def home_view(overview: Overview) -> dict:
         {"type": "divider"},
         section(_what_i_know(overview, "nl")),
     ]
+    for info in open_rounds or []:
+        until = _local(info.closes_at)
+        blocks[2:2] = [section(f":bar_chart: *Reflectieronde open:* {escape(info.title)} — antwoorden kan tot {until}. "
+                               "De vragen staan in je berichten met Samenspel."), {"type": "divider"}]
     return {"type": "home", "blocks": blocks}
 
 

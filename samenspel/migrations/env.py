@@ -3,6 +3,7 @@
 from alembic import context
 
 from samenspel.tables import Base
+import surveys.tables  # noqa: F401  (their tables belong to the same metadata)
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

@@ -1,0 +1,70 @@
+"""The survey tables (created by migration 0002). Who was invited (by their chat address) and what
+was answered (by a per-round pseudonym) live in separate tables, never side by side."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from samenspel.tables import Base
+
+
+class RoundRow(Base):
+    __tablename__ = "survey_rounds"
+    __table_args__ = (UniqueConstraint("schedule_key", name="uq_survey_rounds_schedule_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    template: Mapped[dict] = mapped_column(JSON)  # a snapshot: later edits of the file do not change history
+    audience: Mapped[dict] = mapped_column(JSON)
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reminders: Mapped[list] = mapped_column(JSON)  # ISO datetimes
+    status: Mapped[str] = mapped_column(String(12))  # scheduled | open | closed
+    schedule_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DeliveryRow(Base):
+    __tablename__ = "survey_deliveries"
+    __table_args__ = (UniqueConstraint("round_id", "channel", "address", name="uq_survey_deliveries_person"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(400))  # where to send: a Slack user id, a Teams conversation
+    message_ref: Mapped[dict | None] = mapped_column(JSON)  # the sent message, to update it in place
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reminded: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ResponseRow(Base):
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("round_id", "respondent", "item_id", name="uq_survey_responses_once"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
+    respondent: Mapped[str] = mapped_column(String(64))
+    item_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ClaimRow(Base):
+    """One row per piece of scheduled work: the unique key lets exactly one replica do it."""
+
+    __tablename__ = "scheduler_claims"
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_scheduler_claims_work"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    claimed_by: Mapped[str] = mapped_column(String(100))
+    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
