@@ -69,6 +69,18 @@ class SlackClientSim:
         }
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
 
+    def view_submission(self, callback_id: str, private_metadata: str, values: dict, *, user: str = "U1") -> tuple[int, str]:
+        payload = {
+            "type": "view_submission",
+            "team": {"id": "T1"},
+            "user": {"id": user},
+            "api_app_id": "A1",
+            "trigger_id": "trig-3",
+            "view": {"id": "V1", "type": "modal", "callback_id": callback_id, "private_metadata": private_metadata,
+                     "state": {"values": values}},
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
     def action(self, action_id: str, value: str, *, user: str = "U1", channel: str = "C1", response_url: str = "", message_ts: str = "1700000000.000001"):
         payload = {
             "type": "block_actions",

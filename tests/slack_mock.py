@@ -29,6 +29,7 @@ class MockSlack:
         self.calls: list[Call] = []
         self.files: dict[str, tuple[dict, bytes]] = {}
         self.failures: dict[str, str] = {}  # method -> Slack error code to return
+        self.channel_members: dict[str, list[str]] = {}
         self.socket_frames: list[dict] = []  # what the bot sent over the WebSocket (acks)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
@@ -49,6 +50,7 @@ class MockSlack:
         app.router.add_get("/api/{method}", self._api)  # files.info and friends are GET requests
         app.router.add_get("/files/{file_id}/{name}", self._download)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._websocket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -131,6 +133,17 @@ class MockSlack:
         if method == "files.info":
             entry = self.files.get(args.get("file", ""))
             return {"ok": True, "file": entry[0]} if entry else {"ok": False, "error": "file_not_found"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"FUP{next(self._ts)}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            files = json.loads(files) if isinstance(files, str) else files
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        if method == "conversations.members":
+            return {"ok": True, "members": self.channel_members.get(args.get("channel", ""), []), "response_metadata": {"next_cursor": ""}}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": "V1"}}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"}
         return {"ok": True}
@@ -144,6 +157,12 @@ class MockSlack:
         if entry is None:
             return web.Response(status=404)
         return web.Response(body=entry[1], content_type="application/octet-stream")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        with self._lock:
+            self.calls.append(Call("upload", {"file_id": request.match_info["file_id"], "bytes": len(body), "head": body[:8]}, dict(request.headers)))
+        return web.Response(text="OK")
 
     async def _response_url(self, request: web.Request) -> web.Response:
         with self._lock:
@@ -168,7 +187,8 @@ async def _args(request: web.Request) -> dict:
     if request.method == "GET":
         args = dict(request.query)
     elif request.content_type == "application/json":
-        args = await request.json()
+        raw = await request.text()
+        args = json.loads(raw) if raw.strip() else {}
     else:
         args = {k: v[0] for k, v in parse_qs(await request.text()).items()}
     for key in ("blocks", "view", "attachments"):
