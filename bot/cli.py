@@ -219,19 +219,43 @@ def slack(
     socket: Annotated[bool, typer.Option("--socket", help="Socket Mode (SLACK_APP_TOKEN) in plaats van HTTP")] = False,
     host: Annotated[Optional[str], typer.Option(help="Adres om op te luisteren (standaard SLACK_HOST)")] = None,
     port: Annotated[Optional[int], typer.Option(help="Poort (standaard SLACK_PORT)")] = None,
+    teams: Annotated[bool, typer.Option("--teams", help="Start in hetzelfde proces ook de Teams-bot")] = False,
 ) -> None:
     """Start de Slack-bot: HTTP (events, commando's en knoppen op /slack/events) of Socket Mode."""
+    _serve(slack_on=True, socket=socket, slack_host=host, slack_port=port, teams_on=teams)
+
+
+@app.command("teams")
+def teams_command(
+    host: Annotated[Optional[str], typer.Option(help="Adres om op te luisteren (standaard TEAMS_HOST)")] = None,
+    port: Annotated[Optional[int], typer.Option(help="Poort (standaard TEAMS_PORT)")] = None,
+    slack_too: Annotated[bool, typer.Option("--slack", help="Start in hetzelfde proces ook de Slack-bot (HTTP)")] = False,
+) -> None:
+    """Start de Teams-bot: /api/messages (Microsoft 365 Agents SDK)."""
+    _serve(slack_on=slack_too, socket=False, teams_on=True, teams_host=host, teams_port=port)
+
+
+def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, slack_port=None, teams_host=None, teams_port=None) -> None:
+    """One process owns the store and runs every chat channel asked for, plus the scheduler."""
     settings = _settings()
-    problem = _slack_settings_problem(settings, socket)
-    if problem:
-        _fail(problem)
-    from bot.slack.main import SlackBotProcess
-    from bot.slack.server import EVENTS_PATH
+    if slack_on:
+        problem = _slack_settings_problem(settings, socket)
+        if problem:
+            _fail(problem)
+    from bot.serve import BotProcess
     from samenspel.assistant import Assistant
     from samenspel.database import DatabaseUnavailable, open_database
     from samenspel.pseudonym import pseudonymizer_from
     from surveys.service import SurveyService
 
+    auth = None
+    if teams_on:
+        from bot.teams.auth import TeamsConfigError, teams_auth
+
+        try:
+            auth = teams_auth(settings)
+        except TeamsConfigError as exc:
+            _fail(str(exc))
     with _open(settings) as knowledge:
         try:
             db = open_database(settings.sql_url)
@@ -240,21 +264,39 @@ def slack(
             _fail(str(exc))
         knowledge.retriever.refresh()  # build the lexical index now, not on the first question
         assistant = Assistant(knowledge, db, settings, pseudonymize=pseudonymize)
+        process = BotProcess(settings, assistant, SurveyService(db, pseudonymize))
+        if slack_on:
+            process.add_slack(socket=socket, host=slack_host or settings.slack_host, port=slack_port or settings.slack_port)
+        if teams_on:
+            process.add_teams(host=teams_host or settings.teams_host, port=teams_port or settings.teams_port, auth=auth)
         try:
-            bot = SlackBotProcess(settings, assistant, SurveyService(db, pseudonymize), socket=socket,
-                                  host=host or settings.slack_host, port=port or settings.slack_port)
+            endpoints = process.start()
         except ValueError as exc:  # e.g. a cron expression that does not parse
+            process.stop()
             _fail(str(exc))
-        bound = bot.start()
-        if socket:
-            out.print("Samenspel is verbonden met Slack (Socket Mode). Stoppen: Ctrl-C.")
-        else:
-            out.print(f"Samenspel luistert op http://{host or settings.slack_host}:{bound}{EVENTS_PATH}. Stoppen: Ctrl-C.")
+        out.print(f"Samenspel draait: {'; '.join(endpoints)}. Stoppen: Ctrl-C.")
         try:
             _wait_for_stop()
         finally:
-            bot.stop()
+            process.stop()
             db.close()
+
+
+@app.command("teams-package")
+def teams_package(
+    out_file: Annotated[Path, typer.Option("--out", help="Het zip-bestand")] = Path("samenspel-teams.zip"),
+    app_id: Annotated[Optional[str], typer.Option(help="App-id van de botregistratie (standaard TEAMS_APP_ID)")] = None,
+    version: Annotated[str, typer.Option(help="Versie van het app-pakket")] = "1.0.0",
+) -> None:
+    """Maak het Teams-app-pakket (manifest.json en iconen, gezipt) om in Teams te uploaden."""
+    from bot.teams.package import build_package
+
+    settings = _settings()
+    try:
+        path = build_package(app_id or settings.teams_app_id or "", out_file, version=version)
+    except ValueError as exc:
+        _fail(str(exc))
+    out.print(f"Teams-app-pakket geschreven: {path}")
 
 
 def _slack_settings_problem(settings: Settings, socket: bool) -> str | None:

@@ -87,6 +87,17 @@ class Settings(BaseSettings):
     scheduler_tick_seconds: float = Field(30.0, validation_alias=_env("SCHEDULER_TICK_SECONDS"))
     timezone: str = Field("Europe/Amsterdam", validation_alias=_env("SAMENSPEL_TIMEZONE"))
 
+    # --- Teams ------------------------------------------------------------------------------
+    teams_app_id: str | None = Field(None, validation_alias=_env("TEAMS_APP_ID"))
+    teams_app_password: str | None = Field(None, validation_alias=_env("TEAMS_APP_PASSWORD"))
+    teams_tenant_id: str | None = Field(None, validation_alias=_env("TEAMS_TENANT_ID"))
+    teams_allow_anonymous: bool = Field(False, validation_alias=_env("TEAMS_ALLOW_ANONYMOUS"))
+    teams_admin_aad_ids_raw: str = Field("", validation_alias=_env("TEAMS_ADMIN_AAD_IDS"))
+    teams_host: str = Field("0.0.0.0", validation_alias=_env("TEAMS_HOST"))
+    teams_port: int = Field(3978, validation_alias=_env("TEAMS_PORT"))
+    survey_teams_users_raw: str = Field("", validation_alias=_env("SURVEY_TEAMS_USERS"))
+    survey_report_teams_conversation: str = Field("", validation_alias=_env("SURVEY_REPORT_TEAMS_CONVERSATION"))
+
     # --- Slack ------------------------------------------------------------------------------
     slack_bot_token: str | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
     slack_signing_secret: str | None = Field(None, validation_alias=_env("SLACK_SIGNING_SECRET"))
@@ -122,6 +133,15 @@ class Settings(BaseSettings):
     @property
     def report_dir(self) -> Path:
         return self.data_dir / "reports"
+
+    @property
+    def teams_admin_aad_ids(self) -> set[str]:
+        return {u.strip() for u in self.teams_admin_aad_ids_raw.split(",") if u.strip()}
+
+    @property
+    def survey_teams_users(self) -> list[str]:
+        """AAD object ids, or ["all"] for everyone who has the bot installed."""
+        return [u.strip() for u in self.survey_teams_users_raw.split(",") if u.strip()]
 
     @property
     def upload_dir(self) -> Path:

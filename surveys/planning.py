@@ -19,7 +19,11 @@ def default_audience(settings: Settings) -> dict:
         slack["users"] = settings.survey_slack_users
     if settings.survey_slack_channel:
         slack["channel"] = settings.survey_slack_channel
-    return {"slack": slack} if slack else {}
+    audience = {"slack": slack} if slack else {}
+    if settings.survey_teams_users:
+        users = settings.survey_teams_users
+        audience["teams"] = {"all": True} if users == ["all"] else {"users": users}
+    return audience
 
 
 def plan_round(
@@ -46,7 +50,7 @@ def plan_round(
     reminders = [opens_at + timedelta(days=d) for d in reminder_days]
     audience = default_audience(settings) if audience is None else audience
     if not audience:
-        raise SurveyError("Niemand om uit te nodigen: zet SURVEY_SLACK_USERS of SURVEY_SLACK_CHANNEL.")
+        raise SurveyError("Niemand om uit te nodigen: zet SURVEY_SLACK_USERS, SURVEY_SLACK_CHANNEL of SURVEY_TEAMS_USERS.")
     return service.create_round(
         templates[template_id], opens_at=opens_at, closes_at=closes_at, reminders=reminders, audience=audience, schedule_key=schedule_key
     )

@@ -70,3 +70,10 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
         finally:
             mock.stop()
     assert process.returncode == 0
+
+
+def test_teams_refuses_to_start_without_credentials(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "teams"], env=_env(tmp_path), capture_output=True, text=True,
+                          timeout=120, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "TEAMS_APP_ID" in done.stderr and "TEAMS_ALLOW_ANONYMOUS" in done.stderr

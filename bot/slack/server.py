@@ -4,35 +4,17 @@ and stop it the same way."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
+from bot.loop_thread import LoopThread
+
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-
-
-class _LoopThread:
-    """An asyncio loop in a daemon thread, with start/stop from ordinary code."""
-
-    def __init__(self, name: str) -> None:
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name=name, daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def run(self, coroutine, timeout: float | None = 30):
-        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(timeout=10)
 
 
 class SlackHttpServer:
@@ -41,7 +23,7 @@ class SlackHttpServer:
         self._host = host
         self._port = port
         self._path = path
-        self._loop = _LoopThread("slack-http")
+        self._loop = LoopThread("slack-http")
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
 
@@ -73,7 +55,7 @@ class SlackSocketClient:
     def __init__(self, app: AsyncApp, app_token: str) -> None:
         self._app = app
         self._app_token = app_token
-        self._loop = _LoopThread("slack-socket")
+        self._loop = LoopThread("slack-socket")
         self._handler: AsyncSocketModeHandler | None = None
 
     def start(self) -> None:

@@ -3,7 +3,8 @@
 from alembic import context
 
 from samenspel.tables import Base
-import surveys.tables  # noqa: F401  (their tables belong to the same metadata)
+import bot.teams.references  # noqa: F401  (their tables belong to the same metadata)
+import surveys.tables  # noqa: F401
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)

@@ -1,0 +1,80 @@
+"""The bot process: owns the knowledge store, serves Slack and/or Teams, and runs the one
+scheduler (reflection rounds, nightly re-ingest) with a deliverer per channel."""
+
+from __future__ import annotations
+
+import logging
+
+from samenspel.assistant import Assistant, NothingToIngest, Person
+from samenspel.scheduler import Scheduler, build_runtime
+from samenspel.settings import Settings
+from surveys.service import SurveyService
+
+log = logging.getLogger(__name__)
+SCHEDULER = Person("schedule", "scheduler", is_admin=True)
+
+
+class BotProcess:
+    def __init__(self, settings: Settings, assistant: Assistant, surveys: SurveyService) -> None:
+        self.settings = settings
+        self.assistant = assistant
+        self.surveys = surveys
+        self.servers: list = []
+        self.deliverers: list = []
+        self.endpoints: list[str] = []
+        self.scheduler: Scheduler | None = None
+
+    def add_slack(self, *, socket: bool, host: str, port: int) -> None:
+        from slack_sdk import WebClient
+
+        from bot.slack.app import build_slack_app
+        from bot.slack.server import EVENTS_PATH, SlackHttpServer, SlackSocketClient
+        from bot.slack.survey_delivery import SlackDeliverer
+
+        app = build_slack_app(self.assistant, self.settings, surveys=self.surveys)
+        server = SlackSocketClient(app, self.settings.slack_app_token) if socket else SlackHttpServer(app, host, port)
+        self.servers.append(("Slack (Socket Mode)" if socket else f"Slack http://{host}:{{port}}{EVENTS_PATH}", server))
+        client = WebClient(token=self.settings.slack_bot_token, base_url=self.settings.slack_api_url)
+        self.deliverers.append(SlackDeliverer(client, self.surveys, self.settings.survey_report_slack_channel))
+
+    def add_teams(self, *, host: str, port: int, auth=None) -> None:
+        from bot.teams.app import TeamsBot
+        from bot.teams.auth import teams_auth
+        from bot.teams.references import ConversationStore
+        from bot.teams.server import MESSAGES_PATH, TeamsServer, build_adapter
+        from bot.teams.survey_delivery import TeamsDeliverer
+
+        auth = auth or teams_auth(self.settings)
+        conversations = ConversationStore(self.assistant.db)
+        agent = TeamsBot(self.assistant, self.settings, conversations, self.surveys).build(auth.connections)
+        adapter = build_adapter(auth)
+        server = TeamsServer(agent, adapter, auth, host, port)
+        self.servers.append((f"Teams http://{host}:{{port}}{MESSAGES_PATH}", server))
+        self.deliverers.append(TeamsDeliverer(adapter, auth.app_id, server.loop.loop, conversations, self.surveys,
+                                              self.settings.survey_report_teams_conversation))
+
+    def start(self) -> list[str]:
+        """Start the servers, then the scheduler; returns where each one listens."""
+        for label, server in self.servers:
+            port = server.start()
+            self.endpoints.append(label.format(port=port))
+        if self.settings.scheduler_enabled and self.deliverers:
+            runtime = build_runtime(self.settings, self.surveys, self.deliverers, self.reingest)
+            self.scheduler = Scheduler(runtime, self.settings.sql_url, survey_schedules=self.settings.survey_schedules,
+                                       reingest_schedule=self.settings.reingest_schedule, tick_seconds=self.settings.scheduler_tick_seconds)
+            self.scheduler.start()
+        return self.endpoints
+
+    def stop(self) -> None:
+        if self.scheduler:
+            self.scheduler.stop()
+        for _label, server in reversed(self.servers):
+            server.stop()
+
+    def reingest(self) -> None:
+        """The nightly re-ingest of the configured folders and earlier uploads."""
+        try:
+            report = self.assistant.ingest(SCHEDULER)
+        except NothingToIngest:
+            return
+        log.info("nightly re-ingest: %s", report.as_json()["summary"])
