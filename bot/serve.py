@@ -50,7 +50,7 @@ class BotProcess:
         adapter = build_adapter(auth)
         server = TeamsServer(agent, adapter, auth, host, port)
         self.servers.append((f"Teams http://{host}:{{port}}{MESSAGES_PATH}", server))
-        self.deliverers.append(TeamsDeliverer(adapter, auth.app_id, server.loop.loop, conversations, self.surveys,
+        self.deliverers.append(TeamsDeliverer(adapter, auth.app_id, server.loop, conversations, self.surveys,
                                               self.settings.survey_report_teams_conversation))
 
     def start(self) -> list[str]:

@@ -13,6 +13,8 @@ from urllib.parse import parse_qs
 
 from aiohttp import WSMsgType, web
 
+from bot.loop_thread import WebServer
+
 BOT_TOKEN = "xoxb-test-token"
 BOT_USER = "UBOT"
 
@@ -34,17 +36,16 @@ class MockSlack:
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._sockets: list[web.WebSocketResponse] = []
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: WebServer | None = None
         self.port = 0
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self) -> "MockSlack":
-        self._thread.start()
-        self.port = asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        self._server = WebServer(self._app(), name="slack-mock")
+        self.port = self._server.start()
         return self
 
-    async def _start(self) -> int:
+    def _app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)  # files.info and friends are GET requests
@@ -52,15 +53,10 @@ class MockSlack:
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._websocket)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        return site._server.sockets[0].getsockname()[1]
+        return app
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._server.stop()
 
     @property
     def url(self) -> str:
@@ -103,7 +99,7 @@ class MockSlack:
             for ws in self._sockets:
                 await ws.send_str(json.dumps(envelope))
 
-        asyncio.run_coroutine_threadsafe(send(), self._loop).result(10)
+        asyncio.run_coroutine_threadsafe(send(), self._server.loop).result(10)
 
     def wait_for_socket(self, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout

@@ -4,7 +4,6 @@ download URLs."""
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import threading
 import time
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 
 from aiohttp import web
 from microsoft_agents.hosting.core.authorization import AnonymousTokenProvider
+
+from bot.loop_thread import WebServer
 
 
 class FakeTokenProvider(AnonymousTokenProvider):
@@ -35,28 +36,22 @@ class MockConnector:
         self.downloads: list[str] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: WebServer | None = None
         self.port = 0
 
     def start(self) -> "MockConnector":
-        self._thread.start()
-        self.port = asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(10)
+        self._server = WebServer(self._app(), name="teams-mock")
+        self.port = self._server.start()
         return self
 
-    async def _start(self) -> int:
+    def _app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("*", "/v3/conversations/{tail:.*}", self._activity)
         app.router.add_get("/files/{name}", self._download)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        return site._server.sockets[0].getsockname()[1]
+        return app
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._server.stop()
 
     @property
     def url(self) -> str:

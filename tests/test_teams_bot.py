@@ -52,7 +52,7 @@ def teams(assistant, settings, database, docs, tmp_path):
     adapter = build_adapter(auth)
     server = TeamsServer(agent, adapter, auth)
     port = server.start()
-    deliverer = TeamsDeliverer(adapter, auth.app_id, server.loop.loop, conversations, surveys)
+    deliverer = TeamsDeliverer(adapter, auth.app_id, server.loop, conversations, surveys)
     runner = RoundRunner(surveys, [deliverer], replica="a", report_dir=tmp_path / "reports", min_group_size=2)
     yield SimpleNamespace(url=f"http://127.0.0.1:{port}/api/messages", connector=connector, assistant=assistant,
                           conversations=conversations, surveys=surveys, runner=runner)

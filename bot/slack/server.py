@@ -10,7 +10,7 @@ from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 
-from bot.loop_thread import LoopThread
+from bot.loop_thread import LoopThread, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -19,34 +19,19 @@ EVENTS_PATH = "/slack/events"
 
 class SlackHttpServer:
     def __init__(self, app: AsyncApp, host: str = "127.0.0.1", port: int = 0, path: str = EVENTS_PATH) -> None:
-        self._app = app
-        self._host = host
-        self._port = port
-        self._path = path
-        self._loop = LoopThread("slack-http")
-        self._runner: web.AppRunner | None = None
-        self.port: int | None = None
+        web_app = app.web_app(path=path)
+        web_app.router.add_get("/healthz", _health)
+        self._server = WebServer(web_app, host, port, "slack-http")
+        self._where = (host, path)
 
     def start(self) -> int:
         """Listen; returns the bound port (port 0 picks a free one)."""
-        self._loop.start()
-        self.port = self._loop.run(self._start())
-        log.info("Slack endpoint listening on http://%s:%s%s", self._host, self.port, self._path)
-        return self.port
-
-    async def _start(self) -> int:
-        web_app = self._app.web_app(path=self._path)
-        web_app.router.add_get("/healthz", _health)
-        self._runner = web.AppRunner(web_app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port)
-        await site.start()
-        return site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._server.start()
+        log.info("Slack endpoint listening on http://%s:%s%s", self._where[0], port, self._where[1])
+        return port
 
     def stop(self) -> None:
-        if self._runner is not None:
-            self._loop.run(self._runner.cleanup())
-        self._loop.stop()
+        self._server.stop()
 
 
 class SlackSocketClient:

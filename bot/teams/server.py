@@ -8,7 +8,7 @@ from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_middleware, start_agent_process
 from microsoft_agents.hosting.core import AgentApplication
 
-from bot.loop_thread import LoopThread
+from bot.loop_thread import WebServer
 from bot.teams.app import friendly_turn_error
 from bot.teams.auth import TeamsAuth
 
@@ -44,26 +44,18 @@ def web_app(agent: AgentApplication, adapter: CloudAdapter, auth: TeamsAuth) -> 
 
 class TeamsServer:
     def __init__(self, agent: AgentApplication, adapter: CloudAdapter, auth: TeamsAuth, host: str = "127.0.0.1", port: int = 0) -> None:
-        self._app = web_app(agent, adapter, auth)
-        self._host, self._port = host, port
-        self.loop = LoopThread("teams-http")
-        self._runner: web.AppRunner | None = None
-        self.port: int | None = None
+        self._server = WebServer(web_app(agent, adapter, auth), host, port, "teams-http")
+        self._host = host
+
+    @property
+    def loop(self):
+        """The loop the endpoint runs on; proactive sends from the scheduler go through it."""
+        return self._server.loop
 
     def start(self) -> int:
-        self.loop.start()
-        self.port = self.loop.run(self._start())
-        log.info("Teams endpoint listening on http://%s:%s%s", self._host, self.port, MESSAGES_PATH)
-        return self.port
-
-    async def _start(self) -> int:
-        self._runner = web.AppRunner(self._app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port)
-        await site.start()
-        return site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._server.start()
+        log.info("Teams endpoint listening on http://%s:%s%s", self._host, port, MESSAGES_PATH)
+        return port
 
     def stop(self) -> None:
-        if self._runner is not None:
-            self.loop.run(self._runner.cleanup())
-        self.loop.stop()
+        self._server.stop()
