@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from ingest.loaders import supported_suffixes
@@ -85,8 +85,9 @@ class Assistant:
     def pseudonym(self, person: Person) -> str:
         return self._pseudonymize(person.channel, person.user_id)
 
-    def ask(self, question: str, person: Person, conversation: str | None = None) -> Reply:
-        """Answer one question; `conversation` (a thread) gives the earlier questions as context."""
+    def ask(self, question: str, person: Person, conversation: str | None = None, context_window: timedelta | None = None) -> Reply:
+        """Answer one question; `conversation` (a thread) gives the earlier questions as context,
+        limited to the last `context_window` where a conversation has no threads."""
         question = question.strip()
         language = detect_language(question) if question else "nl"
         if not question:
@@ -97,7 +98,7 @@ class Assistant:
         context: list[str] = []
         if conversation:
             try:
-                context = self.feedback.earlier_questions(conversation)
+                context = self.feedback.earlier_questions(conversation, within=context_window)
             except DatabaseUnavailable:
                 log.exception("earlier questions unavailable; answering without them")
         answer = self.knowledge.answerer.answer(question, context=context)

@@ -51,15 +51,14 @@ class FeedbackStore:
             session.flush()
             return row.id
 
-    def earlier_questions(self, conversation: str, limit: int = 2) -> list[str]:
-        """The last questions of a conversation (a thread), oldest first."""
+    def earlier_questions(self, conversation: str, limit: int = 2, within: timedelta | None = None) -> list[str]:
+        """The last questions of a conversation (a thread), oldest first; only those of the last
+        `within` when given (a chat without threads: an old question is no context for a new one)."""
         with self._db.session() as session:
-            rows = session.scalars(
-                select(AnswerRow.question)
-                .where(AnswerRow.conversation == conversation)
-                .order_by(AnswerRow.created_at.desc(), AnswerRow.id.desc())
-                .limit(limit)
-            ).all()
+            query = select(AnswerRow.question).where(AnswerRow.conversation == conversation)
+            if within is not None:
+                query = query.where(AnswerRow.created_at >= _now() - within)
+            rows = session.scalars(query.order_by(AnswerRow.created_at.desc(), AnswerRow.id.desc()).limit(limit)).all()
         return list(reversed(rows))
 
     def answer(self, answer_id: int) -> tuple[str, Answer] | None:

@@ -161,3 +161,18 @@ def test_tokens_are_masked_in_log_records():
         record = logging.LogRecord("t", logging.ERROR, __file__, 1, "using %s", ("xoxp-99-zz",), sys.exc_info())
     RedactSecrets().filter(record)
     assert "xoxp-99" not in record.getMessage() and "xoxb-secret" not in record.exc_text
+
+
+def test_context_window_leaves_old_questions_out(assistant, docs, database, monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from samenspel.tables import AnswerRow
+
+    assistant.knowledge.pipeline.ingest([docs])
+    assistant.ask("hoe werkt het instapmodel?", ALICE, conversation="teams:chat-1")
+    with database.session() as session:  # that question was asked two hours ago
+        session.query(AnswerRow).update({AnswerRow.created_at: datetime.now(timezone.utc) - timedelta(hours=2)})
+    assistant.ask("wat doet de regiekamer?", ALICE, conversation="teams:chat-1")
+    window = assistant.feedback.earlier_questions("teams:chat-1", within=timedelta(minutes=30))
+    assert window == ["wat doet de regiekamer?"]
+    assert assistant.feedback.earlier_questions("teams:chat-1") == ["hoe werkt het instapmodel?", "wat doet de regiekamer?"]

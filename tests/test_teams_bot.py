@@ -290,3 +290,18 @@ def test_cards_as_data():
     assert card["version"] == "1.5" and card["body"][2]["text"] == "[1, 2] Rapport, p. 6 — Rollen"
     unknown = cards.answer_card(Answer("Dat kan ik niet vinden in de documenten.", [], False), None, "de griffie")
     assert "Vraag het gerust aan de griffie." in _card_text(unknown) and "actions" not in unknown
+
+
+def test_admin_types_inlezen_to_reingest_the_folders(teams, settings, tmp_path):
+    folder = tmp_path / "regio-docs"
+    folder.mkdir()
+    (folder / "agenda.md").write_text("# Agenda\n\nDe regionale agenda wordt elk voorjaar herijkt.\n", encoding="utf-8")
+    settings.document_dirs_raw = str(folder)
+    post(teams.url, activity(teams, text="inlezen", user="aad-1"))
+    assert "Alleen beheerders" in _card_text(teams.connector.wait_for_messages(1)[0].activity["attachments"][0]["content"])
+    post(teams.url, activity(teams, text="inlezen", user=ADMIN, conversation="a:personal-admin"))
+    deadline = time.monotonic() + 30
+    while not any("Klaar met inlezen" in _card_text(c) for c in teams.connector.cards()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    report = next(c for c in teams.connector.cards() if "Klaar met inlezen" in _card_text(c))
+    assert "agenda.md" in _card_text(report)

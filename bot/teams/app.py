@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from datetime import timedelta
 from http import HTTPStatus
 
 from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 FILE_DOWNLOAD = "application/vnd.microsoft.teams.file.download.info"
 _AT_TAG = re.compile(r"<at>[^<]*</at>")
+CHAT_CONTEXT_WINDOW = timedelta(minutes=30)  # in a chat without threads, a follow-up comes soon after
 
 
 class TeamsBot:
@@ -95,7 +97,9 @@ class TeamsBot:
         await context.send_activity(Activity(type=ActivityTypes.typing))
         language = detect_language(question) if question else "nl"
         try:
-            reply = await asyncio.to_thread(self.assistant.ask, question, self.person(activity), f"teams:{activity.conversation.id}")
+            threaded = ";messageid=" in (activity.conversation.id or "")  # a reply thread in a channel
+            reply = await asyncio.to_thread(self.assistant.ask, question, self.person(activity), f"teams:{activity.conversation.id}",
+                                            None if threaded else CHAT_CONTEXT_WINDOW)
         except Exception:
             log.exception("answering a Teams message failed")
             await context.send_activity(_card_message(cards.notice_card(text("error", language))))
