@@ -305,3 +305,23 @@ def test_admin_types_inlezen_to_reingest_the_folders(teams, settings, tmp_path):
         time.sleep(0.05)
     report = next(c for c in teams.connector.cards() if "Klaar met inlezen" in _card_text(c))
     assert "agenda.md" in _card_text(report)
+
+
+def test_round_report_goes_to_the_steering_conversation(teams, database, tmp_path):
+    steering = "19:regiekamer@thread.tacv2"
+    post(teams.url, activity(teams, "conversationUpdate", membersAdded=[{"id": "28:bot"}], conversation=steering, conversation_type="channel"))
+    time.sleep(0.3)
+    assert teams.conversations.get(steering) is not None
+    deliverer = teams.runner.deliverers[0]
+    deliverer._report_conversation = steering
+    now = datetime.now(timezone.utc)
+    template = load_templates()[DEFAULT_TEMPLATE]
+    round_id = teams.surveys.create_round(template, opens_at=now - timedelta(days=8), closes_at=now - timedelta(minutes=1),
+                                          audience={"teams": {"users": []}})
+    teams.connector.sent.clear()
+    assert teams.runner.run_due() == [f"open {round_id}", f"close {round_id}"]  # a round that is over at once
+    [report] = teams.connector.wait_for_messages(1)
+    assert report.path.split("/")[3] == steering
+    card = report.activity["attachments"][0]["content"]
+    assert "is gesloten" in card["body"][0]["text"]
+    assert any(b["type"] == "Image" and b["url"].startswith("data:image/png;base64,") for b in card["body"])
