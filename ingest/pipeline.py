@@ -9,14 +9,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING
 
 from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from knowledge.store import ChunkStore
+
+if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
+    from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
 

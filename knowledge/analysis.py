@@ -82,10 +82,15 @@ class DutchAnalyzer:
 
     def __init__(self, lexicon: dict[str, float] | None = None, min_part_zipf: float = 2.6) -> None:
         self._stemmer = Stemmer.Stemmer("dutch")
-        self._lexicon = lexicon if lexicon is not None else load_dutch_lexicon()
+        self._given_lexicon = lexicon
         self._min_part_zipf = min_part_zipf
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+
+    @functools.cached_property
+    def _lexicon(self) -> dict[str, float]:
+        """Loaded on first use (about a second): a re-ingest that changes nothing never needs it."""
+        return self._given_lexicon if self._given_lexicon is not None else load_dutch_lexicon()
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []

@@ -7,8 +7,7 @@ noise on Dutch text, so its vote is weighted down (measured on the dev set: docs
 from __future__ import annotations
 
 import threading
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING
 
 from ingest.pipeline import index_text
 from ingest.sentences import split_sentences
@@ -18,6 +17,9 @@ from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex
 from knowledge.models import Passage
 from knowledge.store import ChunkStore
+
+if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
+    from langchain_core.embeddings import Embeddings
 
 RRF_K = 60
 

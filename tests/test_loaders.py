@@ -103,3 +103,10 @@ def test_every_file_of_the_shared_corpus_loads(name):
         assert max(b.page for b in body) > 10  # page numbers are kept
     if name.endswith(".html"):
         assert "Home" not in texts(document)  # navigation is dropped
+
+
+def test_every_registered_suffix_reaches_a_loader_that_claims_it():
+    from ingest.loaders import supported_suffixes
+
+    for suffix in supported_suffixes():
+        assert suffix in loader_for(Path(f"x{suffix}")).suffixes
