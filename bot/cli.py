@@ -123,7 +123,7 @@ def ask(
             if as_json:
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
-                out.print(render_answer(answer), markup=False)
+                out.print(render_answer(answer, settings.contact), markup=False)
     _report_problems(problems)
 
 
@@ -211,7 +211,7 @@ def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DE
             report = knowledge.pipeline.ingest([EXAMPLES_DIR])
             _print_report(report)
         out.print(f"\n[bold]Vraag:[/bold] {question}\n")
-        out.print(render_answer(knowledge.answerer.answer(question)), markup=False)
+        out.print(render_answer(knowledge.answerer.answer(question), settings.contact), markup=False)
 
 
 @app.command()

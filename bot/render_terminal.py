@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from bot.sources import grouped_sources, place
+from bot.texts import text
 from knowledge.models import Answer, Passage
 
 
-def render_answer(answer: Answer) -> str:
+def render_answer(answer: Answer, contact: str = "") -> str:
     lines = [answer.text]
+    if not answer.answered and contact:
+        lines.append(text("ask_instead", answer.language, contact=contact))
     if answer.citations:
         lines.append("")
-        lines.append("Bronnen:" if answer.language == "nl" else "Sources:")
-        for number, c in enumerate(answer.citations, start=1):
-            where = f", p. {c.page}" if c.page else ""
-            section = f" — {c.section}" if c.section else ""
-            lines.append(f"  [{number}] {c.title}{where}{section} ({c.source})")
+        lines.append(f"{text('sources', answer.language)}:")
+        for numbers, citation in grouped_sources(answer.citations):
+            lines.append(f"  [{numbers}] {place(citation)} ({citation.source})")
     return "\n".join(lines)
 
 

@@ -38,3 +38,16 @@ def test_when_question_answered_without_repeating_its_verb(knowledge, tmp_path):
     answer = knowledge.answerer.answer("sinds wanneer bestaat de vereniging van gemeenten?")
     assert answer.answered
     assert "1921" in answer.text
+
+
+def test_terminal_answer_groups_sources_and_names_the_contact():
+    from bot.render_terminal import render_answer
+    from knowledge.models import Answer, Citation
+
+    citations = [Citation("r.pdf", "Rapport", 6, "a", "Rollen"), Citation("r.pdf", "Rapport", 6, "b", "Rollen"),
+                 Citation("s.docx", "Spelregels", None, "c")]
+    shown = render_answer(Answer("Volgens ...", citations, True), "de griffie")
+    assert "  [1, 2] Rapport, p. 6 — Rollen (r.pdf)" in shown and "  [3] Spelregels (s.docx)" in shown
+    assert "griffie" not in shown
+    unknown = render_answer(Answer("Dat kan ik niet vinden in de documenten.", [], False), "de griffie")
+    assert unknown.endswith("Vraag het gerust aan de griffie.")

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
+from bot.sources import grouped_sources, place
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
@@ -77,13 +78,7 @@ def answer_message(answer: Answer, answer_id: int | None, contact: str, *, share
 
 def source_lines(citations: list[Citation]) -> list[str]:
     """Numbered sources; quotes from the same place share one line: '[1, 2] Title, p. 6 — Section'."""
-    grouped: dict[str, list[int]] = {}
-    for number, citation in enumerate(citations, start=1):
-        label = escape(citation.label())
-        if citation.section:
-            label += f" — {escape(citation.section)}"
-        grouped.setdefault(label, []).append(number)
-    return [f"[{', '.join(map(str, numbers))}] {label}" for label, numbers in grouped.items()]
+    return [f"[{numbers}] {escape(place(citation))}" for numbers, citation in grouped_sources(citations)]
 
 
 def help_message(overview: Overview, language: str = "nl") -> Message:

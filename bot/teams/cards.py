@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.sources import grouped_sources, place
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
@@ -55,11 +56,7 @@ def answer_card(answer: Answer, answer_id: int | None, contact: str) -> dict:
 
 
 def source_lines(citations: list[Citation]) -> list[str]:
-    grouped: dict[str, list[int]] = {}
-    for number, citation in enumerate(citations, start=1):
-        label = citation.label() + (f" — {citation.section}" if citation.section else "")
-        grouped.setdefault(label, []).append(number)
-    return [f"[{', '.join(map(str, numbers))}] {label}" for label, numbers in grouped.items()]
+    return [f"[{numbers}] {place(citation)}" for numbers, citation in grouped_sources(citations)]
 
 
 def notice_card(message: str) -> dict:
