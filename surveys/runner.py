@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from surveys.report import build_report, render_report
+from surveys.report import Report, build_report, render_report
 from surveys.service import Delivery, RoundInfo, SurveyService, utcnow
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ class Deliverer(Protocol):
 
     def remind(self, info: RoundInfo, delivery: Delivery) -> None: ...
 
-    def post_report(self, info: RoundInfo, summary: str, files: list[Path]) -> None: ...
+    def post_report(self, report: Report, files: list[Path]) -> None: ...
 
 
 class RoundRunner:
@@ -96,7 +96,7 @@ class RoundRunner:
         files = render_report(report, folder)
         log.info("round %s closed; report in %s", info.id, folder)
         for deliverer in self.deliverers:
-            self._safely(deliverer.channel, "report", info.id, lambda: deliverer.post_report(info, report.summary(), files))
+            self._safely(deliverer.channel, "report", info.id, lambda: deliverer.post_report(report, files))
 
     @staticmethod
     def _safely(channel: str, what: str, round_id: int, action: Callable[[], object]) -> None:

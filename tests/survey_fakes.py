@@ -33,6 +33,6 @@ class RecordingDeliverer:
         with self._lock:
             self.reminders.append((info.id, delivery.address))
 
-    def post_report(self, info: RoundInfo, summary: str, files: list[Path]) -> None:
+    def post_report(self, report, files: list[Path]) -> None:
         with self._lock:
-            self.reports.append((info.id, summary, files))
+            self.reports.append((report.info.id, report.summary(), files))

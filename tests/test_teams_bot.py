@@ -324,4 +324,20 @@ def test_round_report_goes_to_the_steering_conversation(teams, database, tmp_pat
     assert report.path.split("/")[3] == steering
     card = report.activity["attachments"][0]["content"]
     assert "is gesloten" in card["body"][0]["text"]
-    assert any(b["type"] == "Image" and b["url"].startswith("data:image/png;base64,") for b in card["body"])
+    assert len(json.dumps(report.activity)) < 28_000  # Teams' message size limit
+    assert any(b["type"] == "FactSet" for b in card["body"]) or "minder dan" in card["body"][0]["text"]
+
+
+def test_report_card_shows_means_and_hides_small_groups():
+    from surveys.report import ItemResult, Report
+    from surveys.service import RoundInfo
+
+    template = load_templates()[DEFAULT_TEMPLATE]
+    now = datetime.now(timezone.utc)
+    info = RoundInfo(3, template.title, template, "closed", now, now, [], {})
+    items = [ItemResult("vertrouwen", "t", "Vertrouwen", "likert", 6, 3.5, {}, False),
+             ItemResult("regie", "t", "Regie", "likert", 4, None, {}, True),
+             ItemResult("wat-zou-helpen", "t", "Open vraag", "open", 6, None, {}, False, texts=["x"])]
+    card = cards.report_card(Report(info, 8, 6, 5, items, [], []))
+    [facts] = [b["facts"] for b in card["body"] if b["type"] == "FactSet"]
+    assert facts == [{"title": "Vertrouwen", "value": "3,5 (n=6)"}, {"title": "Regie", "value": "te weinig antwoorden"}]

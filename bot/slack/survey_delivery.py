@@ -9,6 +9,7 @@ from pathlib import Path
 from slack_sdk import WebClient
 
 from bot.slack.survey_blocks import survey_message
+from surveys.report import Report
 from surveys.service import Delivery, RoundInfo, SurveyService
 
 log = logging.getLogger(__name__)
@@ -49,12 +50,12 @@ class SlackDeliverer:
         fallback, blocks = survey_message(info, answers, reminder=True)
         self._client.chat_postMessage(channel=delivery.address, text=fallback, blocks=blocks)
 
-    def post_report(self, info: RoundInfo, summary: str, files: list[Path]) -> None:
+    def post_report(self, report: Report, files: list[Path]) -> None:
         if not self._report_channel:
-            log.info("no SURVEY_REPORT_SLACK_CHANNEL: the report of round %s stays in the data dir", info.id)
+            log.info("no SURVEY_REPORT_SLACK_CHANNEL: the report of round %s stays in the data dir", report.info.id)
             return
         uploads = [{"file": str(p), "filename": p.name, "title": _title(p)} for p in files if p.suffix in (".png", ".csv")]
-        self._client.files_upload_v2(channel=self._report_channel, file_uploads=uploads, initial_comment=summary)
+        self._client.files_upload_v2(channel=self._report_channel, file_uploads=uploads, initial_comment=report.summary())
 
     def _bot_user_id(self) -> str | None:
         if self._bot_user is None:

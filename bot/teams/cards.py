@@ -14,6 +14,7 @@ from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
 from samenspel.assistant import Overview
+from surveys.report import Report
 from surveys.service import RoundInfo
 
 CARD_VERSION = "1.5"
@@ -123,12 +124,20 @@ def survey_card(info: RoundInfo, answers: dict[str, int | str], *, closed: bool 
     return card(body, [execute("Opslaan", SURVEY_VERB, {"round": info.id})])
 
 
-def report_card(summary: str, images: list[tuple[str, bytes]]) -> dict:
-    import base64
-
-    body = [text_block(summary)]
-    body.extend({"type": "Image", "url": "data:image/png;base64," + base64.b64encode(data).decode(), "altText": title}
-                for title, data in images)
+def report_card(report: Report, folder=None) -> dict:
+    """The round's summary and, per statement, the mean with the number of answers; hidden below
+    the minimum group size exactly as in the charts."""
+    body = [text_block(report.summary())]
+    if not report.too_small:
+        facts = []
+        for item in report.items:
+            if item.kind != "likert":
+                continue
+            value = "te weinig antwoorden" if item.hidden else f"{item.mean:.1f}".replace(".", ",") + f" (n={item.n})"
+            facts.append({"title": item.theme, "value": value})
+        body.append({"type": "FactSet", "facts": facts})
+    if folder is not None:
+        body.append(text_block(f"Grafieken en CSV: {folder}", isSubtle=True, size="Small"))
     return card(body)
 
 

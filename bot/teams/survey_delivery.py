@@ -13,6 +13,7 @@ from microsoft_agents.hosting.core import CardFactory, MessageFactory
 
 from bot.teams import cards
 from bot.teams.references import ConversationStore
+from surveys.report import Report
 from surveys.service import Delivery, RoundInfo, SurveyService
 
 log = logging.getLogger(__name__)
@@ -50,11 +51,13 @@ class TeamsDeliverer:
     def remind(self, info: RoundInfo, delivery: Delivery) -> None:
         self._send(delivery.address, cards.survey_card(info, self._answers(info, delivery), reminder=True))
 
-    def post_report(self, info: RoundInfo, summary: str, files: list[Path]) -> None:
+    def post_report(self, report: Report, files: list[Path]) -> None:
+        """A card with the summary and the figures as text: Teams caps a message near 28 KB, too
+        small for the charts, which stay with the report files (and go to Slack where configured)."""
         if not self._report_conversation:
             return
-        images = [(p.stem, p.read_bytes()) for p in files if p.suffix == ".png"]
-        self._send(self._report_conversation, cards.report_card(summary, images))
+        folder = files[0].parent if files else None
+        self._send(self._report_conversation, cards.report_card(report, folder))
 
     def _answers(self, info: RoundInfo, delivery: Delivery) -> dict:
         return self._surveys.answers_of(info.id, self.channel, delivery.address)
