@@ -370,11 +370,12 @@ def feedback(
             out.print("  (geen)")
             continue
         table = Table(show_header=True, header_style="bold")
-        for column in ("Wanneer", "Kanaal", "Vraag", "Antwoord", "Bronnen", "👍", "👎"):
+        for column in ("Wanneer", "Kanaal", "Vraag", "Antwoord", "Bronnen", "👍", "👎", "Wat ontbrak"):
             table.add_column(column)
         for i in items:
             answer = i.answer if len(i.answer) <= 160 else i.answer[:159] + "…"
-            table.add_row(i.asked_at.strftime("%Y-%m-%d %H:%M"), i.channel, i.question, answer, "; ".join(i.sources), str(i.up), str(i.down))
+            table.add_row(i.asked_at.strftime("%Y-%m-%d %H:%M"), i.channel, i.question, answer, "; ".join(i.sources),
+                          str(i.up), str(i.down), " / ".join(i.comments))
         out.print(table)
 
 

@@ -114,6 +114,9 @@ class Assistant:
     def vote(self, answer_id: int, person: Person, vote: int) -> bool:
         return self.feedback.vote(answer_id, self.pseudonym(person), vote)
 
+    def comment(self, answer_id: int, person: Person, comment: str) -> bool:
+        return self.feedback.comment(answer_id, self.pseudonym(person), comment)
+
     def stored_answer(self, answer_id: int) -> tuple[str, Answer] | None:
         return self.feedback.answer(answer_id)
 

@@ -3,7 +3,7 @@ which questions the documents do not answer well yet."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import case, func, select
@@ -24,6 +24,7 @@ class FeedbackItem:
     sources: list[str]
     up: int
     down: int
+    comments: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {**self.__dict__, "asked_at": self.asked_at.isoformat()}
@@ -89,6 +90,15 @@ class FeedbackStore:
                 existing.vote, existing.created_at = vote, _now()
         return True
 
+    def comment(self, answer_id: int, user: str, comment: str) -> bool:
+        """Add what was missing to this person's vote on the answer; False when there is no vote."""
+        with self._db.session() as session:
+            vote = session.scalar(select(VoteRow).where(VoteRow.answer_id == answer_id, VoteRow.user_pseudonym == user))
+            if vote is None:
+                return False
+            vote.comment = comment.strip()[:2000] or None
+            return True
+
     def items(self, *, down_only: bool = False, unanswered_only: bool = False, days: int | None = None) -> list[FeedbackItem]:
         """Answers with their vote counts, newest first; filtered to 👎 or to 'could not answer'."""
         with self._db.session() as session:
@@ -109,6 +119,11 @@ class FeedbackStore:
             if unanswered_only:
                 query = query.where(AnswerRow.answered.is_(False))
             rows = session.execute(query.order_by(AnswerRow.created_at.desc(), AnswerRow.id.desc())).all()
+            comments: dict[int, list[str]] = {}
+            for answer_id, comment in session.execute(
+                select(VoteRow.answer_id, VoteRow.comment).where(VoteRow.comment.is_not(None)).order_by(VoteRow.id)
+            ):
+                comments.setdefault(answer_id, []).append(comment)
         return [
             FeedbackItem(
                 answer_id=row.id,
@@ -120,6 +135,7 @@ class FeedbackStore:
                 sources=_labels(row.citations),
                 up=int(up or 0),
                 down=int(down or 0),
+                comments=comments.get(row.id, []),
             )
             for row, up, down in rows
         ]

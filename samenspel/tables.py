@@ -37,6 +37,7 @@ class VoteRow(Base):
     user_pseudonym: Mapped[str] = mapped_column(String(64))
     vote: Mapped[int] = mapped_column(SmallInteger)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    comment: Mapped[str | None] = mapped_column(Text)  # what was missing, with a 👎 (migration 0004)
 
 
 class IngestRunRow(Base):

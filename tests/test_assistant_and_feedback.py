@@ -30,7 +30,7 @@ def test_migrations_create_the_schema_from_empty_and_are_idempotent(database_url
     db.close()
     db = open_database(url)  # a restart runs the migrations again: nothing changes
     with db.engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0004"
     db.close()
 
 

@@ -160,9 +160,16 @@ def test_votes_are_stored_once_per_person_and_can_change(slack):
     [item] = slack.assistant.feedback.items()
     assert (item.up, item.down) == (1, 0)
     slack.sim.action("feedback_down", answer_id)
-    slack.mock.wait_for("chat.postEphemeral", 4)
-    [item] = slack.assistant.feedback.items(down_only=True)
+    modal = slack.mock.wait_for("views.open")[0].args["view"]
+    assert modal["callback_id"] == "feedback_why"
+    [item] = slack.assistant.feedback.items(down_only=True)  # the vote is stored before anything is asked
     assert (item.up, item.down) == (0, 1)
+    status, _ = slack.sim.view_submission("feedback_why", modal["private_metadata"],
+                                          {"why": {"text": {"type": "plain_text_input", "value": "Het ging om 2024, niet 2019."}}})
+    assert status == 200
+    assert "Dank je" in slack.mock.wait_for("chat.postEphemeral", 3)[2].args["text"]
+    [item] = slack.assistant.feedback.items(down_only=True)
+    assert item.comments == ["Het ging om 2024, niet 2019."]
 
 
 @pytest.mark.parametrize(

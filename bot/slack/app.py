@@ -76,6 +76,7 @@ class SlackBot:
         app.action(survey_ui.ANSWER_ACTION)(self.on_survey_answer)
         app.action(survey_ui.OPEN_ACTION)(self.on_survey_open)
         app.view(survey_ui.OPEN_CALLBACK)(self.on_survey_text)
+        app.view(render.WHY_CALLBACK)(self.on_why_not_helpful)
         app.error(self.on_error)
 
     async def skip_redelivered_events(self, body: dict, context, next) -> None:
@@ -153,6 +154,7 @@ class SlackBot:
         user = body["user"]["id"]
         vote = 1 if action["action_id"] == "feedback_up" else -1
         language = "nl"
+        stored = False
         try:
             answer_id = int(action["value"])
             stored = await asyncio.to_thread(self.assistant.vote, answer_id, self.person(user), vote)
@@ -162,8 +164,27 @@ class SlackBot:
             message = text("error", language)
         channel = _channel_of(body)
         thread_ts = (body.get("message") or {}).get("thread_ts")
+        if vote < 0 and stored and body.get("trigger_id"):
+            # Ask what was missing; the thank-you follows the answer (or nothing, if they close it).
+            await client.views_open(trigger_id=body["trigger_id"], view=render.why_modal(answer_id, channel, thread_ts))
+            return
         if channel:
             await client.chat_postEphemeral(channel=channel, user=user, text=message, thread_ts=thread_ts)
+
+    async def on_why_not_helpful(self, ack, body: dict, view: dict, client: AsyncWebClient) -> None:
+        await ack()
+        meta = json.loads(view["private_metadata"])
+        comment = view["state"]["values"]["why"]["text"].get("value") or ""
+        user = body["user"]["id"]
+        try:
+            if comment.strip():
+                await asyncio.to_thread(self.assistant.comment, int(meta["a"]), self.person(user), comment)
+            message = text("thanks_down")
+        except DatabaseUnavailable:
+            log.exception("storing a feedback comment failed")
+            message = text("error")
+        if meta.get("c"):
+            await client.chat_postEphemeral(channel=meta["c"], user=user, text=message, thread_ts=meta.get("t"))
 
     async def on_share(self, ack, body: dict, action: dict, client: AsyncWebClient, respond) -> None:
         """Post a privately given answer in the channel, for everyone, with its own feedback buttons."""

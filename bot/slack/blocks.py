@@ -3,6 +3,7 @@ within Slack's limits (3000 characters per section text, 50 blocks per message, 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -79,6 +80,29 @@ def answer_message(answer: Answer, answer_id: int | None, contact: str, *, share
 def source_lines(citations: list[Citation]) -> list[str]:
     """Numbered sources; quotes from the same place share one line: '[1, 2] Title, p. 6 — Section'."""
     return [f"[{numbers}] {escape(place(citation))}" for numbers, citation in grouped_sources(citations)]
+
+
+WHY_CALLBACK = "feedback_why"
+
+
+def why_modal(answer_id: int, channel: str | None, thread_ts: str | None) -> dict:
+    """After a 👎: what was missing? Optional; the vote is already stored."""
+    return {
+        "type": "modal",
+        "callback_id": WHY_CALLBACK,
+        "private_metadata": json.dumps({"a": answer_id, "c": channel, "t": thread_ts}),
+        "title": {"type": "plain_text", "text": "Wat ontbrak er?"},
+        "submit": {"type": "plain_text", "text": "Versturen"},
+        "close": {"type": "plain_text", "text": "Overslaan"},
+        "blocks": [{
+            "type": "input",
+            "block_id": "why",
+            "optional": True,
+            "label": {"type": "plain_text", "text": "Wat klopte er niet, of wat had je willen weten?"},
+            "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 2000},
+            "hint": {"type": "plain_text", "text": "De beheerders zien dit zonder je naam, bij de vraag en het antwoord."},
+        }],
+    }
 
 
 def help_message(overview: Overview, language: str = "nl") -> Message:
