@@ -85,24 +85,32 @@ def source_lines(citations: list[Citation]) -> list[str]:
 WHY_CALLBACK = "feedback_why"
 
 
-def why_modal(answer_id: int, channel: str | None, thread_ts: str | None) -> dict:
-    """After a 👎: what was missing? Optional; the vote is already stored."""
+def text_modal(callback_id: str, metadata: dict, *, title: str, submit: str, close: str, block_id: str,
+               label: str, hint: str, initial: str = "", optional: bool = False) -> dict:
+    """A modal with one multi-line text field; the submission's value sits at
+    state.values[block_id]["text"] and `metadata` comes back as private_metadata."""
+    element = {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 2000}
+    if initial:
+        element["initial_value"] = initial
     return {
         "type": "modal",
-        "callback_id": WHY_CALLBACK,
-        "private_metadata": json.dumps({"a": answer_id, "c": channel, "t": thread_ts}),
-        "title": {"type": "plain_text", "text": "Wat ontbrak er?"},
-        "submit": {"type": "plain_text", "text": "Versturen"},
-        "close": {"type": "plain_text", "text": "Overslaan"},
-        "blocks": [{
-            "type": "input",
-            "block_id": "why",
-            "optional": True,
-            "label": {"type": "plain_text", "text": "Wat klopte er niet, of wat had je willen weten?"},
-            "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 2000},
-            "hint": {"type": "plain_text", "text": "De beheerders zien dit zonder je naam, bij de vraag en het antwoord."},
-        }],
+        "callback_id": callback_id,
+        "private_metadata": json.dumps(metadata),
+        "title": {"type": "plain_text", "text": title},
+        "submit": {"type": "plain_text", "text": submit},
+        "close": {"type": "plain_text", "text": close},
+        "blocks": [{"type": "input", "block_id": block_id, "optional": optional,
+                    "label": {"type": "plain_text", "text": truncate(label, 2000)}, "element": element,
+                    "hint": {"type": "plain_text", "text": hint}}],
     }
+
+
+def why_modal(answer_id: int, channel: str | None, thread_ts: str | None) -> dict:
+    """After a 👎: what was missing? Optional; the vote is already stored."""
+    return text_modal(WHY_CALLBACK, {"a": answer_id, "c": channel, "t": thread_ts}, title="Wat ontbrak er?",
+                      submit="Versturen", close="Overslaan", block_id="why", optional=True,
+                      label="Wat klopte er niet, of wat had je willen weten?",
+                      hint="De beheerders zien dit zonder je naam, bij de vraag en het antwoord.")
 
 
 def help_message(overview: Overview, language: str = "nl") -> Message:

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.slack.blocks import Message, button, context, section
+from bot.slack.blocks import Message, button, context, section, text_modal
 from bot.slack.mrkdwn import escape, truncate
 from surveys.service import RoundInfo
 
@@ -57,22 +57,9 @@ def survey_message(info: RoundInfo, answers: dict[str, int | str], *, closed: bo
 
 def open_question_modal(info: RoundInfo, item_id: str, current: str, channel: str, ts: str) -> dict:
     item = info.template.item(item_id)
-    return {
-        "type": "modal",
-        "callback_id": OPEN_CALLBACK,
-        "private_metadata": json.dumps({"r": info.id, "i": item_id, "c": channel, "t": ts}),
-        "title": {"type": "plain_text", "text": "Reflectieronde"},
-        "submit": {"type": "plain_text", "text": "Opslaan"},
-        "close": {"type": "plain_text", "text": "Annuleren"},
-        "blocks": [{
-            "type": "input",
-            "block_id": "answer",
-            "label": {"type": "plain_text", "text": truncate(item.text if item else "Je antwoord", 2000)},
-            "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 2000,
-                        **({"initial_value": current} if current else {})},
-            "hint": {"type": "plain_text", "text": "Je antwoord wordt zonder naam getoond in het rapport."},
-        }],
-    }
+    return text_modal(OPEN_CALLBACK, {"r": info.id, "i": item_id, "c": channel, "t": ts}, title="Reflectieronde",
+                      submit="Opslaan", close="Annuleren", block_id="answer", label=item.text if item else "Je antwoord",
+                      hint="Je antwoord wordt zonder naam getoond in het rapport.", initial=current)
 
 
 def thanks(info: RoundInfo) -> str:
