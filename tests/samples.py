@@ -58,6 +58,21 @@ def write_pdf(path: Path, pages: list[tuple[str, str]], title: str | None = None
     SimpleDocTemplate(str(path), pagesize=A4, **kwargs).build(story)
 
 
+def write_pdf_lines(path: Path, lines: list[tuple[float, str]]) -> None:
+    """One page of lines in one font, each (white space above it in points, text): a layout where
+    only the spacing tells paragraphs and headings apart, as in many scanned reports."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    y = 800.0
+    for space_above, text in lines:
+        y -= space_above
+        page.drawString(40, y, text)
+    page.save()
+
+
 def write_docx(path: Path, title: str, sections: list[tuple[str, str]]) -> None:
     import docx
 

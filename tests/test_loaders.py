@@ -27,6 +27,31 @@ def test_pdf_keeps_pages_headings_and_title(docs):
     assert "samenhang van de regionale agenda" in texts(document)
 
 
+def test_pdf_paragraphs_and_run_in_headings_from_line_spacing(tmp_path):
+    from tests.samples import write_pdf_lines
+
+    path = tmp_path / "verslag.pdf"
+    write_pdf_lines(path, [
+        (0, "De regio werkt samen aan een gedeelde agenda en legt"),
+        (14, "de afspraken vast in een convenant."),
+        (23, "Rol van de regiekamer"),
+        (14, "De regiekamer bewaakt de samenhang van de regionale"),
+        (14, "agenda en spreekt gemeenten aan op gemaakte afspraken."),
+        (23, "Over de begroting besluit de regiekamer elk jaar in"),
+        (23, "november, na overleg met de colleges van de gemeenten."),
+    ])
+    blocks = load(path).blocks
+    assert [b.text for b in blocks] == [
+        "De regio werkt samen aan een gedeelde agenda en legt de afspraken vast in een convenant.",
+        "Rol van de regiekamer",
+        "De regiekamer bewaakt de samenhang van de regionale agenda en spreekt gemeenten aan op gemaakte afspraken.",
+        # more space mid-sentence (a scan's quirk) does not cut the sentence
+        "Over de begroting besluit de regiekamer elk jaar in november, na overleg met de colleges van de gemeenten.",
+    ]
+    assert blocks[1].is_heading
+    assert blocks[2].headings[-1] == "Rol van de regiekamer"
+
+
 def test_docx_headings_and_core_title(docs):
     document = load(docs / "spelregels.docx")
     assert document.title == "Spelregels"
