@@ -15,6 +15,8 @@ from knowledge.texts import not_found, quote_intro
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
+MAX_LIST_QUOTE_CHARS = 650  # an announced list ("Dit vraagt om: • ... • ...") is the answer itself
+LEAD_IN_CHARS = 60  # "Dit vraagt om:" announces what follows
 QUOTE_TARGET_CHARS = 220
 RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the question continues the quote
 
@@ -58,7 +60,7 @@ class ExtractiveAnswerer:
         chosen = _pick(fitting, self._min_support)
         text = _render(chosen, language)
         citations = [
-            Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), _shorten(c.quote), c.passage.section)
+            Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), c.quote, c.passage.section)
             for c in chosen
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
@@ -125,17 +127,38 @@ def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
 
 
 def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
-    """The sentence, continued while it is short, announces more (ends in a colon), or the next
-    sentence is about the question too: the fact asked for is often one sentence further on."""
-    quote = sentences[i]
-    for j in range(i + 1, min(i + 3, len(sentences))):
+    """The sentence, continued while it is short, announces more (a colon, also in a lead-in such
+    as "Dit vraagt om:" right after it), or the next sentence is about the question too: the fact
+    asked for is often one sentence further on. An announced list is quoted item by item."""
+    quote = _shorten(sentences[i])
+    if i > 0 and _leans_back(sentences[i]) and len(sentences[i - 1]) + 1 + len(quote) <= MAX_QUOTE_CHARS:
+        quote = f"{sentences[i - 1]} {quote}"  # "En daarop aanvullend ..." needs what it adds to
+    limit = MAX_QUOTE_CHARS
+    listing = False
+    for j in range(i + 1, len(sentences)):
         following = sentences[j]
-        if len(quote) + 1 + len(following) > MAX_QUOTE_CHARS:
+        item = following.startswith("•") and (listing or quote.rstrip().endswith(":"))
+        lead_in = following.rstrip().endswith(":") and len(following) <= LEAD_IN_CHARS
+        if item and not listing:
+            listing, limit = True, MAX_LIST_QUOTE_CHARS
+        if len(quote) + 1 + len(following) > limit or (j > i + 2 and not item):
             break
-        if len(quote) >= QUOTE_TARGET_CHARS and not quote.rstrip().endswith(":") and not relevant[j]:
+        if len(quote) >= QUOTE_TARGET_CHARS and not (quote.rstrip().endswith(":") or item or lead_in or relevant[j]):
             break
         quote = f"{quote} {following}"
     return quote
+
+
+# Openings that refer back to the sentence before: quoted alone, they leave the reader guessing.
+_BACK_REFERENCES = frozenset(
+    "en maar ook daarnaast daarbij daarom daardoor hierdoor hierbij hiermee daarmee dit deze dat die zo dus "
+    "bovendien echter tegelijkertijd verder vervolgens evenmin also however this these that it so".split()
+)
+
+
+def _leans_back(sentence: str) -> bool:
+    first = sentence.lstrip("•-–‘'\"“ ").split(" ", 1)[0].strip(",:;").lower()
+    return first in _BACK_REFERENCES
 
 
 def _overlaps(a: str, b: str) -> bool:
@@ -150,5 +173,5 @@ def _render(chosen: list[_Candidate], language: str) -> str:
     lines = []
     for number, candidate in enumerate(chosen, start=1):
         p = candidate.passage
-        lines.append(f"{quote_intro(language, p.title, p.page_at(candidate.sentence))}: “{_shorten(candidate.quote)}” [{number}]")
+        lines.append(f"{quote_intro(language, p.title, p.page_at(candidate.sentence))}: “{candidate.quote}” [{number}]")
     return "\n".join(lines)
