@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ingest.pipeline import index_text
 from ingest.sentences import split_sentences
 from knowledge.analysis import DutchAnalyzer
+from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import expand_english
 from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex
@@ -34,6 +35,7 @@ class HybridRetriever:
         vector_weight: float = 0.35,
         candidates: int = 40,
         proximity_weight: float = 1.0,
+        definition_weight: float = 0.5,
     ) -> None:
         self._store = store
         self._embedder = embedder
@@ -41,6 +43,7 @@ class HybridRetriever:
         self._vector_weight = vector_weight
         self._candidates = candidates
         self._proximity_weight = proximity_weight
+        self._definition_weight = definition_weight
         self._sentence_terms: dict[str, list[set[str]]] = {}
         self._lexical = LexicalIndex(analyzer)
         self._passages: dict[str, Passage] = {}
@@ -80,11 +83,15 @@ class HybridRetriever:
         self.refresh()
         if not self._passages or not query.strip():
             return []
+        original = query
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
+        subject = definition_subject(original)
         lexical = self._lexical.search(query, self._candidates)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical)
+        if subject and self._definition_weight > 0:
+            lexical = self._definitions_first(subject, lexical)
         if self._vector_weight > 0:
             vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
             fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
@@ -115,6 +122,18 @@ class HybridRetriever:
             windows = self._windows(chunk_id)
             best = max((sum(w for t, w in weights.items() if t in window) for window in windows), default=0.0)
             rescored.append((chunk_id, score / top + self._proximity_weight * best / total))
+        return sorted(rescored, key=lambda item: -item[1])
+
+    def _definitions_first(self, subject: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """For "wat is het ONS-D?": lift the passages that explain the subject ("het ONS-D overleg
+        (7 gemeentesecretarissen)") above those that only mention it."""
+        if not ranking:
+            return ranking
+        top = ranking[0][1] or 1.0
+        rescored = [
+            (chunk_id, score / top + (self._definition_weight if defines(self._passages[chunk_id].text, subject) else 0.0))
+            for chunk_id, score in ranking
+        ]
         return sorted(rescored, key=lambda item: -item[1])
 
     def _windows(self, chunk_id: str) -> list[set[str]]:

@@ -1,7 +1,8 @@
 """The small rules the extractive answerer leans on: English term units, answer types, quote windows."""
 
 from knowledge.answer_types import can_answer
-from knowledge.extractive import _quote
+from knowledge.definitions import defines, definition_subject
+from knowledge.extractive import MAX_LIST_QUOTE_CHARS, _quote
 from knowledge.glossary import english_term_groups
 
 
@@ -25,6 +26,48 @@ def test_quote_continues_after_a_colon_or_a_relevant_sentence():
     plain = [long_opening.strip() + ".", "Een groter woningaanbod.", "Iets anders."]
     assert _quote(plain, 0, [False, False, False]) == plain[0]
     assert "woningaanbod" in _quote(plain, 0, [False, True, False])
+
+
+def test_an_announced_list_is_quoted_item_by_item():
+    opening = "Wij zien als centrale opgave voor de regio meer te profiteren van de economische groei in het land, " * 2
+    sentences = [opening.strip() + ".", "Dit vraagt om:", "• Meer banen met een hoger opleidingsniveau.",
+                 "• Een beter woningaanbod voor alle inkomens.", "• Een bereikbare regio.", "Iets heel anders."]
+    quote = _quote(sentences, 0, [False] * len(sentences))
+    assert "woningaanbod" in quote and "bereikbare" in quote  # the whole list, past the usual two sentences
+    assert "heel anders" not in quote
+    assert len(quote) <= MAX_LIST_QUOTE_CHARS
+
+
+def test_a_sentence_that_leans_back_brings_the_one_before():
+    sentences = ["De gemeentesecretarissen spreken samen een basispakket af.", "En daarop aanvullend nemen gemeenten een pluspakket af.", "Los daarvan."]
+    assert _quote(sentences, 1, [False, False, False]).startswith("De gemeentesecretarissen")
+    assert _quote(sentences, 0, [False, False, False]).startswith("De gemeentesecretarissen")
+
+
+def test_definition_questions_and_defining_passages():
+    assert definition_subject("wat is het ONS-D precies?") == "ons-d"
+    assert definition_subject("What is meant by the 'sorteerbak' in the plan?") == "sorteerbak"
+    assert definition_subject("wat houdt het instapmodel in?") == "instapmodel"
+    assert definition_subject("wat is de rol van het programmateam?") is None  # about the team
+    assert definition_subject("wie doet mee aan het project?") is None
+    assert defines("Het ONS-D overleg (de zeven gemeentesecretarissen) bereidt voor.", "ons-d")
+    assert defines("Ambtelijke regiekamer: opdrachtgever voor de inrichting.", "regiekamer")
+    assert defines("De regiekamer is het hart van de samenwerking.", "regiekamer")
+    assert not defines("De voorzitter van de regiekamer is een burgemeester.", "regiekamer")
+    assert not defines("Dat bespreekt de regiekamer met het ONS-D, de tafels en de raden.", "ons-d")
+
+
+def test_definition_question_prefers_the_passage_that_explains(knowledge, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text(
+        "# Overleg\n\nHet ONS-D bespreekt de agenda. Het ONS-D bespreekt ook de planning, en het ONS-D bespreekt de begroting.\n",
+        encoding="utf-8")
+    (folder / "b.md").write_text(
+        "# Rollen\n\nIn de regio is het ONS-D overleg (de zeven gemeentesecretarissen) de spil van de ambtelijke samenwerking.\n",
+        encoding="utf-8")
+    knowledge.pipeline.ingest([folder])
+    assert knowledge.retriever.retrieve("wat is het ONS-D?", 2)[0].source == "b.md"
 
 
 def test_when_question_answered_without_repeating_its_verb(knowledge, tmp_path):
