@@ -16,7 +16,9 @@ from knowledge.texts import not_found, quote_intro
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
 MAX_LIST_QUOTE_CHARS = 650  # an announced list ("Dit vraagt om: • ... • ...") is the answer itself
-LEAD_IN_CHARS = 60  # "Dit vraagt om:" announces what follows
+LEAD_IN_CHARS = 60
+READ_ON_SENTENCES = 16  # how far a quote may run into the next passages
+MAX_SKIPPED_SENTENCES = 10  # a list item longer than this ends the quoted list  # "Dit vraagt om:" announces what follows
 QUOTE_TARGET_CHARS = 220
 RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the question continues the quote
 
@@ -95,7 +97,11 @@ class ExtractiveAnswerer:
             sentences = split_sentences(passage.text)
             term_sets = [set(analyzer.terms(s)) for s in sentences]
             context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
-            relevant = [sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets]
+            further = self._read_on(passage, sentences)
+            relevant = [
+                sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE
+                for terms in term_sets + [set(analyzer.terms(s)) for s in further]
+            ]
             for i, sentence in enumerate(sentences):
                 if len(sentence) < 25:
                     continue
@@ -104,9 +110,24 @@ class ExtractiveAnswerer:
                 near = sum(w for g, w in weights.items() if g & window) / total
                 support = 0.6 * own + 0.4 * near
                 score = support + 0.08 * (len(passages) - rank) / max(len(passages), 1)
-                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences, i, relevant), frozenset(window)))
+                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences + further, i, relevant), frozenset(window)))
         out.sort(key=lambda c: -c.score)
         return out
+
+
+    def _read_on(self, passage: Passage, sentences: list[str]) -> list[str]:
+        """The sentences after this passage, from the next passages of the document, without the
+        overlap they share: a list announced at the end of a passage goes on there."""
+        seen = set(sentences)
+        further: list[str] = []
+        current = self._retriever.following(passage)
+        while current is not None and len(further) < READ_ON_SENTENCES:
+            for sentence in split_sentences(current.text):
+                if sentence not in seen:
+                    seen.add(sentence)
+                    further.append(sentence)
+            current = self._retriever.following(current)
+        return further[:READ_ON_SENTENCES]
 
 
 def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
@@ -129,23 +150,33 @@ def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
 def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
     """The sentence, continued while it is short, announces more (a colon, also in a lead-in such
     as "Dit vraagt om:" right after it), or the next sentence is about the question too: the fact
-    asked for is often one sentence further on. An announced list is quoted item by item."""
+    asked for is often one sentence further on. An announced list is quoted item by item; where an
+    item runs on for several sentences, its first one stands for it and "(…)" marks the cut."""
     quote = _shorten(sentences[i])
     if i > 0 and _leans_back(sentences[i]) and len(sentences[i - 1]) + 1 + len(quote) <= MAX_QUOTE_CHARS:
         quote = f"{sentences[i - 1]} {quote}"  # "En daarop aanvullend ..." needs what it adds to
     limit = MAX_QUOTE_CHARS
     listing = False
+    skipped = 0
     for j in range(i + 1, len(sentences)):
         following = sentences[j]
-        item = following.startswith("•") and (listing or quote.rstrip().endswith(":"))
-        lead_in = following.rstrip().endswith(":") and len(following) <= LEAD_IN_CHARS
+        announced = quote.rstrip().endswith(":")
+        item = following.startswith("•") and (listing or announced)
         if item and not listing:
             listing, limit = True, MAX_LIST_QUOTE_CHARS
-        if len(quote) + 1 + len(following) > limit or (j > i + 2 and not item):
+        if listing and not item and not announced:
+            skipped += 1  # the rest of a list item; the list goes on at its next item
+            if skipped > MAX_SKIPPED_SENTENCES or following.rstrip().endswith(":"):
+                break  # too far, or a new lead-in: whatever list follows is another one
+            continue
+        joint = " (…) " if skipped else " "
+        if len(quote) + len(joint) + len(following) > limit or (j > i + 2 and not listing):
             break
-        if len(quote) >= QUOTE_TARGET_CHARS and not (quote.rstrip().endswith(":") or item or lead_in or relevant[j]):
+        lead_in = following.rstrip().endswith(":") and len(following) <= LEAD_IN_CHARS
+        if len(quote) >= QUOTE_TARGET_CHARS and not (announced or item or lead_in or relevant[j]):
             break
-        quote = f"{quote} {following}"
+        quote = f"{quote}{joint}{following}"
+        skipped = 0
     return quote
 
 

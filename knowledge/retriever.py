@@ -47,6 +47,7 @@ class HybridRetriever:
         self._sentence_terms: dict[str, list[set[str]]] = {}
         self._lexical = LexicalIndex(analyzer)
         self._passages: dict[str, Passage] = {}
+        self._by_place: dict[tuple[str, int], str] = {}
         self._generation: str | None = None
         self._lock = threading.Lock()
 
@@ -76,8 +77,15 @@ class HybridRetriever:
                 (p.chunk_id, index_text(p.title, p.section, p.text, p.extra)) for p in passages
             )
             self._passages = {p.chunk_id: p for p in passages}
+            self._by_place = {(p.source, p.ordinal): p.chunk_id for p in passages}
             self._sentence_terms = {}
             self._generation = generation
+
+    def following(self, passage: Passage) -> Passage | None:
+        """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
+        self.refresh()
+        chunk_id = self._by_place.get((passage.source, passage.ordinal + 1))
+        return self._passages.get(chunk_id) if chunk_id else None
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
         self.refresh()

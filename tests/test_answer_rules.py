@@ -38,6 +38,31 @@ def test_an_announced_list_is_quoted_item_by_item():
     assert len(quote) <= MAX_LIST_QUOTE_CHARS
 
 
+def test_long_list_items_are_quoted_by_their_first_sentence():
+    sentences = ["De samenwerking heeft twee gezichten:", "• Het sociaal domein functioneert goed.", "Uitleg een.", "Uitleg twee.",
+                 "• Het ruimtelijk domein blijft achter.", "Uitleg drie.", "Een nieuwe lijst volgt:", "• Iets anders."]
+    quote = _quote(sentences, 0, [False] * len(sentences))
+    assert quote == ("De samenwerking heeft twee gezichten: • Het sociaal domein functioneert goed. (…) "
+                     "• Het ruimtelijk domein blijft achter.")
+
+
+def test_a_quote_reads_on_into_the_next_passage():
+    from knowledge.extractive import ExtractiveAnswerer
+    from knowledge.models import Passage
+
+    first = Passage("a1", "Inleiding. De regio kent twee spelregels:", "r.md", "R", None, "", ordinal=0)
+    second = Passage("a2", "De regio kent twee spelregels:\n• Wie meedoet, betaalt mee.\n• Wie niet meedoet, blijft welkom aan tafel.", "r.md", "R", None, "", ordinal=1)
+
+    class Neighbours:
+        def following(self, passage):
+            return second if passage is first else None
+
+    answerer = ExtractiveAnswerer(Neighbours())
+    further = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
+    assert further == ["• Wie meedoet, betaalt mee.", "• Wie niet meedoet, blijft welkom aan tafel."]  # no repeated overlap
+    assert "blijft welkom" in _quote(["Inleiding.", "De regio kent twee spelregels:"] + further, 1, [False] * 4)
+
+
 def test_a_sentence_that_leans_back_brings_the_one_before():
     sentences = ["De gemeentesecretarissen spreken samen een basispakket af.", "En daarop aanvullend nemen gemeenten een pluspakket af.", "Los daarvan."]
     assert _quote(sentences, 1, [False, False, False]).startswith("De gemeentesecretarissen")
