@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import threading
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
