@@ -17,6 +17,7 @@ MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
 MAX_LIST_QUOTE_CHARS = 650  # an announced list ("Dit vraagt om: • ... • ...") is the answer itself
 LEAD_IN_CHARS = 60
+ANALYSIS_CACHE_SIZE = 4096  # passages whose sentences and terms are kept between questions
 READ_ON_SENTENCES = 16  # how far a quote may run into the next passages
 MAX_SKIPPED_SENTENCES = 10  # a list item longer than this ends the quoted list  # "Dit vraagt om:" announces what follows
 QUOTE_TARGET_CHARS = 220
@@ -40,6 +41,7 @@ class ExtractiveAnswerer:
         self._retriever = retriever
         self._k = k
         self._min_support = min_support
+        self._analysis: dict[str, tuple[list[str], list[set[str]]]] = {}
 
     def answer(self, question: str, context: list[str] | None = None) -> Answer:
         """Answer `question`; `context` holds earlier questions of the same conversation."""
@@ -94,14 +96,9 @@ class ExtractiveAnswerer:
             return []
         out: list[_Candidate] = []
         for rank, passage in enumerate(passages):
-            sentences = split_sentences(passage.text)
-            term_sets = [set(analyzer.terms(s)) for s in sentences]
+            sentences, term_sets = self._analysed(passage)
             context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
-            further = self._read_on(passage, sentences)
-            relevant = [
-                sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE
-                for terms in term_sets + [set(analyzer.terms(s)) for s in further]
-            ]
+            reading: tuple[list[str], list[bool]] | None = None
             for i, sentence in enumerate(sentences):
                 if len(sentence) < 25:
                     continue
@@ -110,24 +107,50 @@ class ExtractiveAnswerer:
                 near = sum(w for g, w in weights.items() if g & window) / total
                 support = 0.6 * own + 0.4 * near
                 score = support + 0.08 * (len(passages) - rank) / max(len(passages), 1)
-                out.append(_Candidate(passage, rank, i, sentence, support, score, _quote(sentences + further, i, relevant), frozenset(window)))
+                quote = ""
+                if support >= self._min_support:  # only these can be quoted: build the quote for them alone
+                    if reading is None:
+                        reading = self._reading(passage, sentences, term_sets, weights, total)
+                    quote = _quote(reading[0], i, reading[1])
+                out.append(_Candidate(passage, rank, i, sentence, support, score, quote, frozenset(window)))
         out.sort(key=lambda c: -c.score)
         return out
 
+    def _reading(self, passage: Passage, sentences: list[str], term_sets: list[set[str]],
+                 weights: dict[frozenset[str], float], total: float) -> tuple[list[str], list[bool]]:
+        """The passage's sentences and those it reads on into, each marked whether it is about
+        the question."""
+        further, further_terms = self._read_on(passage, sentences)
+        relevant = [sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets + further_terms]
+        return sentences + further, relevant
 
-    def _read_on(self, passage: Passage, sentences: list[str]) -> list[str]:
-        """The sentences after this passage, from the next passages of the document, without the
-        overlap they share: a list announced at the end of a passage goes on there."""
+    def _analysed(self, passage: Passage) -> tuple[list[str], list[set[str]]]:
+        """A passage's sentences and their index terms; a chunk id names fixed content, so they keep."""
+        cached = self._analysis.get(passage.chunk_id)
+        if cached is None:
+            if len(self._analysis) >= ANALYSIS_CACHE_SIZE:
+                self._analysis.clear()
+            sentences = split_sentences(passage.text)
+            cached = (sentences, [set(self._retriever.analyzer.terms(s)) for s in sentences])
+            self._analysis[passage.chunk_id] = cached
+        return cached
+
+
+    def _read_on(self, passage: Passage, sentences: list[str]) -> tuple[list[str], list[set[str]]]:
+        """The sentences after this passage (with their terms), from the next passages of the
+        document, without the overlap they share: a list announced at the end of a passage goes on there."""
         seen = set(sentences)
         further: list[str] = []
+        further_terms: list[set[str]] = []
         current = self._retriever.following(passage)
         while current is not None and len(further) < READ_ON_SENTENCES:
-            for sentence in split_sentences(current.text):
+            for sentence, terms in zip(*self._analysed(current)):
                 if sentence not in seen:
                     seen.add(sentence)
                     further.append(sentence)
+                    further_terms.append(terms)
             current = self._retriever.following(current)
-        return further[:READ_ON_SENTENCES]
+        return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES]
 
 
 def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:

@@ -47,6 +47,7 @@ def test_long_list_items_are_quoted_by_their_first_sentence():
 
 
 def test_a_quote_reads_on_into_the_next_passage():
+    from knowledge.analysis import DutchAnalyzer
     from knowledge.extractive import ExtractiveAnswerer
     from knowledge.models import Passage
 
@@ -54,11 +55,13 @@ def test_a_quote_reads_on_into_the_next_passage():
     second = Passage("a2", "De regio kent twee spelregels:\n• Wie meedoet, betaalt mee.\n• Wie niet meedoet, blijft welkom aan tafel.", "r.md", "R", None, "", ordinal=1)
 
     class Neighbours:
+        analyzer = DutchAnalyzer(lexicon={})
+
         def following(self, passage):
             return second if passage is first else None
 
     answerer = ExtractiveAnswerer(Neighbours())
-    further = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
+    further, _ = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
     assert further == ["• Wie meedoet, betaalt mee.", "• Wie niet meedoet, blijft welkom aan tafel."]  # no repeated overlap
     assert "blijft welkom" in _quote(["Inleiding.", "De regio kent twee spelregels:"] + further, 1, [False] * 4)
 
