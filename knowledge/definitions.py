@@ -14,7 +14,10 @@ _QUESTION = re.compile(
     r"(?:(?:het|de|een|the|a|an)\s+)?(?P<subject>.+?)"
     r"(?:\s+(?:precies|eigenlijk|nou|dan|nu|exactly|mean))*\s*\??$"
 )
-_MEANT = re.compile(r"^(?:wat|what)\s+(?:wordt|is)\s+(?:er\s+)?(?:bedoeld|meant)\s+(?:met|by)\s+(?:(?:het|de|een|the|a|an)\s+)?(?P<subject>.+?)\s*\??$")
+_MEANT = re.compile(
+    r"^(?:wat|what)\s+(?:wordt|is)\s+(?:er\s+)?(?:bedoeld|meant)\s+(?:met|by)\s+"
+    r"(?:(?:het|de|een|the|a|an)\s+)?(?P<subject>.+?)\s*\??$"
+)
 _HOLDS = re.compile(r"^wat\s+houdt\s+(?:het|de|een)?\s*(?P<subject>.+?)\s+in\s*\??$")
 _SUBJECT_END = re.compile(r"\s+(?:in|of|van|bij|voor|binnen|within|for|op|uit)\s+.*$")
 _QUOTES = "'\"‘’“”"
@@ -45,11 +48,18 @@ def defines(text: str, subject: str) -> bool:
     name = r"(?<!\w)" + re.escape(subject) + r"(?!\w)[" + re.escape(_QUOTES) + r"]?"
     if re.search(name + r"(?:\s+\w+)?\s*[(:]", folded):
         return True
-    for match in re.finditer(name + r"\s+(?:is|zijn|betekent|betekenen|staat voor|staan voor|means|stands for)\s", folded):
-        before = folded[: match.start()].split()[-2:]
-        if not (before and before[0] in _OF) and not (len(before) == 2 and before[0] in _OF | _ARTICLES and before[1] in _ARTICLES | _OF):
+    copula = r"\s+(?:is|zijn|betekent|betekenen|staat voor|staan voor|means|stands for)\s"
+    for match in re.finditer(name + copula, folded):
+        if not _qualifies_another_word(folded[: match.start()].split()[-2:]):
             return True
     return False
+
+
+def _qualifies_another_word(before: list[str]) -> bool:
+    """"(de voorzitter) van het | van | of the" right before the subject."""
+    if before and before[-1] in _OF:
+        return True
+    return len(before) == 2 and before[0] in _OF and before[1] in _ARTICLES
 
 
 _OF = frozenset("van of voor bij binnen".split())

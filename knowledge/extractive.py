@@ -16,10 +16,10 @@ from knowledge.texts import not_found, quote_intro
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
 MAX_LIST_QUOTE_CHARS = 650  # an announced list ("Dit vraagt om: • ... • ...") is the answer itself
-LEAD_IN_CHARS = 60
-ANALYSIS_CACHE_SIZE = 4096  # passages whose sentences and terms are kept between questions
+LEAD_IN_CHARS = 60  # "Dit vraagt om:" announces what follows
 READ_ON_SENTENCES = 16  # how far a quote may run into the next passages
-MAX_SKIPPED_SENTENCES = 10  # a list item longer than this ends the quoted list  # "Dit vraagt om:" announces what follows
+MAX_SKIPPED_SENTENCES = 10  # a list item longer than this ends the quoted list
+ANALYSIS_CACHE_SIZE = 4096  # passages whose sentences and terms are kept between questions
 QUOTE_TARGET_CHARS = 220
 RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the question continues the quote
 
@@ -121,7 +121,9 @@ class ExtractiveAnswerer:
         """The passage's sentences and those it reads on into, each marked whether it is about
         the question."""
         further, further_terms = self._read_on(passage, sentences)
-        relevant = [sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets + further_terms]
+        relevant = [
+            sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets + further_terms
+        ]
         return sentences + further, relevant
 
     def _analysed(self, passage: Passage) -> tuple[list[str], list[set[str]]]:
@@ -134,7 +136,6 @@ class ExtractiveAnswerer:
             cached = (sentences, [set(self._retriever.analyzer.terms(s)) for s in sentences])
             self._analysis[passage.chunk_id] = cached
         return cached
-
 
     def _read_on(self, passage: Passage, sentences: list[str]) -> tuple[list[str], list[set[str]]]:
         """The sentences after this passage (with their terms), from the next passages of the

@@ -82,6 +82,7 @@ def test_definition_questions_and_defining_passages():
     assert defines("Ambtelijke regiekamer: opdrachtgever voor de inrichting.", "regiekamer")
     assert defines("De regiekamer is het hart van de samenwerking.", "regiekamer")
     assert not defines("De voorzitter van de regiekamer is een burgemeester.", "regiekamer")
+    assert not defines("De voorzitter van DSB is een burgemeester.", "dsb")
     assert not defines("Dat bespreekt de regiekamer met het ONS-D, de tafels en de raden.", "ons-d")
 
 
