@@ -1,7 +1,7 @@
 """Hybrid retrieval: BM25 over Dutch-analysed text fused with vector similarity.
 
-The lexical side carries most of the weight: the default embedding model is English and adds
-noise on Dutch text, so its vote is weighted down (measured on the dev set: docs/benchmarks.md).
+The lexical side carries the ranking: the embedding models that install offline add noise on Dutch
+text, so the vector vote is off unless RETRIEVAL_VECTOR_WEIGHT is set (measured: docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -91,10 +91,9 @@ class HybridRetriever:
         self.refresh()
         if not self._passages or not query.strip():
             return []
-        original = query
+        subject = definition_subject(query)
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
-        subject = definition_subject(original)
         lexical = self._lexical.search(query, self._candidates)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical)

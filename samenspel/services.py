@@ -22,8 +22,6 @@ from samenspel.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Measured on the dev set (docs/benchmarks.md): the bundled English model only adds noise to the
-# Dutch lexical ranking, so by default it gets no vote; multilingual models do get one.
 # Measured (docs/benchmarks.md): the bundled English model and a multilingual e5-small both lower
 # MRR at every weight on the Dutch dev set, so the vector vote is off until a model proves itself.
 DEFAULT_VECTOR_WEIGHT = 0.0
