@@ -39,10 +39,10 @@ def _settings() -> Settings:
     return settings
 
 
-def _open(settings: Settings):
+def _open(settings: Settings, *, fresh: bool = False):
     from samenspel.services import open_knowledge
 
-    return open_knowledge(settings)
+    return open_knowledge(settings, fresh=fresh)
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -53,7 +53,8 @@ def _fail(message: str, code: int = 2) -> None:
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Bestanden of mappen (standaard: SAMENSPEL_DOCUMENT_DIRS)")] = None,
-    prune: Annotated[bool, typer.Option("--prune", help="Verwijder documenten die niet meer in de mappen staan")] = False,
+    prune: Annotated[bool, typer.Option("--prune", help="Verwijder documenten die niet meer in de opgegeven mappen staan")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Sta toe dat --prune meer dan INGEST_PRUNE_MAX_SHARE van de kennisbank verwijdert")] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON")] = False,
 ) -> None:
@@ -62,9 +63,7 @@ def ingest(
     targets = list(paths or settings.document_dirs)
     if not targets:
         _fail("geef bestanden of mappen op, of zet SAMENSPEL_DOCUMENT_DIRS")
-    with _open(settings) as knowledge:
-        if rebuild:
-            knowledge.store.reset()
+    with _open(settings, fresh=rebuild) as knowledge:
         with Progress(
             TextColumn("[bold]Inlezen[/bold] {task.description}"),
             BarColumn(),
@@ -78,7 +77,7 @@ def ingest(
             def on_progress(name: str, done: int, total: int) -> None:
                 progress.update(task, description=name, completed=done, total=total)
 
-            report = knowledge.pipeline.ingest(targets, prune=prune, progress=on_progress)
+            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, progress=on_progress)
     if as_json:
         out.print_json(json.dumps(report.as_json()))
     else:
@@ -88,11 +87,11 @@ def ingest(
 
 def _print_report(report: IngestReport) -> None:
     table = Table(show_header=True, header_style="bold")
-    table.add_column("Bestand")
+    table.add_column("Bestand", overflow="fold")
     table.add_column("Resultaat")
     table.add_column("Passages", justify="right")
-    table.add_column("Toelichting")
-    colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta"}
+    table.add_column("Toelichting", overflow="fold")
+    colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red"}
     for f in report.files:
         colour = colours.get(f.outcome, "")
         label = f"[{colour}]{f.outcome.value}[/{colour}]" if colour else f.outcome.value
@@ -100,6 +99,8 @@ def _print_report(report: IngestReport) -> None:
     out.print(table)
     summary = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
     out.print(summary or "Geen bestanden gevonden.")
+    for note in report.notes:
+        out.print(f"[red]Let op:[/red] {note}")
 
 
 @app.command()
@@ -181,24 +182,31 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         out.print("De kennisbank is nog leeg. Lees documenten in met: samenspel ingest MAP")
         return
     table = Table(show_header=True, header_style="bold")
-    for column in ("Bestand", "Titel", "Uitgever", "Jaar", "Passages"):
-        table.add_column(column)
+    # Names are shown whole, never cut: `samenspel remove` takes them exactly.
+    table.add_column("Bestand", no_wrap=True, min_width=max(len(d.source) for d in documents))
+    for column in ("Titel", "Uitgever", "Jaar", "Passages"):
+        table.add_column(column, overflow="fold")
     for d in documents:
-        table.add_row(d.source, d.title, str(d.extra.get("publisher", "")), str(d.extra.get("year", "")), str(d.chunks))
+        passages = str(d.chunks) if d.complete else f"{d.chunks} (onvolledig: lees opnieuw in)"
+        table.add_row(d.source, d.title, str(d.extra.get("publisher", "")), str(d.extra.get("year", "")), passages)
     out.print(table)
     if last:
         out.print(f"Laatst ingelezen: {last}")
 
 
 @app.command()
-def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samenspel sources' die toont")]) -> None:
+def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samenspel sources' die toont, of het pad van het bestand")]) -> None:
     """Haal een document uit de kennisbank."""
+    from ingest.documents import DocumentLookupError, find_document
+
     settings = _settings()
     with _open(settings) as knowledge:
-        removed = knowledge.pipeline.remove(source)
-    if not removed:
-        _fail(f"'{source}' staat niet in de kennisbank (zie: samenspel sources)", code=1)
-    out.print(f"{source} is verwijderd.")
+        try:
+            name = find_document(knowledge.store.documents(), source)
+        except DocumentLookupError as exc:
+            _fail(str(exc), code=1)
+        knowledge.pipeline.remove(name)
+    out.print(f"{name} is verwijderd.")
 
 
 @app.command()

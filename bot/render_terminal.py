@@ -25,7 +25,7 @@ def render_passages(passages: list[Passage]) -> str:
     blocks = []
     for number, p in enumerate(passages, start=1):
         where = f", p. {p.page}" if p.page else ""
-        header = f"[{number}] {p.title}{where} ({p.source}) score {p.score:.3f}"
+        header = f"[{number}] {p.title}{where} ({p.source})"  # the rank is the number; fusion scores mean nothing to a reader
         if p.section:
             header += f"\n    {p.section}"
         body = "\n".join("    " + line for line in p.text.splitlines())

@@ -38,6 +38,9 @@ class Chunk:
     doc_hash: str
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
     page_marks: str = ""  # "offset:page,..." when the chunk spans pages
+    parts: int = 0  # how many passages this version of the document has: a version is complete when all are stored
+    origin: str = ""  # the file's absolute path when it was ingested: tells two files of one name apart
+    written: str = ""  # when this version was ingested (UTC, ISO): the newest complete version is the one shown
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata as Chroma stores it (no None values)."""
@@ -51,5 +54,11 @@ class Chunk:
         }
         if self.page_marks:
             meta["page_marks"] = self.page_marks
+        if self.parts:
+            meta["parts"] = self.parts
+        if self.origin:
+            meta["origin"] = self.origin
+        if self.written:
+            meta["written"] = self.written
         meta.update(self.extra)
         return meta

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +17,8 @@ from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
+from ingest.models import Chunk
+from knowledge.models import DocumentInfo
 from knowledge.store import ChunkStore
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
@@ -29,6 +33,7 @@ class Outcome(str, Enum):
     UNCHANGED = "ongewijzigd"
     FAILED = "mislukt"
     REMOVED = "verwijderd"
+    KEPT = "niet verwijderd"  # a prune would have removed it, but was refused
 
 
 @dataclass
@@ -42,13 +47,15 @@ class FileReport:
 @dataclass
 class IngestReport:
     files: list[FileReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the whole run needs to say (a refused prune)
+    refused: bool = False  # a prune was refused: nothing was removed
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for f in self.files if f.outcome is outcome)
 
     @property
     def failed(self) -> bool:
-        return self.count(Outcome.FAILED) > 0
+        return self.refused or self.count(Outcome.FAILED) > 0
 
     def as_json(self) -> dict:
         return {
@@ -57,71 +64,114 @@ class IngestReport:
                 for f in self.files
             ],
             "summary": {o.name.lower(): self.count(o) for o in Outcome},
+            "notes": self.notes,
         }
 
 
-ProgressCallback = Callable[[str, int, int], None]  # (file name, done, total)
+ProgressCallback = Callable[[str, int, int], None]  # (what is being read, files done, files in all)
 
 
-def collect_files(paths: Iterable[Path]) -> tuple[list[Path], list[FileReport]]:
-    """Expand folders into supported files; report paths that do not exist or are not supported."""
-    files: list[Path] = []
-    problems: list[FileReport] = []
+@dataclass
+class Collected:
+    """What a run found: the files, the paths it could not read, and the folders that were read
+    completely (only documents under those may be pruned)."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[FileReport] = field(default_factory=list)
+    prunable: list[Path] = field(default_factory=list)  # resolved folders, read completely, not empty
+
+
+def collect_files(paths: Iterable[Path]) -> Collected:
+    """Expand folders into supported files; a missing, unreadable or empty target is reported and
+    is never a reason to remove anything."""
+    found = Collected()
+    seen: set[Path] = set()
     suffixes = supported_suffixes()
     for path in paths:
         if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if candidate.is_file() and candidate.suffix.lower() in suffixes and not candidate.name.startswith("."):
-                    files.append(candidate)
+            errors: list[OSError] = []
+            files = []
+            for folder, subfolders, names in os.walk(path, onerror=errors.append):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                files.extend(Path(folder) / n for n in sorted(names) if Path(n).suffix.lower() in suffixes and not n.startswith("."))
+            if errors:
+                found.problems.append(FileReport(str(path), Outcome.FAILED, detail=(
+                    f"map {path} is niet volledig leesbaar ({errors[0].strerror or errors[0]}: {errors[0].filename}); "
+                    "onder deze map is niets opgeschoond")))
+            elif files:
+                found.prunable.append(path.resolve())
+            for file in files:
+                if file.resolve() not in seen:
+                    seen.add(file.resolve())
+                    found.files.append(file)
         elif path.is_file():
-            files.append(path)
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.files.append(path)
         else:
-            problems.append(FileReport(path.name or str(path), Outcome.FAILED, detail=f"{path} bestaat niet"))
-    return files, problems
+            found.problems.append(FileReport(path.name or str(path), Outcome.FAILED, detail=f"{path} bestaat niet (of is niet bereikbaar); er is niets verwijderd"))
+    return found
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
+# Passages are embedded and written this many at a time: memory stays flat whatever the file size.
+WRITE_BATCH = 256
+
+
 class IngestPipeline:
     def __init__(
         self,
         store: ChunkStore,
-        embedder: Embeddings,
+        embedder: Embeddings | None,
         *,
         max_file_bytes: int = 50 * 1024 * 1024,
+        max_passages: int = 10_000,
         chunker: ChunkerConfig | None = None,
+        max_prune_share: float = 0.5,
     ) -> None:
         self._store = store
-        self._embedder = embedder
+        self._embedder = embedder  # None: the vector vote is off, so nothing is embedded
         self._max_bytes = max_file_bytes
+        self._max_passages = max_passages
         self._chunker = chunker or ChunkerConfig()
+        self._max_prune_share = max_prune_share
 
-    def ingest(self, paths: Iterable[Path], *, prune: bool = False, progress: ProgressCallback | None = None) -> IngestReport:
-        files, problems = collect_files(paths)
-        report = IngestReport(files=list(problems))
+    def ingest(
+        self,
+        paths: Iterable[Path],
+        *,
+        prune: bool = False,
+        force: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders. With `prune`, documents that were read from a folder given
+        here and are gone from it are removed, but never more than `max_prune_share` of the store
+        unless `force`."""
+        found = collect_files(paths)
+        report = IngestReport(files=list(found.problems))
         known = self._store.documents()
-        names = [f.name for f in files]
+        names = [f.name for f in found.files]
         duplicates = {n for n in names if names.count(n) > 1}
         changed_store = False
-        for done, path in enumerate(files, start=1):
+        for done, path in enumerate(found.files, start=1):
             if progress:
-                progress(path.name, done - 1, len(files))
+                progress(path.name, done - 1, len(found.files))
             if path.name in duplicates:
-                report.files.append(FileReport(path.name, Outcome.FAILED, detail=f"dubbele bestandsnaam ({path}); hernoem een van beide"))
+                others = ", ".join(str(f) for f in found.files if f.name == path.name and f != path)
+                report.files.append(FileReport(path.name, Outcome.FAILED, detail=(
+                    f"dezelfde bestandsnaam staat ook in {others}; documenten heten in de kennisbank naar hun "
+                    "bestandsnaam, dus geen van beide is ingelezen: hernoem er een")))
                 continue
-            file_report = self._ingest_file(path, known)
+            file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)))
             changed_store |= file_report.outcome in (Outcome.ADDED, Outcome.CHANGED)
             report.files.append(file_report)
         if progress:
-            progress("", len(files), len(files))
+            progress("", len(found.files), len(found.files))
         if prune:
-            present = set(names)
-            for source in sorted(set(known) - present):
-                self._store.delete_document(source)
-                report.files.append(FileReport(source, Outcome.REMOVED, known[source].chunks))
-                changed_store = True
+            changed_store |= self._prune(report, known, set(names), found, force=force)
         if changed_store:
             self._store.mark_changed()
         return report
@@ -133,18 +183,46 @@ class IngestPipeline:
         self._store.mark_changed()
         return True
 
-    def _ingest_file(self, path: Path, known: dict) -> FileReport:
+    def _prune(self, report: IngestReport, known: dict[str, DocumentInfo], present: set[str], found: Collected, *, force: bool) -> bool:
+        """Remove what is gone from the folders that were read completely, and nothing else."""
+        gone = sorted(
+            (d for d in known.values() if d.source not in present and d.origin and _under(d.origin, found.prunable)),
+            key=lambda d: d.source,
+        )
+        if not gone:
+            return False
+        limit = self._max_prune_share * len(known)
+        if len(gone) > limit and not force:
+            report.refused = True
+            report.notes.append(
+                f"Opschonen geweigerd: {len(gone)} van de {len(known)} documenten zouden verdwijnen, meer dan "
+                f"{self._max_prune_share:.0%} van de kennisbank. Staat een map niet op zijn plek (niet gekoppeld)? "
+                "Er is niets verwijderd; is het zo bedoeld, gebruik dan --force."
+            )
+            report.files.extend(FileReport(d.source, Outcome.KEPT, d.chunks, f"zou verwijderd worden (uit {d.origin})") for d in gone)
+            return False
+        for document in gone:
+            self._store.delete_document(document.source)
+            report.files.append(FileReport(document.source, Outcome.REMOVED, document.chunks, f"niet meer in {Path(document.origin).parent}"))
+        return True
+
+    def _ingest_file(self, path: Path, known: dict[str, DocumentInfo], progress: Callable[[str], object]) -> FileReport:
         """One file; any failure is reported for this file alone and leaves the store as it was."""
         doc_hash = ""
         try:
             data = self._read(path)
             doc_hash = content_hash(data)
+            origin = str(path.resolve())
             previous = known.get(path.name)
-            if previous is not None and previous.doc_hash == doc_hash:
-                return FileReport(path.name, Outcome.UNCHANGED, previous.chunks)
-            chunks = self._chunk(path, doc_hash)
-            embeddings = self._embedder.embed_documents([index_text(c.title, c.section, c.text, c.extra) for c in chunks])
-            self._store.add(chunks, embeddings)
+            if previous is not None and previous.origin and previous.origin != origin and Path(previous.origin).exists():
+                raise IngestError(
+                    f"er staat al een ander document met de naam {path.name} in de kennisbank (uit {previous.origin}); "
+                    "het is niet vervangen: hernoem een van beide"
+                )
+            if previous is not None and previous.complete and previous.doc_hash == doc_hash:
+                return FileReport(path.name, Outcome.UNCHANGED, previous.chunks, self._tidy(previous, origin))
+            chunks = self._chunk(path, doc_hash, origin)
+            self._write(path.name, chunks, progress)
             # Only now, with the new version fully in, does the old one go.
             self._store.delete_document(path.name, keep_hash=doc_hash)
             outcome = Outcome.ADDED if previous is None else Outcome.CHANGED
@@ -156,6 +234,31 @@ class IngestPipeline:
             if doc_hash:
                 self._rollback(path.name, doc_hash, known)
             return FileReport(path.name, Outcome.FAILED, detail=f"onverwachte fout: {exc}")
+
+    def _write(self, name: str, chunks: list[Chunk], progress: Callable[[str], object]) -> None:
+        """Embed (when the vector vote is on) and write in bounded batches, with progress."""
+        for start in range(0, len(chunks), WRITE_BATCH):
+            part = chunks[start:start + WRITE_BATCH]
+            vectors = None
+            if self._embedder is not None:
+                vectors = self._embedder.embed_documents([index_text(c.title, c.section, c.text, c.extra) for c in part])
+            self._store.add(part, vectors)
+            if len(chunks) > WRITE_BATCH:
+                progress(f"{name}: {min(start + WRITE_BATCH, len(chunks))}/{len(chunks)} passages")
+
+    def _tidy(self, current: DocumentInfo, origin: str) -> str:
+        """An unchanged document: drop leftovers of other versions, and note where it lives now."""
+        notes = []
+        if current.stale:
+            for doc_hash in current.stale:
+                self._store.delete_version(current.source, doc_hash)
+            self._store.mark_changed()
+            notes.append("onvolledige of oude versie opgeruimd")
+        if current.origin != origin:
+            self._store.set_origin(current.source, current.doc_hash, origin)
+            if current.origin:
+                notes.append(f"verplaatst van {current.origin}")
+        return "; ".join(notes)
 
     def _rollback(self, source: str, doc_hash: str, known: dict) -> None:
         previous = known.get(source)
@@ -177,7 +280,7 @@ class IngestPipeline:
             )
         return path.read_bytes()
 
-    def _chunk(self, path: Path, doc_hash: str):
+    def _chunk(self, path: Path, doc_hash: str, origin: str) -> list[Chunk]:
         document = loader_for(path).load(path)
         if not any(b.text.strip() for b in document.blocks if not b.is_heading):
             raise IngestError(f"{path.name} bevat geen leesbare tekst (leeg, of een scan zonder tekstlaag)")
@@ -187,7 +290,22 @@ class IngestPipeline:
         chunks = chunk_blocks(document.blocks, source=path.name, title=title, doc_hash=doc_hash, extra=extra, config=self._chunker)
         if not chunks:
             raise IngestError(f"{path.name} bevat geen leesbare tekst")
-        return chunks
+        if len(chunks) > self._max_passages:
+            raise IngestError(
+                f"{path.name} is te lang: {_dutch_int(len(chunks))} passages, de grens is {_dutch_int(self._max_passages)} "
+                "(in te stellen met INGEST_MAX_PASSAGES); splits het document in delen"
+            )
+        written = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        return [replace(c, parts=len(chunks), origin=origin, written=written) for c in chunks]
+
+
+def _dutch_int(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _under(origin: str, folders: list[Path]) -> bool:
+    path = Path(origin)
+    return any(path.is_relative_to(folder) for folder in folders)
 
 
 def index_text(title: str, section: str, text: str, extra: dict | None = None) -> str:

@@ -88,6 +88,9 @@ class DocumentInfo:
     doc_hash: str
     chunks: int
     extra: dict[str, str | int] = field(default_factory=dict)
+    origin: str = ""  # absolute path of the file it was read from ("" for documents ingested before this was kept)
+    complete: bool = True  # every passage of this version is stored
+    stale: tuple[str, ...] = ()  # hashes of other (older or unfinished) versions still in the store
 
     def as_json(self) -> dict:
         return asdict(self)

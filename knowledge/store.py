@@ -8,6 +8,7 @@ write, so lexical indexes in any process know when to rebuild.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,8 +18,14 @@ from chromadb.config import Settings as ChromaSettings
 from ingest.models import Chunk
 from knowledge.models import DocumentInfo, Passage
 
-_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks"}
+_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written"}
 _BATCH = 500
+
+# The store's "model" when the vector vote is off: passages are stored with a one-number placeholder
+# instead of an embedding nobody queries (Chroma wants a vector per record). Turning the vote on
+# later asks for `samenspel ingest --rebuild`, like any change of model.
+NO_VECTORS = "none"
+_PLACEHOLDER = [1.0]
 
 
 class StoreMismatchError(RuntimeError):
@@ -72,38 +79,62 @@ class ChunkStore:
         return [(cid, 1.0 - dist) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
     def all_passages(self) -> list[Passage]:
+        """The passages of each document's current version: the newest complete one. A version whose
+        write was cut off (a killed ingest) is never shown half, nor an old one beside its successor."""
+        batches = list(self._pages(["documents", "metadatas"]))
+        complete = _current_versions(m for batch in batches for m in batch["metadatas"])
         passages: list[Passage] = []
-        offset = 0
-        while True:
-            batch = self._collection.get(include=["documents", "metadatas"], limit=_BATCH * 4, offset=offset)
-            passages.extend(_passages(batch))
-            if len(batch["ids"]) < _BATCH * 4:
-                return passages
-            offset += len(batch["ids"])
+        for batch in batches:
+            passages.extend(p for p, meta in zip(_passages(batch), batch["metadatas"])
+                            if (str(meta["source"]), str(meta["doc_hash"])) in complete)
+        return passages
 
     def documents(self) -> dict[str, DocumentInfo]:
-        """Every ingested document with its content hash (from the chunks' own metadata)."""
-        infos: dict[str, DocumentInfo] = {}
-        counts: dict[tuple[str, str], int] = {}
-        offset = 0
-        while True:
-            batch = self._collection.get(include=["metadatas"], limit=_BATCH * 4, offset=offset)
+        """Every document in the store, by name: its complete version (if any), where it was read
+        from, and any other versions still present (an unfinished write, or a replaced version)."""
+        versions: dict[tuple[str, str], list] = {}
+        for batch in self._pages(["metadatas"]):
             for meta in batch["metadatas"]:
                 key = (str(meta["source"]), str(meta["doc_hash"]))
-                counts[key] = counts.get(key, 0) + 1
-                if key[0] not in infos or counts[key] == 1:
-                    extra = {k: v for k, v in meta.items() if k not in _RESERVED}
-                    infos.setdefault(key[0], DocumentInfo(key[0], str(meta["title"]), key[1], 0, extra))
+                if key in versions:
+                    versions[key][0] += 1
+                else:
+                    versions[key] = [1, meta]
+        by_source: dict[str, list[tuple[bool, str, int, str, dict]]] = defaultdict(list)
+        for (source, doc_hash), (count, meta) in versions.items():
+            parts = meta.get("parts")
+            complete = not isinstance(parts, int) or count >= parts
+            by_source[source].append((complete, str(meta.get("written", "")), count, doc_hash, meta))
+        infos = {}
+        for source, found in by_source.items():
+            found.sort(key=lambda v: (v[0], v[1], v[2]), reverse=True)  # the newest complete version first
+            complete, _, count, doc_hash, meta = found[0]
+            infos[source] = DocumentInfo(
+                source, str(meta["title"]), doc_hash, count, {k: v for k, v in meta.items() if k not in _RESERVED},
+                origin=str(meta.get("origin", "")), complete=complete, stale=tuple(v[3] for v in found[1:]),
+            )
+        return infos
+
+    def _pages(self, include: list[str]):
+        offset = 0
+        while True:
+            batch = self._collection.get(include=include, limit=_BATCH * 4, offset=offset)
+            yield batch
             if len(batch["ids"]) < _BATCH * 4:
-                break
+                return
             offset += len(batch["ids"])
-        return {
-            source: DocumentInfo(info.source, info.title, info.doc_hash, counts[(source, info.doc_hash)], info.extra)
-            for source, info in infos.items()
-        }
+
+    @property
+    def stores_vectors(self) -> bool:
+        return self._model != NO_VECTORS
 
     # --- writing ----------------------------------------------------------------------------
-    def add(self, chunks: list[Chunk], embeddings: list[list[float]]) -> None:
+    def add(self, chunks: list[Chunk], embeddings: list[list[float]] | None) -> None:
+        """Write passages (an upsert: writing a version again finishes what a killed run left)."""
+        if embeddings is None:
+            if self.stores_vectors:
+                raise ValueError(f"de kennisbank bewaart vectoren van '{self._model}'; geef embeddings mee")
+            embeddings = [_PLACEHOLDER] * len(chunks)
         for start in range(0, len(chunks), _BATCH):
             part = chunks[start:start + _BATCH]
             self._collection.upsert(
@@ -122,6 +153,12 @@ class ChunkStore:
 
     def delete_version(self, source: str, doc_hash: str) -> None:
         self._collection.delete(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]})
+
+    def set_origin(self, source: str, doc_hash: str, origin: str) -> None:
+        """Record where a version was read from (a moved file, or one ingested before this was kept)."""
+        found = self._collection.get(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]}, include=["metadatas"])
+        if found["ids"]:
+            self._collection.update(ids=found["ids"], metadatas=[{**m, "origin": origin} for m in found["metadatas"]])
 
     def mark_changed(self) -> None:
         """Stamp a new generation (and the time) after a write, for every reader to see."""
@@ -143,6 +180,36 @@ class ChunkStore:
 
     def _collection_metadata(self) -> dict:
         return self._client.get_collection(self._name, embedding_function=None).metadata or {}
+
+
+def stored_model(client: chromadb.ClientAPI, collection_name: str) -> str | None:
+    """The model an existing, non-empty collection was filled with (None for a new or empty one)."""
+    try:
+        collection = client.get_collection(collection_name, embedding_function=None)
+    except Exception:  # chromadb raises NotFoundError / ValueError depending on version
+        return None
+    if not collection.count():
+        return None
+    return (collection.metadata or {}).get("embedding_model")
+
+
+def _current_versions(metadatas) -> set[tuple[str, str]]:
+    """(source, hash) of each document's newest complete version."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    first: dict[tuple[str, str], dict] = {}
+    for meta in metadatas:
+        key = (str(meta["source"]), str(meta["doc_hash"]))
+        counts[key] += 1
+        first.setdefault(key, meta)
+    newest: dict[str, tuple[str, str]] = {}
+    for key, count in counts.items():
+        parts = first[key].get("parts")
+        if isinstance(parts, int) and count < parts:
+            continue
+        written = str(first[key].get("written", ""))
+        if key[0] not in newest or written > newest[key[0]][0]:
+            newest[key[0]] = (written, key[1])
+    return {(source, doc_hash) for source, (_, doc_hash) in newest.items()}
 
 
 def _new_generation() -> str:

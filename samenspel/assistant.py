@@ -122,7 +122,7 @@ class Assistant:
 
     def overview(self) -> Overview:
         store = self.knowledge.store
-        documents = sorted(store.documents().values(), key=lambda d: d.title.lower())
+        documents = sorted((d for d in store.documents().values() if d.complete), key=lambda d: d.title.lower())
         stamp = store.last_ingest()
         return Overview(documents, datetime.fromisoformat(stamp) if stamp else None)
 

@@ -16,7 +16,7 @@ from knowledge.embeddings import SentenceTransformerEmbeddings
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.models import Answer
 from knowledge.retriever import HybridRetriever
-from knowledge.store import ChunkStore, embedded_client, server_client
+from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
 from samenspel.locking import StoreLock
 from samenspel.settings import Settings
 
@@ -35,7 +35,7 @@ class Answerer(Protocol):
 class Knowledge:
     settings: Settings
     store: ChunkStore
-    embedder: Embeddings
+    embedder: Embeddings | None  # None while the vector vote is off: nothing is embedded
     retriever: HybridRetriever
     answerer: Answerer
     pipeline: IngestPipeline
@@ -65,8 +65,10 @@ def open_knowledge(
     embedder: Embeddings | None = None,
     analyzer: DutchAnalyzer | None = None,
     chat_model=None,
+    fresh: bool = False,
 ) -> Knowledge:
-    """Open the store (taking the embedded store's lock) and wire everything on top of it."""
+    """Open the store (taking the embedded store's lock) and wire everything on top of it;
+    `fresh` empties the store first (a rebuild, e.g. after changing the model)."""
     lock = None
     if settings.uses_chroma_server:
         client = server_client(settings.chroma_host, settings.chroma_port)
@@ -76,8 +78,10 @@ def open_knowledge(
         lock.acquire()
         client = embedded_client(settings.chroma_dir)
     try:
-        embedder = embedder or SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
-        model_name = getattr(embedder, "name", settings.embedding_model)
+        if fresh:
+            _drop_collection(client, settings.chroma_collection)
+        embedder = embedder or _embedder_for(settings, stored_model(client, settings.chroma_collection))
+        model_name = getattr(embedder, "name", settings.embedding_model) if embedder is not None else NO_VECTORS
         store = ChunkStore(client, settings.chroma_collection, model_name)
         retriever = HybridRetriever(store, embedder, analyzer or DutchAnalyzer(), vector_weight=vector_weight(settings))
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
@@ -87,9 +91,29 @@ def open_knowledge(
 
             answerer = LLMAnswerer(retriever, chat_model or build_chat_model(settings), extractive, k=settings.retrieval_k)
         chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
-        pipeline = IngestPipeline(store, embedder, max_file_bytes=settings.max_file_bytes, chunker=chunker)
+        pipeline = IngestPipeline(
+            store, embedder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
+            chunker=chunker, max_prune_share=settings.prune_max_share,
+        )
     except BaseException:
         if lock is not None:
             lock.release()
         raise
     return Knowledge(settings, store, embedder, retriever, answerer, pipeline, lock)
+
+
+def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None:
+    """Embed only what retrieval will use: with the vector vote off, passages get no embedding
+    (an hour of CPU for a large document, for a vote that never counts). A store already filled
+    with the configured model's vectors keeps getting them, so it stays consistent; an
+    `ingest --rebuild` drops them."""
+    if vector_weight(settings) > 0 or (in_store not in (None, NO_VECTORS) and in_store == settings.embedding_model):
+        return SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
+    return None
+
+
+def _drop_collection(client, name: str) -> None:
+    try:
+        client.delete_collection(name)
+    except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)
+        pass

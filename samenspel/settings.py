@@ -30,6 +30,8 @@ class Settings(BaseSettings):
 
     # --- ingest -------------------------------------------------------------------------
     max_file_mb: float = Field(50.0, validation_alias=_env("INGEST_MAX_FILE_MB"))
+    max_passages: int = Field(10_000, validation_alias=_env("INGEST_MAX_PASSAGES"))
+    prune_max_share: float = Field(0.5, validation_alias=_env("INGEST_PRUNE_MAX_SHARE"))
     chunk_max_chars: int = Field(1200, validation_alias=_env("CHUNK_MAX_CHARS"))
     chunk_target_chars: int = Field(700, validation_alias=_env("CHUNK_TARGET_CHARS"))
 
@@ -39,9 +41,7 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, validation_alias=_env("CHROMA_HOST"))
     chroma_port: int = Field(8000, validation_alias=_env("CHROMA_PORT"))
     chroma_collection: str = Field("samenspel", validation_alias=_env("CHROMA_COLLECTION"))
-    store_lock_wait_seconds: float = Field(
-        2.0, validation_alias=_env("STORE_LOCK_WAIT_SECONDS")
-    )
+    store_lock_wait_seconds: float = Field(0.3, validation_alias=_env("STORE_LOCK_WAIT_SECONDS"))
 
     # --- retrieval and answers ----------------------------------------------------------
     retrieval_k: int = Field(5, validation_alias=_env("RETRIEVAL_K"))

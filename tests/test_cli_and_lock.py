@@ -18,7 +18,7 @@ from samenspel.locking import StoreBusyError
 def runner(monkeypatch, fake_embeddings, analyzer):
     from samenspel.services import open_knowledge
 
-    monkeypatch.setattr(cli, "_open", lambda s: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer))
+    monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
     return CliRunner()
 
 

@@ -82,6 +82,7 @@ def help_card(overview: Overview) -> dict:
 def ingest_report_card(report: IngestReport) -> dict:
     counts = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
     body = [text_block(f"{text('ingest_done')} {counts or '0 bestanden'}.", weight="Bolder")]
+    body += [text_block(f"⚠️ {note}", color="Attention") for note in report.notes]
     for f in report.files:
         if f.outcome is Outcome.UNCHANGED:
             continue

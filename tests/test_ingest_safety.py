@@ -1,0 +1,238 @@
+"""Ingest must lose nothing: a missing or unmounted folder never empties the store, a killed write
+never leaves half a document, and two files of one name never replace each other."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bot.cli as cli
+from ingest.pipeline import WRITE_BATCH, Outcome
+
+
+def outcomes(report):
+    return {f.source: f.outcome for f in report.files}
+
+
+def long_document(path: Path, paragraphs: int, marker: str = "versie een") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "\n\n".join(
+        f"Paragraaf {i} ({marker}). De regiekamer bespreekt project {i} en legt de afspraak vast in het verslag. "
+        f"Elke gemeente draagt bij naar rato van het aantal inwoners, zo staat in artikel {i}."
+        for i in range(paragraphs)
+    )
+    path.write_text(f"# Groot document\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+# --- 1. pruning removes only what is provably gone ------------------------------------------------
+def test_prune_of_a_missing_folder_removes_nothing(knowledge, docs, tmp_path):
+    knowledge.pipeline.ingest([docs])
+    before = set(knowledge.store.documents())
+    report = knowledge.pipeline.ingest([tmp_path / "niet-gekoppeld"], prune=True)
+    assert report.failed
+    assert "bestaat niet" in report.files[0].detail
+    assert set(knowledge.store.documents()) == before
+
+
+def test_cli_prune_of_a_missing_folder_keeps_the_store(monkeypatch, fake_embeddings, analyzer, docs, tmp_path):
+    from samenspel.services import open_knowledge
+
+    monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
+    runner = CliRunner()
+    assert runner.invoke(cli.app, ["ingest", str(docs)]).exit_code == 0
+    result = runner.invoke(cli.app, ["ingest", str(tmp_path / "MISSING"), "--prune", "--json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output)["summary"]["removed"] == 0
+    listed = runner.invoke(cli.app, ["sources", "--json"])
+    assert len(json.loads(listed.output)["documents"]) == 5
+
+
+def test_prune_only_touches_documents_under_the_folders_given(knowledge, docs, tmp_path):
+    other = tmp_path / "andere-map"
+    long_document(other / "besluit.md", 3)
+    knowledge.pipeline.ingest([docs, other])
+    (docs / "memo.txt").unlink()
+    report = knowledge.pipeline.ingest([docs], prune=True)
+    assert outcomes(report)["memo.txt"] is Outcome.REMOVED
+    assert "besluit.md" in knowledge.store.documents()  # not under docs/: never a prune candidate
+
+
+def test_an_empty_folder_is_no_reason_to_remove(knowledge, docs):
+    knowledge.pipeline.ingest([docs])
+    for f in docs.iterdir():
+        if f.is_file():
+            f.unlink()
+    report = knowledge.pipeline.ingest([docs], prune=True, force=True)
+    assert report.count(Outcome.REMOVED) == 0
+    assert len(knowledge.store.documents()) == 5
+
+
+def test_an_unreadable_folder_is_an_error_and_removes_nothing(knowledge, docs, monkeypatch):
+    knowledge.pipeline.ingest([docs])
+    (docs / "memo.txt").unlink()
+    real_walk = os.walk
+
+    def walk_with_an_unreadable_subfolder(top, onerror=None, **kw):
+        if onerror:
+            onerror(PermissionError(13, "Permission denied", str(Path(top) / "vertrouwelijk")))
+        yield from real_walk(top, onerror=onerror, **kw)
+
+    monkeypatch.setattr("ingest.pipeline.os.walk", walk_with_an_unreadable_subfolder)
+    report = knowledge.pipeline.ingest([docs], prune=True)
+    assert report.failed and "niet volledig leesbaar" in report.files[0].detail
+    assert "memo.txt" in knowledge.store.documents()
+
+
+def test_prune_refuses_to_remove_more_than_the_share_without_force(knowledge, docs):
+    knowledge.pipeline.ingest([docs])
+    for name in ("memo.txt", "notitie.md", "artikel.html"):
+        (docs / name).unlink()
+    refused = knowledge.pipeline.ingest([docs], prune=True)
+    assert refused.failed and refused.refused
+    assert "Opschonen geweigerd: 3 van de 5" in refused.notes[0]
+    assert {f.source for f in refused.files if f.outcome is Outcome.KEPT} == {"memo.txt", "notitie.md", "artikel.html"}
+    assert len(knowledge.store.documents()) == 5
+    forced = knowledge.pipeline.ingest([docs], prune=True, force=True)
+    assert forced.count(Outcome.REMOVED) == 3
+    assert set(knowledge.store.documents()) == {"rapport.pdf", "spelregels.docx"}
+
+
+# --- 2. a killed write never leaves half a document -----------------------------------------------
+_KILL_AFTER_FIRST_BATCH = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from knowledge.store import ChunkStore
+    from samenspel.services import open_knowledge
+    from samenspel.settings import Settings
+
+    real_add = ChunkStore.add
+    def add_then_die(self, chunks, embeddings):
+        real_add(self, chunks, embeddings)
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9 after the first batch is on disk
+    ChunkStore.add = add_then_die
+    with open_knowledge(Settings(data_dir=Path(sys.argv[1]))) as knowledge:
+        knowledge.pipeline.ingest([Path(sys.argv[2])])
+    """
+)
+
+
+def _ingest_and_get_killed(settings, path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _KILL_AFTER_FIRST_BATCH, str(settings.data_dir), str(path)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])},
+    )
+    assert result.returncode == -9, result.stderr
+
+
+@pytest.mark.integration
+def test_a_killed_ingest_leaves_no_half_document_and_the_next_one_completes_it(settings, tmp_path, analyzer):
+    from samenspel.services import open_knowledge
+
+    big = long_document(tmp_path / "stukken" / "groot.md", 1600)
+    _ingest_and_get_killed(settings, big)
+
+    with open_knowledge(settings, analyzer=analyzer) as knowledge:
+        info = knowledge.store.documents()["groot.md"]
+        assert not info.complete and info.chunks == WRITE_BATCH  # half of it is on disk...
+        assert not [p for p in knowledge.store.all_passages() if p.source == "groot.md"]  # ...but never shown
+        assert knowledge.retriever.retrieve("regiekamer project afspraak") == []
+        report = knowledge.pipeline.ingest([big])
+        assert outcomes(report)["groot.md"] is Outcome.CHANGED  # not "ongewijzigd": the hash alone proves nothing
+        info = knowledge.store.documents()["groot.md"]
+        assert info.complete and not info.stale
+        shown = [p for p in knowledge.store.all_passages() if p.source == "groot.md"]
+        assert len(shown) == info.chunks > WRITE_BATCH
+        assert outcomes(knowledge.pipeline.ingest([big]))["groot.md"] is Outcome.UNCHANGED
+
+
+@pytest.mark.integration
+def test_a_killed_replacement_keeps_the_old_version_until_the_new_one_is_whole(settings, tmp_path, analyzer):
+    from samenspel.services import open_knowledge
+
+    big = long_document(tmp_path / "stukken" / "groot.md", 1600)
+    with open_knowledge(settings, analyzer=analyzer) as knowledge:
+        knowledge.pipeline.ingest([big])
+        first = knowledge.store.documents()["groot.md"]
+    long_document(big, 1600, marker="versie twee")
+    _ingest_and_get_killed(settings, big)
+
+    with open_knowledge(settings, analyzer=analyzer) as knowledge:
+        shown = [p for p in knowledge.store.all_passages() if p.source == "groot.md"]
+        assert len(shown) == first.chunks and all("versie een" in p.text for p in shown)
+        knowledge.pipeline.ingest([big])
+        shown = [p for p in knowledge.store.all_passages() if p.source == "groot.md"]
+        assert shown and all("versie twee" in p.text for p in shown)
+        assert not knowledge.store.documents()["groot.md"].stale
+
+
+# --- 3. one name, two files --------------------------------------------------------------------------
+def test_the_same_name_in_two_folders_never_replaces_the_other(knowledge, tmp_path):
+    first = long_document(tmp_path / "gemeente-a" / "besluit.md", 3, marker="van gemeente A")
+    second = long_document(tmp_path / "gemeente-b" / "besluit.md", 3, marker="van gemeente B")
+    knowledge.pipeline.ingest([first.parent])
+    report = knowledge.pipeline.ingest([second.parent])
+    assert outcomes(report)["besluit.md"] is Outcome.FAILED
+    assert str(first.resolve()) in report.files[0].detail and "hernoem" in report.files[0].detail
+    assert all("gemeente A" in p.text for p in knowledge.store.all_passages())
+    both = knowledge.pipeline.ingest([first.parent, second.parent])
+    assert [f.outcome for f in both.files] == [Outcome.FAILED, Outcome.FAILED]
+    assert "gemeente-b" in both.files[0].detail
+
+
+def test_a_moved_file_keeps_its_place_in_the_store(knowledge, tmp_path):
+    first = long_document(tmp_path / "oud" / "besluit.md", 3)
+    knowledge.pipeline.ingest([first])
+    moved = tmp_path / "nieuw" / "besluit.md"
+    moved.parent.mkdir()
+    first.rename(moved)
+    report = knowledge.pipeline.ingest([moved.parent])
+    assert outcomes(report)["besluit.md"] is Outcome.UNCHANGED and "verplaatst" in report.files[0].detail
+    assert knowledge.store.documents()["besluit.md"].origin == str(moved.resolve())
+
+
+# --- 4. large files: bounded batches, a passage limit, no unused embeddings ------------------------
+def test_passages_are_embedded_and_written_in_bounded_batches(knowledge, tmp_path, fake_embeddings):
+    sizes = []
+    real = fake_embeddings.embed_documents
+    fake_embeddings.embed_documents = lambda texts: sizes.append(len(texts)) or real(texts)
+    progress = []
+    knowledge.pipeline.ingest([long_document(tmp_path / "groot.md", 1600)], progress=lambda what, *_: progress.append(what))
+    assert len(sizes) > 1 and max(sizes) <= WRITE_BATCH
+    assert any("passages" in p for p in progress)
+
+
+def test_a_document_over_the_passage_limit_is_refused_with_a_clear_message(settings, fake_embeddings, analyzer, tmp_path):
+    from samenspel.services import open_knowledge
+
+    settings.max_passages = 20
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as knowledge:
+        report = knowledge.pipeline.ingest([long_document(tmp_path / "groot.md", 100)])
+        assert "te lang" in report.files[0].detail and "INGEST_MAX_PASSAGES" in report.files[0].detail
+        assert knowledge.store.count() == 0
+
+
+def test_without_a_vector_vote_nothing_is_embedded(settings, analyzer, docs, monkeypatch):
+    from samenspel.services import open_knowledge
+
+    def no_model(*_args, **_kw):
+        raise AssertionError("the embedding model must not load while the vector vote is off")
+
+    monkeypatch.setattr("knowledge.embeddings.SentenceTransformerEmbeddings._load", no_model)
+    with open_knowledge(settings, analyzer=analyzer) as knowledge:
+        assert knowledge.embedder is None
+        assert not knowledge.pipeline.ingest([docs]).failed
+        assert knowledge.retriever.retrieve("Wie zit de regiekamer voor?")
+    settings.vector_weight = 0.3
+    from knowledge.store import StoreMismatchError
+
+    with pytest.raises(StoreMismatchError, match="--rebuild"):
+        open_knowledge(settings, analyzer=analyzer)
