@@ -577,14 +577,20 @@ def survey_forget(
     user: Annotated[str, typer.Argument(help="De gebruikers-id in het kanaal (Slack: U…)")],
     channel: Annotated[str, typer.Option(help="slack of teams")] = "slack",
 ) -> None:
-    """Wis alle antwoorden en uitnodigingen van één persoon, in alle rondes."""
+    """Wis alle antwoorden, uitnodigingen en verwijzingen van één persoon, in alle rondes."""
+    from bot.erasure import erase_person
+
     settings = _settings()
     db, service = _surveys(settings)
     try:
-        removed = service.forget(channel, user)
+        removed = erase_person(db, service, channel, user)
     finally:
         db.close()
-    out.print(f"{removed} antwoord{'en' if removed != 1 else ''} van {user} gewist, met de uitnodigingen.")
+    out.print(f"{removed} antwoord{'en' if removed != 1 else ''} van {user} gewist, met de uitnodigingen en het id in de rondes.")
+    configured = settings.survey_slack_users if channel == "slack" else settings.survey_teams_users
+    if user in configured:
+        variable = "SURVEY_SLACK_USERS" if channel == "slack" else "SURVEY_TEAMS_USERS"
+        err.print(f"[yellow]Let op:[/yellow] {user} staat nog in {variable}; haal het daar weg, anders krijgt deze persoon weer uitnodigingen.")
 
 
 def main() -> None:

@@ -47,6 +47,18 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def scrub(self, tables: list[str]) -> None:
+        """After an erasure: rewrite the storage so deleted rows cannot be read back from the files.
+        SQLite already zeroes deleted content (secure_delete); VACUUM rebuilds the file and the WAL is
+        emptied. PostgreSQL rewrites the tables (VACUUM FULL); its WAL and backups age out on their own."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            if self.engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                connection.exec_driver_sql("VACUUM")
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            elif self.engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"VACUUM FULL {', '.join(tables)}")
+
 
 def create_db_engine(url: str) -> Engine:
     parsed = make_url(url)
@@ -60,6 +72,7 @@ def create_db_engine(url: str) -> Engine:
             cursor = connection.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")  # erased answers and ids are overwritten, not left in free pages
             cursor.close()
 
         return engine

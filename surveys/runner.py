@@ -84,11 +84,7 @@ class RoundRunner:
     def _remind(self, info: RoundInfo) -> None:
         for deliverer in self.deliverers:
             for delivery in self.service.deliveries(info.id, deliverer.channel, pending_only=True):
-                def send(delivery: Delivery = delivery) -> None:
-                    deliverer.remind(info, delivery)
-                    self.service.mark_reminded(delivery.id)
-
-                self._safely(deliverer.channel, "reminder", info.id, send)
+                self._safely(deliverer.channel, "reminder", info.id, lambda delivery=delivery: deliverer.remind(info, delivery))
 
     def _close(self, info: RoundInfo) -> None:
         report = build_report(self.service, info, self.min_group_size)

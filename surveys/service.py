@@ -1,8 +1,9 @@
 """Rounds, deliveries and responses: the survey domain's core, on the SQL database.
 
 Privacy by construction: a response row holds a per-round pseudonym (an HMAC of the round, the
-channel and the user id), never the id; the delivery row holds the address the invitation went to
-and whether that person finished, never what they answered.
+channel and the user id), never the id, and no time; the delivery row holds only the address the
+invitation went to. Whether someone finished is worked out with the pseudonym key when a reminder
+is due, and stored nowhere, so someone who reads the database cannot join answers to people.
 """
 
 from __future__ import annotations
@@ -165,32 +166,44 @@ class SurveyService:
             )
             for address in dict.fromkeys(addresses):
                 if address not in known:
-                    session.add(DeliveryRow(round_id=round_id, channel=channel, address=address, reminded=0))
+                    session.add(DeliveryRow(round_id=round_id, channel=channel, address=address))
         return self.deliveries(round_id, channel)
 
     def deliveries(self, round_id: int, channel: str | None = None, *, pending_only: bool = False) -> list[Delivery]:
+        """Who was invited; `completed` is derived from the answers with the pseudonym key."""
         with self._db.session() as session:
             query = select(DeliveryRow).where(DeliveryRow.round_id == round_id).order_by(DeliveryRow.id)
             if channel:
                 query = query.where(DeliveryRow.channel == channel)
-            if pending_only:
-                query = query.where(DeliveryRow.completed_at.is_(None))
-            return [_delivery(r) for r in session.scalars(query)]
+            rows = list(session.scalars(query))
+        finished = self._finished(round_id) if rows else set()
+        found = [_delivery(r, self.respondent(round_id, r.channel, r.address) in finished) for r in rows]
+        return [d for d in found if not d.completed] if pending_only else found
 
     def mark_invited(self, delivery_id: int, message_ref: dict | None) -> None:
         with self._db.session() as session:
             session.execute(update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(invited_at=utcnow(), message_ref=message_ref))
-
-    def mark_reminded(self, delivery_id: int) -> None:
-        with self._db.session() as session:
-            session.execute(update(DeliveryRow).where(DeliveryRow.id == delivery_id).values(reminded=DeliveryRow.reminded + 1))
 
     def delivery_for(self, round_id: int, channel: str, address: str) -> Delivery | None:
         with self._db.session() as session:
             row = session.scalar(
                 select(DeliveryRow).where(DeliveryRow.round_id == round_id, DeliveryRow.channel == channel, DeliveryRow.address == address)
             )
-            return _delivery(row) if row else None
+        if row is None:
+            return None
+        return _delivery(row, self.respondent(round_id, channel, address) in self._finished(round_id))
+
+    def _finished(self, round_id: int) -> set[str]:
+        """The pseudonyms that answered every statement of a round."""
+        info = self.round(round_id)
+        required = {i.id for i in info.template.items if i.type == "likert"}
+        answered: dict[str, set[str]] = {}
+        with self._db.session() as session:
+            for respondent, item_id in session.execute(
+                select(ResponseRow.respondent, ResponseRow.item_id).where(ResponseRow.round_id == round_id)
+            ):
+                answered.setdefault(respondent, set()).add(item_id)
+        return {r for r, items in answered.items() if required <= items}
 
     # --- responses ---------------------------------------------------------------------------
     def respondent(self, round_id: int, channel: str, user_id: str) -> str:
@@ -225,19 +238,11 @@ class SurveyService:
             value = None
         respondent = self.respondent(round_id, channel, user_id)
         before = self._progress(info, respondent)
-        self._upsert(round_id, respondent, item_id, value, text, now)
+        self._upsert(round_id, respondent, item_id, value, text)
         after = self._progress(info, respondent)
-        if after.completed:
-            with self._db.session() as session:
-                session.execute(
-                    update(DeliveryRow)
-                    .where(DeliveryRow.round_id == round_id, DeliveryRow.channel == channel, DeliveryRow.address == user_id,
-                           DeliveryRow.completed_at.is_(None))
-                    .values(completed_at=now)
-                )
         return Progress(after.answered, after.required, after.completed, after.completed and not before.completed)
 
-    def _upsert(self, round_id: int, respondent: str, item_id: str, value: int | None, text: str | None, now: datetime) -> None:
+    def _upsert(self, round_id: int, respondent: str, item_id: str, value: int | None, text: str | None) -> None:
         for _attempt in range(2):  # two clicks at once: the loser of the insert race updates instead
             try:
                 with self._db.session() as session:
@@ -247,9 +252,9 @@ class SurveyService:
                         )
                     )
                     if row is None:
-                        session.add(ResponseRow(round_id=round_id, respondent=respondent, item_id=item_id, value=value, text=text, answered_at=now))
+                        session.add(ResponseRow(round_id=round_id, respondent=respondent, item_id=item_id, value=value, text=text))
                     else:
-                        row.value, row.text, row.answered_at = value, text, now
+                        row.value, row.text = value, text
                 return
             except IntegrityError:
                 continue
@@ -270,14 +275,18 @@ class SurveyService:
             return [tuple(r) for r in rows]
 
     def forget(self, channel: str, user_id: str) -> int:
-        """Erase everything a person answered in any round, and their invitations."""
+        """Erase everything a person answered in any round, their invitations, and their id from
+        every round's stored audience. Returns the number of answers erased."""
         removed = 0
         with self._db.session() as session:
-            for round_id in session.scalars(select(RoundRow.id)):
-                respondent = self.respondent(round_id, channel, user_id)
+            for row in session.scalars(select(RoundRow)):
+                respondent = self.respondent(row.id, channel, user_id)
                 removed += session.execute(
-                    delete(ResponseRow).where(ResponseRow.round_id == round_id, ResponseRow.respondent == respondent)
+                    delete(ResponseRow).where(ResponseRow.round_id == row.id, ResponseRow.respondent == respondent)
                 ).rowcount
+                audience = without_person(row.audience or {}, channel, user_id)
+                if audience != row.audience:
+                    row.audience = audience
             session.execute(delete(DeliveryRow).where(DeliveryRow.channel == channel, DeliveryRow.address == user_id))
         return removed
 
@@ -310,5 +319,13 @@ def _info(row: RoundRow) -> RoundInfo:
     )
 
 
-def _delivery(row: DeliveryRow) -> Delivery:
-    return Delivery(row.id, row.round_id, row.channel, row.address, row.message_ref, row.completed_at is not None)
+def _delivery(row: DeliveryRow, completed: bool) -> Delivery:
+    return Delivery(row.id, row.round_id, row.channel, row.address, row.message_ref, completed)
+
+
+def without_person(audience: dict, channel: str, user_id: str) -> dict:
+    """A round's audience with one person's id taken out of its list of people."""
+    spec = audience.get(channel)
+    if not isinstance(spec, dict) or user_id not in spec.get("users", []):
+        return audience
+    return {**audience, channel: {**spec, "users": [u for u in spec["users"] if u != user_id]}}

@@ -1,5 +1,6 @@
-"""The survey tables (created by migration 0002). Who was invited (by their chat address) and what
-was answered (by a per-round pseudonym) live in separate tables, never side by side."""
+"""The survey tables (migrations 0002 and 0005). Who was invited (by their chat address) and what was
+answered (by a per-round pseudonym) live in separate tables, and no column links one to the other:
+answers carry no time and no counting row id, and invitations carry no completion or reminder marks."""
 
 from __future__ import annotations
 
@@ -40,21 +41,20 @@ class DeliveryRow(Base):
     address: Mapped[str] = mapped_column(String(400))  # where to send: a Slack user id, a Teams conversation
     message_ref: Mapped[dict | None] = mapped_column(JSON)  # the sent message, to update it in place
     invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    reminded: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ResponseRow(Base):
-    __tablename__ = "survey_responses"
-    __table_args__ = (UniqueConstraint("round_id", "respondent", "item_id", name="uq_survey_responses_once"),)
+    """One answer. The key is (round, pseudonym, item): one answer per person per item, and no
+    counting id or timestamp whose order could be matched against anything else."""
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"))
-    respondent: Mapped[str] = mapped_column(String(64))
-    item_id: Mapped[str] = mapped_column(String(64))
+    __tablename__ = "survey_answers"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("survey_rounds.id", ondelete="CASCADE"), primary_key=True)
+    respondent: Mapped[str] = mapped_column(String(64), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-    answered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class ClaimRow(Base):

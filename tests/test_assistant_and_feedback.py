@@ -26,11 +26,11 @@ def test_migrations_create_the_schema_from_empty_and_are_idempotent(database_url
     url = database_url
     db = open_database(url)
     assert {"answers", "votes", "ingest_runs", "alembic_version", "survey_rounds", "survey_deliveries",
-            "survey_responses", "scheduler_claims", "teams_conversations"} <= set(inspect(db.engine).get_table_names())
+            "survey_answers", "scheduler_claims", "teams_conversations"} <= set(inspect(db.engine).get_table_names())
     db.close()
     db = open_database(url)  # a restart runs the migrations again: nothing changes
     with db.engine.connect() as connection:
-        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0004"
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == "0005"
     db.close()
 
 

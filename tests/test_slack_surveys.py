@@ -123,3 +123,29 @@ def test_app_home_mentions_the_open_round(round_env):
     env.sim.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home", "event_ts": "1.5"})
     view = env.mock.wait_for("views.publish")[0].args["view"]
     assert "Reflectieronde open" in json.dumps(view["blocks"])
+
+
+def test_an_outside_probe_of_the_database_cannot_tie_answers_to_people(round_env, database):
+    """Five people answer through signed Slack requests; then someone reads the database directly
+    and tries every join between answers and invitations."""
+    from tests.test_survey_privacy import dump
+
+    env = round_env
+    people = ["U1", "U2", "U3", "U4", "U5"]
+    env.mock.channel_members["CREGIO"] = people + ["UBOT", "U6"]
+    env.runner.run_due()
+    env.mock.wait_for("chat.postMessage", 6)
+    for person in people:
+        for item in env.template.items:
+            if item.type == "likert":
+                _click(env, person, item.id, 3)
+        env.mock.wait_until("chat.postMessage", lambda a, p=person: "Dank je wel" in a.get("text", "") and a["channel"] == "D" + p[1:])
+    tables = dump(database)
+    answers, invitations = tables["survey_answers"], tables["survey_deliveries"]
+    assert len({a["respondent"] for a in answers}) == 5
+    linkable = {str(v) for row in invitations for k, v in row.items() if k != "round_id" and v is not None}
+    for row in answers:
+        assert not ({str(v) for k, v in row.items() if k not in ("round_id", "item_id", "value")} & linkable)
+    assert {tuple(sorted(k for k, v in r.items() if v is not None)) for r in invitations} == {
+        ("address", "channel", "id", "invited_at", "message_ref", "round_id")}  # respondents and U6 alike
+    assert [d.address for d in env.surveys.deliveries(env.round_id, pending_only=True)] == ["U6"]

@@ -89,7 +89,7 @@ def test_answers_are_idempotent_changeable_and_pseudonymous(service, template, d
     service.answer(round_id, "slack", "UALICE", "vertrouwen", value=2, now=T0)  # changed her mind
     assert service.answers_of(round_id, "slack", "UALICE") == {"vertrouwen": 2}
     with db.engine.connect() as connection:
-        rows = connection.execute(text("select respondent, value from survey_responses")).all()
+        rows = connection.execute(text("select respondent, value from survey_answers")).all()
     assert len(rows) == 1 and rows[0][1] == 2 and "UALICE" not in rows[0][0]
     other_round = _round(service, template)
     assert service.respondent(round_id, "slack", "UALICE") != service.respondent(other_round, "slack", "UALICE")

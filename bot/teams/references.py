@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint, select
+from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from samenspel.database import Database
@@ -43,3 +43,8 @@ class ConversationStore:
     def personal_keys(self) -> list[str]:
         with self._db.session() as session:
             return list(session.scalars(select(ConversationRow.key).where(ConversationRow.kind == "personal").order_by(ConversationRow.id)))
+
+    def forget(self, key: str) -> bool:
+        """Erase where a person can be reached (their reference holds their ids and name)."""
+        with self._db.session() as session:
+            return session.execute(delete(ConversationRow).where(ConversationRow.key == key)).rowcount > 0
