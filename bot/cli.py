@@ -18,8 +18,9 @@ from rich.table import Table
 
 from bot.batch import BatchError, read_batch
 from bot.render_terminal import render_answer, render_passages
-from ingest.pipeline import IngestReport, Outcome
-from knowledge.store import StoreMismatchError
+from ingest.report import IngestReport, Outcome
+from knowledge.errors import StoreMismatchError
+from samenspel.database import DatabaseUnavailable
 from samenspel.locking import StoreBusyError
 from samenspel.settings import Settings
 
@@ -40,6 +41,10 @@ def _settings() -> Settings:
 
 
 def _open(settings: Settings, *, fresh: bool = False):
+    if not settings.uses_chroma_server:  # a busy store is refused before the slow imports, not after
+        from samenspel.locking import StoreLock
+
+        StoreLock(settings.lock_file, settings.store_lock_wait_seconds).ensure_free()
     from samenspel.services import open_knowledge
 
     return open_knowledge(settings, fresh=fresh)
@@ -124,7 +129,7 @@ def ask(
             if as_json:
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
-                out.print(render_answer(answer, settings.contact), markup=False)
+                out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
     _report_problems(problems)
 
 
@@ -181,15 +186,13 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     if not documents:
         out.print("De kennisbank is nog leeg. Lees documenten in met: samenspel ingest MAP")
         return
-    table = Table(show_header=True, header_style="bold")
-    # Names are shown whole, never cut: `samenspel remove` takes them exactly.
-    table.add_column("Bestand", no_wrap=True, min_width=max(len(d.source) for d in documents))
-    for column in ("Titel", "Uitgever", "Jaar", "Passages"):
-        table.add_column(column, overflow="fold")
+    # One document per block, the name on a line of its own: never cut off, whatever the width,
+    # so `samenspel remove` can take it exactly as shown.
     for d in documents:
-        passages = str(d.chunks) if d.complete else f"{d.chunks} (onvolledig: lees opnieuw in)"
-        table.add_row(d.source, d.title, str(d.extra.get("publisher", "")), str(d.extra.get("year", "")), passages)
-    out.print(table)
+        details = " · ".join(str(v) for v in (d.title, d.extra.get("publisher", ""), d.extra.get("year", "")) if v)
+        passages = f"{d.chunks} passages" if d.complete else f"{d.chunks} passages, onvolledig: lees het opnieuw in"
+        out.print(d.source, style="bold", soft_wrap=True, markup=False)
+        out.print(f"  {details} — {passages}", markup=False)
     if last:
         out.print(f"Laatst ingelezen: {last}")
 
@@ -219,7 +222,8 @@ def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DE
             report = knowledge.pipeline.ingest([EXAMPLES_DIR])
             _print_report(report)
         out.print(f"\n[bold]Vraag:[/bold] {question}\n")
-        out.print(render_answer(knowledge.answerer.answer(question), settings.contact), markup=False)
+        answer = knowledge.answerer.answer(question)
+        out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
 
 
 @app.command()
@@ -293,16 +297,20 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
 @app.command("teams-package")
 def teams_package(
     out_file: Annotated[Path, typer.Option("--out", help="Het zip-bestand")] = Path("samenspel-teams.zip"),
-    app_id: Annotated[Optional[str], typer.Option(help="App-id van de botregistratie (standaard TEAMS_APP_ID)")] = None,
+    app_id: Annotated[Optional[str], typer.Option(help="App-id (GUID) van de botregistratie (standaard TEAMS_APP_ID)")] = None,
+    website: Annotated[Optional[str], typer.Option(help="https-adres van jullie website (standaard TEAMS_APP_WEBSITE)")] = None,
     version: Annotated[str, typer.Option(help="Versie van het app-pakket")] = "1.0.0",
 ) -> None:
     """Maak het Teams-app-pakket (manifest.json en iconen, gezipt) om in Teams te uploaden."""
-    from bot.teams.package import build_package
+    from bot.teams.package import PackageError, build_package
 
     settings = _settings()
     try:
-        path = build_package(app_id or settings.teams_app_id or "", out_file, version=version)
-    except ValueError as exc:
+        path = build_package(
+            app_id or settings.teams_app_id or "", out_file, website=website or settings.teams_app_website,
+            privacy_url=settings.teams_app_privacy_url, terms_url=settings.teams_app_terms_url, version=version,
+        )
+    except PackageError as exc:
         _fail(str(exc))
     out.print(f"Teams-app-pakket geschreven: {path}")
 
@@ -601,6 +609,9 @@ def main() -> None:
         err.print(f"[red]Bezet:[/red] {exc}")
         sys.exit(3)
     except StoreMismatchError as exc:
+        err.print(f"[red]Fout:[/red] {exc}")
+        sys.exit(2)
+    except DatabaseUnavailable as exc:  # a command that reached the database without its own message
         err.print(f"[red]Fout:[/red] {exc}")
         sys.exit(2)
 

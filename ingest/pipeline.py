@@ -9,7 +9,6 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from ingest.models import Chunk
+from ingest.report import FileReport, IngestReport, Outcome
 from knowledge.models import DocumentInfo
 from knowledge.store import ChunkStore
 
@@ -25,47 +25,6 @@ if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of 
     from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
-
-
-class Outcome(str, Enum):
-    ADDED = "toegevoegd"
-    CHANGED = "bijgewerkt"
-    UNCHANGED = "ongewijzigd"
-    FAILED = "mislukt"
-    REMOVED = "verwijderd"
-    KEPT = "niet verwijderd"  # a prune would have removed it, but was refused
-
-
-@dataclass
-class FileReport:
-    source: str
-    outcome: Outcome
-    chunks: int = 0
-    detail: str = ""
-
-
-@dataclass
-class IngestReport:
-    files: list[FileReport] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what the whole run needs to say (a refused prune)
-    refused: bool = False  # a prune was refused: nothing was removed
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for f in self.files if f.outcome is outcome)
-
-    @property
-    def failed(self) -> bool:
-        return self.refused or self.count(Outcome.FAILED) > 0
-
-    def as_json(self) -> dict:
-        return {
-            "files": [
-                {"source": f.source, "outcome": f.outcome.name.lower(), "chunks": f.chunks, "detail": f.detail}
-                for f in self.files
-            ],
-            "summary": {o.name.lower(): self.count(o) for o in Outcome},
-            "notes": self.notes,
-        }
 
 
 ProgressCallback = Callable[[str, int, int], None]  # (what is being read, files done, files in all)

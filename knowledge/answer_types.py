@@ -68,7 +68,9 @@ def focus_words(question: str) -> list[str]:
     words = re.findall(r"[\w-]+", fold(question))
     for i, word in enumerate(words):
         if word in _QUESTION_WORDS:
-            return [w for w in words[i + 1:i + 4] if w not in _FILLER][:1]
+            # A verb that carries no content ('wie zit er aan tafel', 'wie heeft ...') is no focus:
+            # analysis drops it from every passage, so no sentence could ever hold it.
+            return [w for w in words[i + 1:i + 4] if w not in _FILLER and w not in STOPWORDS][:1]
     return []
 
 

@@ -16,6 +16,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.models import Chunk
+from knowledge.errors import StoreMismatchError
 from knowledge.models import DocumentInfo, Passage
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written"}
@@ -26,10 +27,6 @@ _BATCH = 500
 # later asks for `samenspel ingest --rebuild`, like any change of model.
 NO_VECTORS = "none"
 _PLACEHOLDER = [1.0]
-
-
-class StoreMismatchError(RuntimeError):
-    """The store was filled with another embedding model; it must be rebuilt."""
 
 
 def embedded_client(path: Path) -> chromadb.ClientAPI:

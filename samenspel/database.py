@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,19 @@ def migrate(engine: Engine) -> None:
 
 
 def open_database(url: str) -> Database:
-    """Connect and migrate; a database that is down gives DatabaseUnavailable with a clear message."""
-    engine = create_db_engine(url)
+    """Connect and migrate; a database that is down, a malformed DATABASE_URL or a missing driver
+    gives DatabaseUnavailable with one clear line."""
+    try:
+        engine = create_db_engine(url)
+    except ArgumentError as exc:
+        raise DatabaseUnavailable(
+            f"DATABASE_URL klopt niet ({_short(exc)}); bijvoorbeeld postgresql+psycopg://gebruiker:wachtwoord@host:5432/samenspel"
+        ) from exc
+    except (NoSuchModuleError, ImportError) as exc:
+        raise DatabaseUnavailable(
+            f"Voor DATABASE_URL ontbreekt het databasestuurprogramma ({_short(exc)}); "
+            "gebruik postgresql+psycopg://… (meegeleverd) of sqlite:///…"
+        ) from exc
     try:
         migrate(engine)
     except SQLAlchemyError as exc:

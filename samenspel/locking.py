@@ -32,6 +32,11 @@ class StoreLock:
             raise StoreBusyError(self._busy_message()) from exc
         self._owner_file.write_text(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv[:3])}), encoding="utf-8")
 
+    def ensure_free(self) -> None:
+        """Refuse at once, before any slow start-up work, when another process owns the store."""
+        self.acquire()
+        self.release()
+
     def release(self) -> None:
         if self._lock.is_locked:
             self._owner_file.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ Variable names are the ones operators see in `.env.example`; field names are wha
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -69,6 +70,7 @@ class Settings(BaseSettings):
 
     # --- the assistant in chat ------------------------------------------------------------
     contact: str = Field("de regiekamer", validation_alias=_env("SAMENSPEL_CONTACT"))
+    contact_en: str = Field("", validation_alias=_env("SAMENSPEL_CONTACT_EN"))
     rate_limit_per_minute: int = Field(6, validation_alias=_env("RATE_LIMIT_PER_MINUTE"))
 
     # --- reflection surveys and the scheduler ---------------------------------------------
@@ -106,6 +108,19 @@ class Settings(BaseSettings):
     slack_admin_user_ids_raw: str = Field("", validation_alias=_env("SLACK_ADMIN_USER_IDS"))
     slack_host: str = Field("0.0.0.0", validation_alias=_env("SLACK_HOST"))
     slack_port: int = Field(3000, validation_alias=_env("SLACK_PORT"))
+
+    # --- Teams app package -----------------------------------------------------------------
+    teams_app_website: str = Field("", validation_alias=_env("TEAMS_APP_WEBSITE"))
+    teams_app_privacy_url: str = Field("", validation_alias=_env("TEAMS_APP_PRIVACY_URL"))
+    teams_app_terms_url: str = Field("", validation_alias=_env("TEAMS_APP_TERMS_URL"))
+
+    def contact_in(self, language: str) -> str:
+        """Whom to ask instead, in the answer's language: "de regiekamer" reads "the regiekamer"."""
+        if language != "en":
+            return self.contact
+        if self.contact_en:
+            return self.contact_en
+        return re.sub(r"^(de|het)\s+", "the ", self.contact, flags=re.IGNORECASE)
 
     # --- derived paths ------------------------------------------------------------------
     @property

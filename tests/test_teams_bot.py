@@ -270,7 +270,7 @@ def test_teams_refuses_to_start_without_credentials_or_explicit_anonymous(settin
 def test_app_package_has_manifest_and_icons(tmp_path):
     from PIL import Image
 
-    path = build_package("11111111-2222-3333-4444-555555555555", tmp_path / "app.zip")
+    path = build_package("11111111-2222-3333-4444-555555555555", tmp_path / "app.zip", website="https://www.regio.nl/samenspel")
     with zipfile.ZipFile(path) as archive:
         assert sorted(archive.namelist()) == ["color.png", "manifest.json", "outline.png"]
         manifest = json.loads(archive.read("manifest.json"))
@@ -280,6 +280,22 @@ def test_app_package_has_manifest_and_icons(tmp_path):
     assert Image.open(tmp_path / "x" / "color.png").size == (192, 192)
     outline = Image.open(tmp_path / "x" / "outline.png")
     assert outline.size == (32, 32) and outline.mode == "RGBA"
+    assert manifest["developer"]["privacyUrl"] == "https://www.regio.nl/samenspel/privacy"
+    assert "example.org" not in json.dumps(manifest)
+
+
+@pytest.mark.parametrize("app_id, website, complaint", [
+    ("mijn-bot", "https://www.regio.nl", "geen geldige app-id"),
+    ("", "https://www.regio.nl", "app-id"),
+    ("11111111-2222-3333-4444-555555555555", "", "https-adres voor TEAMS_APP_WEBSITE"),
+    ("11111111-2222-3333-4444-555555555555", "http://www.regio.nl", "https-adres"),
+])
+def test_app_package_refuses_what_teams_would_refuse(tmp_path, app_id, website, complaint):
+    from bot.teams.package import PackageError
+
+    with pytest.raises(PackageError, match=complaint):
+        build_package(app_id, tmp_path / "app.zip", website=website)
+    assert not (tmp_path / "app.zip").exists()
 
 
 def test_cards_as_data():

@@ -116,7 +116,7 @@ class SlackBot:
         placeholder = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
         try:
             reply = await asyncio.to_thread(self.assistant.ask, question, self.person(user), conversation)
-            fallback, blocks = render.reply_message(reply, self.settings.contact)
+            fallback, blocks = render.reply_message(reply, self.settings.contact_in(reply.language))
         except Exception:
             log.exception("answering a question in %s failed", channel)
             fallback, blocks = render.plain(text("error", language))
@@ -138,7 +138,7 @@ class SlackBot:
         await ack(text=text("working", language))
         try:
             reply = await asyncio.to_thread(self.assistant.ask, words, self.person(user), None)
-            fallback, blocks = render.reply_message(reply, self.settings.contact, shareable=True)
+            fallback, blocks = render.reply_message(reply, self.settings.contact_in(reply.language), shareable=True)
         except Exception:
             log.exception("answering a slash command failed")
             fallback, blocks = render.plain(text("error", language))
@@ -197,7 +197,7 @@ class SlackBot:
             return
         question, answer = stored
         intro = text("shared_by", answer.language, user=user, question=render.escape(question))
-        fallback, blocks = render.answer_message(answer, answer_id, self.settings.contact, intro=intro)
+        fallback, blocks = render.answer_message(answer, answer_id, self.settings.contact_in(answer.language), intro=intro)
         try:
             await client.chat_postMessage(channel=_channel_of(body), text=fallback, blocks=blocks)
         except SlackApiError as exc:

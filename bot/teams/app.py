@@ -107,7 +107,7 @@ class TeamsBot:
         if reply.kind != "answer":
             await context.send_activity(_card_message(cards.notice_card(text(reply.kind, reply.language).replace("_", ""))))
             return
-        await context.send_activity(_card_message(cards.answer_card(reply.answer, reply.answer_id, self.settings.contact)))
+        await context.send_activity(_card_message(cards.answer_card(reply.answer, reply.answer_id, self.settings.contact_in(reply.language))))
 
     async def reingest(self, context: TurnContext) -> None:
         person = self.person(context.activity)

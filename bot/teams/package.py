@@ -5,20 +5,31 @@ from __future__ import annotations
 
 import io
 import json
+import uuid
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 MANIFEST_SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
 BRAND = (31, 78, 121)  # the dark blue of the Slack app as well
 
 
-def manifest(app_id: str, *, version: str = "1.0.0", website: str = "https://example.org/samenspel") -> dict:
+class PackageError(ValueError):
+    """What is missing or wrong to make a package Teams accepts; the message says how to fix it."""
+
+
+def manifest(app_id: str, *, website: str, privacy_url: str = "", terms_url: str = "", version: str = "1.0.0") -> dict:
+    """The Teams app manifest; Teams refuses ids that are not GUIDs and pages that are not https."""
+    app_id = _guid(app_id)
+    website = _https(website, "TEAMS_APP_WEBSITE (of --website)")
+    privacy_url = _https(privacy_url or website.rstrip("/") + "/privacy", "TEAMS_APP_PRIVACY_URL")
+    terms_url = _https(terms_url or website.rstrip("/") + "/voorwaarden", "TEAMS_APP_TERMS_URL")
     return {
         "$schema": MANIFEST_SCHEMA,
         "manifestVersion": "1.17",
         "version": version,
         "id": app_id,
-        "developer": {"name": "Samenspel", "websiteUrl": website, "privacyUrl": website + "/privacy", "termsOfUseUrl": website + "/voorwaarden"},
+        "developer": {"name": "Samenspel", "websiteUrl": website, "privacyUrl": privacy_url, "termsOfUseUrl": terms_url},
         "name": {"short": "Samenspel", "full": "Samenspel — vragen over onze samenwerking"},
         "description": {
             "short": "Antwoorden uit de documenten van de samenwerking, met bronnen.",
@@ -47,14 +58,33 @@ def manifest(app_id: str, *, version: str = "1.0.0", website: str = "https://exa
 
 
 def build_package(app_id: str, out: Path, **kwargs) -> Path:
-    if not app_id:
-        raise ValueError("geef de app-id van de botregistratie (TEAMS_APP_ID of --app-id)")
+    content = json.dumps(manifest(app_id, **kwargs), indent=2, ensure_ascii=False)  # checked before anything is written
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", json.dumps(manifest(app_id, **kwargs), indent=2, ensure_ascii=False))
+        archive.writestr("manifest.json", content)
         archive.writestr("color.png", _icon(192, colour=True))
         archive.writestr("outline.png", _icon(32, colour=False))
     return out
+
+
+def _guid(app_id: str) -> str:
+    if not app_id:
+        raise PackageError("geef de app-id van de botregistratie (TEAMS_APP_ID of --app-id)")
+    try:
+        return str(uuid.UUID(app_id.strip()))
+    except ValueError:
+        raise PackageError(
+            f"'{app_id}' is geen geldige app-id: Teams verwacht een GUID zoals 00000000-0000-0000-0000-000000000000 "
+            "(de Application (client) ID van de botregistratie)"
+        ) from None
+
+
+def _https(url: str, setting: str) -> str:
+    parsed = urlparse(url.strip())
+    if parsed.scheme != "https" or not parsed.netloc:
+        shown = f"'{url}'" if url else "niets"
+        raise PackageError(f"Teams wil een https-adres voor {setting}, maar kreeg {shown}; bijvoorbeeld https://www.regio.nl/samenspel")
+    return url.strip()
 
 
 def _icon(size: int, *, colour: bool) -> bytes:

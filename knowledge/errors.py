@@ -1,0 +1,5 @@
+"""Errors of the knowledge core that the channels turn into messages (light: no store imports)."""
+
+
+class StoreMismatchError(RuntimeError):
+    """The store was filled with another embedding model; it must be rebuilt."""

@@ -1,0 +1,115 @@
+"""What a new user meets first: the README's examples work as printed on the example documents, and
+the CLI's small promises hold (names shown whole, ranks not fusion scores, one-line errors)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import bot.cli as cli
+from samenspel.database import DatabaseUnavailable, open_database
+from samenspel.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+PLACEHOLDER = "/pad/naar/"  # a folder of the reader's own, not something the test can have
+
+
+def readme_commands() -> list[list[str]]:
+    """Every `samenspel …` line of the README's "Using it" block, as the shell would split it."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Using it\s+```bash\n(.*?)```", readme, re.S).group(1)
+    commands = []
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        if words and words[0].endswith("samenspel"):
+            commands.append(words[1:])
+    return commands
+
+
+@pytest.fixture
+def runner(monkeypatch):
+    monkeypatch.chdir(REPO)  # the README's paths are relative to the checkout
+    return CliRunner()
+
+
+def test_the_readme_examples_work_as_printed(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    commands = readme_commands()
+    assert [c[0] for c in commands][:2] == ["ingest", "ingest"] and any(c[0] == "ask" for c in commands)
+    for words in commands:
+        if any(w.startswith(PLACEHOLDER) for w in words):
+            continue
+        result = runner.invoke(cli.app, words)
+        assert result.exit_code == 0, (words, result.output)
+        if words[0] == "ask":
+            output = result.output
+            assert "niet vinden" not in output and "can't find" not in output, (words, output)
+            if "--json" in words:
+                answer = json.loads(output)
+                assert answer["answered"] and answer["citations"]
+            else:
+                assert "Bronnen:" in output or "Sources:" in output
+        if words[0] == "remove":
+            listed = json.loads(runner.invoke(cli.app, ["sources", "--json"]).output)
+            assert words[1] not in {d["source"] for d in listed["documents"]}
+
+
+def test_the_readme_does_not_ingest_the_projects_own_docs():
+    for words in readme_commands():
+        if words[0] == "ingest":
+            assert not any(w.rstrip("/") in ("docs", "./docs") for w in words[1:])
+
+
+def test_sources_shows_whole_names_and_remove_takes_them_or_a_path(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    long_name = "2026-03-01_verslag-bestuurlijke-regiekamer-en-ambtelijke-regiekamer-definitief-v3.md"
+    (folder / long_name).write_text("# Verslag\n\nDe regiekamer besprak de voortgang van de projecten.\n", encoding="utf-8")
+    (folder / "besluit.md").write_text("# Besluit\n\nDe tafel besloot het project te starten.\n", encoding="utf-8")
+    assert runner.invoke(cli.app, ["ingest", str(folder)]).exit_code == 0
+    listed = runner.invoke(cli.app, ["sources"], terminal_width=80).output
+    assert long_name in listed  # never cut off, however narrow the terminal
+    assert runner.invoke(cli.app, ["remove", long_name]).exit_code == 0
+    assert runner.invoke(cli.app, ["remove", str(folder / "besluit.md")]).exit_code == 0
+    missing = runner.invoke(cli.app, ["remove", "bestaat-niet.md"])
+    assert missing.exit_code == 1 and "staat niet in de kennisbank" in missing.output
+
+
+def test_retrieve_shows_ranks_not_fusion_scores(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    runner.invoke(cli.app, ["ingest", "samenspel/examples/"])
+    output = runner.invoke(cli.app, ["retrieve", "instapmodel", "--k", "3"]).output
+    assert output.startswith("[1] ")
+    assert not re.search(r"score\s+0\.\d+", output)
+
+
+def test_an_english_answer_names_the_contact_in_english():
+    settings = Settings()
+    assert settings.contact_in("nl") == "de regiekamer"
+    assert settings.contact_in("en") == "the regiekamer"
+    assert Settings(contact="Anna de Vries (programmamanager)").contact_in("en") == "Anna de Vries (programmamanager)"
+    assert Settings(contact_en="the programme office").contact_in("en") == "the programme office"
+
+
+@pytest.mark.parametrize("url, says", [
+    ("postgresql+psycopg://samenspel@127.0.0.1:1/samenspel", "niet bereikbaar"),
+    ("kapot", "DATABASE_URL klopt niet"),
+    ("mysql+pymysql://u:p@localhost/samenspel", "stuurprogramma"),
+])
+def test_a_bad_database_url_is_one_clear_line(url, says):
+    with pytest.raises(DatabaseUnavailable, match=says) as caught:
+        open_database(url)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_cli_reports_a_bad_database_url_without_a_traceback(runner, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "kapot")
+    result = runner.invoke(cli.app, ["survey", "rounds"])
+    assert result.exit_code == 2
+    assert "DATABASE_URL klopt niet" in result.output and "Traceback" not in result.output
