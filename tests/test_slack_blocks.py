@@ -114,3 +114,15 @@ def test_ingest_report_lists_what_changed_and_why_files_failed():
     assert "*a.pdf*: toegevoegd (4 passages)" in details
     assert "*c.pdf*: mislukt — versleutelde PDF" in details
     assert "b.md" not in details
+
+
+def test_a_refused_prune_is_said_plainly_in_slack_and_teams():
+    from bot.teams.cards import ingest_report_card
+
+    note = "Opschonen geweigerd: 4 van de 5 documenten zouden verdwijnen. Er is niets verwijderd."
+    report = IngestReport([FileReport("a.pdf", Outcome.KEPT, 3, "zou verwijderd worden (uit /stukken/a.pdf)")], notes=[note], refused=True)
+    _, blocks = render.ingest_report(report)
+    slack_text = " ".join(b["text"]["text"] for b in blocks)
+    assert "Opschonen geweigerd" in slack_text and "*a.pdf*: niet verwijderd — zou verwijderd worden" in slack_text
+    card_text = " ".join(b.get("text", "") for b in ingest_report_card(report)["body"])
+    assert "Opschonen geweigerd" in card_text and "**a.pdf**: niet verwijderd" in card_text
