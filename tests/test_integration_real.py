@@ -87,15 +87,18 @@ def chroma_server(tmp_path):
     process.wait(timeout=20)
 
 
-def test_chroma_server_mode_shared_by_two_processes(settings, chroma_server, fake_embeddings, analyzer, docs):
+@pytest.mark.parametrize("with_vectors", [True, False], ids=["vectors", "no-vectors"])
+def test_chroma_server_mode_shared_by_two_processes(settings, chroma_server, fake_embeddings, analyzer, docs, with_vectors):
     """Two knowledge cores on one Chroma server: what one ingests, the other finds (its lexical
-    index follows the store's generation), and no lock file is involved."""
+    index follows the store's generation), and no lock file is involved; also with the default
+    vector vote off, where passages are stored without embeddings."""
     from samenspel.services import open_knowledge
 
     settings.chroma_host = "127.0.0.1"
     settings.chroma_port = chroma_server
-    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as bot, \
-            open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as admin:
+    embedder = fake_embeddings if with_vectors else None
+    with open_knowledge(settings, embedder=embedder, analyzer=analyzer) as bot, \
+            open_knowledge(settings, embedder=embedder, analyzer=analyzer) as admin:
         assert bot.retriever.retrieve("regiekamer", 3) == []
         report = admin.pipeline.ingest([docs])
         assert not report.failed
