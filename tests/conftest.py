@@ -111,6 +111,32 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
+def db(database_url):
+    """A migrated database on SQLite and on PostgreSQL (through `database_url`)."""
+    from samenspel.database import open_database
+
+    database = open_database(database_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def service(db):
+    """The survey service on that database, with a fixed pseudonym key."""
+    from samenspel.pseudonym import Pseudonymizer
+    from surveys.service import SurveyService
+
+    return SurveyService(db, Pseudonymizer("survey-test-secret-123"))
+
+
+@pytest.fixture
+def template():
+    from surveys.templates import DEFAULT_TEMPLATE, load_templates
+
+    return load_templates()[DEFAULT_TEMPLATE]
+
+
+@pytest.fixture
 def database(tmp_path):
     from samenspel.database import open_database
 

@@ -14,29 +14,9 @@ from sqlalchemy.engine import make_url
 from bot.erasure import erase_person
 from bot.teams.references import ConversationStore
 from samenspel.database import migrate, open_database
-from samenspel.pseudonym import Pseudonymizer
-from surveys.service import SurveyService
-from surveys.templates import DEFAULT_TEMPLATE, load_templates
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
 PEOPLE = ["UALICE", "UBOB", "UCAROL", "UDAVE", "UERIN", "UFRANK"]
-
-
-@pytest.fixture
-def db(database_url):
-    database = open_database(database_url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def service(db) -> SurveyService:
-    return SurveyService(db, Pseudonymizer("survey-privacy-secret-1"))
-
-
-@pytest.fixture
-def template():
-    return load_templates()[DEFAULT_TEMPLATE]
 
 
 def _open_round(service, template, channel="slack") -> int:

@@ -22,23 +22,6 @@ T0 = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)  # 09:00 in Amsterdam
 PEOPLE = [f"U{i}" for i in range(7)]
 
 
-@pytest.fixture
-def db(database_url):
-    database = open_database(database_url)
-    yield database
-    database.close()
-
-
-@pytest.fixture
-def service(db) -> SurveyService:
-    return SurveyService(db, Pseudonymizer("survey-test-secret-123"))
-
-
-@pytest.fixture
-def template():
-    return load_templates()[DEFAULT_TEMPLATE]
-
-
 def _round(service, template, **overrides) -> int:
     args = dict(opens_at=T0, closes_at=T0 + timedelta(days=7), reminders=[T0 + timedelta(days=3), T0 + timedelta(days=6)],
                 audience={"slack": {"users": PEOPLE}})
