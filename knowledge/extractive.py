@@ -46,6 +46,7 @@ class ExtractiveAnswerer:
     def answer(self, question: str, context: list[str] | None = None) -> Answer:
         """Answer `question`; `context` holds earlier questions of the same conversation."""
         language = detect_language(question)
+        question = self._retriever.expand(question)
         query = " ".join([*(context or [])[-2:], question])
         passages = self._retriever.retrieve(query, self._k)
         return self.answer_from(question, passages, language)

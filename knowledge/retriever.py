@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ingest.pipeline import index_text
 from ingest.sentences import split_sentences
+from knowledge.abbreviations import AbbreviationExpander, harvest
 from knowledge.analysis import DutchAnalyzer
 from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import expand_english
@@ -49,6 +50,7 @@ class HybridRetriever:
         self._passages: dict[str, Passage] = {}
         self._by_place: dict[tuple[str, int], str] = {}
         self._generation: str | None = None
+        self._abbreviations = AbbreviationExpander()
         self._lock = threading.Lock()
 
     @property
@@ -79,6 +81,7 @@ class HybridRetriever:
             self._passages = {p.chunk_id: p for p in passages}
             self._by_place = {(p.source, p.ordinal): p.chunk_id for p in passages}
             self._sentence_terms = {}
+            self._abbreviations = AbbreviationExpander(harvest(p.text for p in passages))
             self._generation = generation
 
     def following(self, passage: Passage) -> Passage | None:
@@ -87,10 +90,21 @@ class HybridRetriever:
         chunk_id = self._by_place.get((passage.source, passage.ordinal + 1))
         return self._passages.get(chunk_id) if chunk_id else None
 
+    def expand(self, question: str) -> str:
+        """The question with abbreviations the documents spell out in full ("het AB" → "het algemeen
+        bestuur"); what both retrieval and the answer's support are measured on."""
+        self.refresh()
+        return self._abbreviations.expand(question, self._used_by_documents)
+
+    def _used_by_documents(self, word: str) -> bool:
+        terms = self._analyzer.terms(word)
+        return bool(terms) and all(self._lexical.idf(t) > 0 for t in terms)
+
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
         self.refresh()
         if not self._passages or not query.strip():
             return []
+        query = self.expand(query)
         subject = definition_subject(query)
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch

@@ -1,0 +1,76 @@
+"""Abbreviations in questions, spelled out the way the documents spell them.
+
+Officials type "het AB", "de GR", "wie zit het DB voor?" where the text says *algemeen bestuur*,
+*gemeenschappelijke regeling*, *dagelijks bestuur*. Two sources, both general:
+- the field's standard abbreviations of Dutch public administration (below), and
+- the pairs the documents define themselves, "Internationale Gezondheidsregeling (IGR)", found with
+  the Schwartz–Hearst algorithm (the `abbreviations` package).
+An abbreviation is only replaced when the documents never use it: where they do, it already matches.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable
+
+# General knowledge of Dutch public administration: bodies, laws and offices every collaboration has.
+STANDARD_ABBREVIATIONS: dict[str, str] = {
+    "AB": "algemeen bestuur",
+    "DB": "dagelijks bestuur",
+    "GR": "gemeenschappelijke regeling",
+    "Wgr": "Wet gemeenschappelijke regelingen",
+    "WGR": "Wet gemeenschappelijke regelingen",
+    "Awb": "Algemene wet bestuursrecht",
+    "GS": "gedeputeerde staten",
+    "PS": "provinciale staten",
+    "B&W": "burgemeester en wethouders",
+    "BenW": "burgemeester en wethouders",
+    "OR": "ondernemingsraad",
+    "VNG": "Vereniging van Nederlandse Gemeenten",
+    "IPO": "Interprovinciaal Overleg",
+    "BZK": "Binnenlandse Zaken en Koninkrijksrelaties",
+    "RvC": "raad van commissarissen",
+    "RvT": "raad van toezicht",
+    "MT": "managementteam",
+    "IGS": "intergemeentelijke samenwerking",
+    "ISV": "intergemeentelijke samenwerkingsverband",
+}
+
+_ABBREVIATION = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]{1,7}(?![\w&])")
+
+
+def harvest(texts: Iterable[str]) -> dict[str, str]:
+    """Abbreviation → definition pairs that the texts define themselves ("… bestuur (AB)")."""
+    from abbreviations import schwartz_hearst
+
+    logging.getLogger("abbreviations").setLevel(logging.ERROR)
+    pairs: dict[str, str] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        try:
+            found = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text)
+        except (ValueError, IndexError):  # the algorithm gives up on odd brackets; that text defines nothing
+            continue
+        for short, long in found.items():
+            if sum(c.isupper() for c in short) >= 2 and len(long.split()) >= 1 and len(long) > len(short):
+                pairs.setdefault(short, " ".join(long.split()))
+    return pairs
+
+
+class AbbreviationExpander:
+    """Spells out abbreviations in a question that the indexed documents do not use themselves."""
+
+    def __init__(self, defined: dict[str, str] | None = None) -> None:
+        self._table = {**STANDARD_ABBREVIATIONS, **(defined or {})}
+
+    def expand(self, question: str, used_by_documents: Callable[[str], bool]) -> str:
+        def spell_out(match: re.Match) -> str:
+            short = match.group(0)
+            long = self._table.get(short)  # exact case: "Who" is a word, "WHO" an abbreviation
+            if not long or used_by_documents(short):
+                return short
+            return long
+
+        return _ABBREVIATION.sub(spell_out, question)
