@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from bot.sources import grouped_sources, place
+from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from knowledge.models import Answer, Passage
 
 
 def render_answer(answer: Answer, contact: str = "") -> str:
     lines = [answer.text]
+    if not answer.answered and answer.related:
+        lines.append("")
+        lines.append(f"{text('maybe_helpful', answer.language)}:")
+        lines.extend(f"  • {line} ({c.source})" for line, c in zip(related_lines(answer.related), answer.related))
     if not answer.answered and contact:
         lines.append(text("ask_instead", answer.language, contact=contact))
     if answer.citations:

@@ -17,3 +17,15 @@ def grouped_sources(citations: list[Citation]) -> list[tuple[str, Citation]]:
 def place(citation: Citation) -> str:
     """'Title, p. 6 — Section'."""
     return citation.label() + (f" — {citation.section}" if citation.section else "")
+
+
+RELATED_QUOTE_CHARS = 220
+
+
+def related_lines(citations: list[Citation]) -> list[str]:
+    """'“The sentence…” — Title, p. 6 — Section': where to read on when there is no answer."""
+    lines = []
+    for citation in citations:
+        quote = citation.quote if len(citation.quote) <= RELATED_QUOTE_CHARS else citation.quote[:RELATED_QUOTE_CHARS - 1].rstrip() + "…"
+        lines.append(f"“{quote}” — {place(citation)}")
+    return lines

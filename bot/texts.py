@@ -6,6 +6,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "working": {"nl": "Even zoeken… :mag:", "en": "Looking it up… :mag:"},
     "ask_instead": {"nl": "Vraag het gerust aan {contact}.", "en": "Feel free to ask {contact}."},
     "sources": {"nl": "Bronnen", "en": "Sources"},
+    "maybe_helpful": {"nl": "Misschien helpt dit", "en": "This might help"},
     "helpful": {"nl": "Nuttig", "en": "Helpful"},
     "not_helpful": {"nl": "Niet nuttig", "en": "Not helpful"},
     "share": {"nl": "Deel in kanaal", "en": "Share in channel"},

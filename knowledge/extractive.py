@@ -61,7 +61,8 @@ class ExtractiveAnswerer:
             focus = {self._retriever.analyzer.stem(w) for w in focus_words(asked)}
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
         if not fitting or fitting[0].support < self._min_support:
-            return Answer(not_found(language), [], answered=False, language=language, passages=passages)
+            return Answer(not_found(language), [], answered=False, language=language, passages=passages,
+                          related=_related(candidates))
         chosen = _pick(fitting, self._min_support)
         text = _render(chosen, language)
         citations = [
@@ -223,6 +224,26 @@ def _overlaps(a: str, b: str) -> bool:
 
 def _shorten(sentence: str) -> str:
     return sentence if len(sentence) <= MAX_QUOTE_CHARS else sentence[: MAX_QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+RELATED_PLACES = 3  # "Misschien helpt dit": this many places, each its best sentence
+RELATED_MIN_SUPPORT = 0.15  # a sentence that covers less of the question does not even point the way
+
+
+def _related(candidates: list[_Candidate]) -> list[Citation]:
+    """The best sentence of each of the closest passages (one per document place), for a person to
+    read on when there is no answer."""
+    out: list[Citation] = []
+    seen: set[tuple[str, int]] = set()
+    for c in sorted(candidates, key=lambda c: -c.support):
+        key = (c.passage.source, c.passage.ordinal)
+        if c.support < RELATED_MIN_SUPPORT or key in seen:
+            continue
+        seen.add(key)
+        out.append(Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), c.sentence, c.passage.section))
+        if len(out) == RELATED_PLACES:
+            break
+    return out
 
 
 def _render(chosen: list[_Candidate], language: str) -> str:

@@ -65,6 +65,9 @@ class Answer:
     language: str = "nl"
     passages: list[Passage] = field(default_factory=list)  # what retrieval found, for follow-ups and debugging
     method: str = "extractive"  # extractive | llm
+    # When there is no answer: the places that came closest, shown as "Misschien helpt dit", so a
+    # person can read on. They are no answer: `answered` stays False and they are no citations.
+    related: list[Citation] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -76,6 +79,10 @@ class Answer:
             ],
             "language": self.language,
             "method": self.method,
+            "related": [
+                {"source": c.source, "title": c.title, "page": c.page, "quote": c.quote, "section": c.section}
+                for c in self.related
+            ],
         }
 
 

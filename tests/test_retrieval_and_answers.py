@@ -81,3 +81,13 @@ def test_follow_up_uses_earlier_question(knowledge, docs):
     answer = knowledge.answerer.answer("en kan dat later nog?", context=["hoe werkt het instapmodel voor projecten?"])
     assert answer.answered
     assert answer.citations[0].source == "artikel.html"
+
+
+def test_without_an_answer_it_still_points_to_the_closest_places(knowledge, docs):
+    knowledge.pipeline.ingest([docs])
+    answer = knowledge.answerer.answer("Hoeveel kost het lidmaatschap van de regiekamer per jaar?")
+    assert not answer.answered and answer.citations == []
+    assert answer.related and len(answer.related) <= 3
+    assert len({(c.source, c.quote) for c in answer.related}) == len(answer.related)
+    assert all(c.quote and c.title for c in answer.related)
+    assert json.loads(json.dumps(answer.as_json()))["related"][0]["source"]

@@ -1,5 +1,6 @@
 """Block Kit rendering and mrkdwn conversion, as data: string in, string out."""
 
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -126,3 +127,23 @@ def test_a_refused_prune_is_said_plainly_in_slack_and_teams():
     assert "Opschonen geweigerd" in slack_text and "*a.pdf*: niet verwijderd — zou verwijderd worden" in slack_text
     card_text = " ".join(b.get("text", "") for b in ingest_report_card(report)["body"])
     assert "Opschonen geweigerd" in card_text and "**a.pdf**: niet verwijderd" in card_text
+
+
+def test_no_answer_shows_where_to_read_on_in_every_channel():
+    from bot.render_terminal import render_answer
+    from bot.teams.cards import answer_card
+    from knowledge.models import Answer, Citation
+
+    related = [Citation("gr.md", "Regeling", 4, "Het dagelijks bestuur bestaat uit de voorzitter en twee leden.", "Artikel 7")]
+    answer = Answer("Dat kan ik niet vinden in de documenten.", [], False, "nl", related=related)
+    _, blocks = render.answer_message(answer, 3, "de regiekamer")
+    slack_text = json.dumps(blocks, ensure_ascii=False)
+    assert "Misschien helpt dit" in slack_text and "“Het dagelijks bestuur bestaat" in slack_text and "Regeling, p. 4 — Artikel 7" in slack_text
+    card_text = json.dumps(answer_card(answer, 3, "de regiekamer"), ensure_ascii=False)
+    assert "Misschien helpt dit" in card_text and "Regeling, p. 4" in card_text
+    terminal = render_answer(answer, "de regiekamer")
+    assert "Misschien helpt dit:" in terminal and "(gr.md)" in terminal
+    english = Answer("I can't find that in the documents.", [], False, "en", related=related)
+    assert "This might help:" in render_answer(english, "the regiekamer")
+    answered = Answer("Volgens …", related, True, "nl")
+    assert "Misschien" not in render_answer(answered)

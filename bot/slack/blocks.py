@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
-from bot.sources import grouped_sources, place
+from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
@@ -65,6 +65,9 @@ def answer_message(answer: Answer, answer_id: int | None, contact: str, *, share
         blocks.append(section(chunk))
     if answer.answered and answer.citations:
         blocks.append(context(f"*{text('sources', language)}*\n" + "\n".join(source_lines(answer.citations))))
+    if not answer.answered and answer.related:
+        lines = "\n".join(f"• {escape(line)}" for line in related_lines(answer.related))
+        blocks.append(section(truncate(f"*{text('maybe_helpful', language)}*\n{lines}", SECTION_LIMIT)))
     if answer_id is not None:
         buttons = [
             button(f"👍 {text('helpful', language)}", "feedback_up", str(answer_id)),

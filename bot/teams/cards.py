@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.sources import grouped_sources, place
+from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
@@ -42,6 +42,9 @@ def execute(title: str, verb: str, data: dict) -> dict:
 def answer_card(answer: Answer, answer_id: int | None, contact: str) -> dict:
     language = answer.language
     body = [text_block(answer.text)]
+    if not answer.answered and answer.related:
+        body.append(text_block(text("maybe_helpful", language), weight="Bolder", spacing="Medium", size="Small"))
+        body.extend(text_block(f"- {line}", size="Small", spacing="None") for line in related_lines(answer.related))
     if not answer.answered:
         body.append(text_block(text("ask_instead", language, contact=contact), isSubtle=True))
     if answer.answered and answer.citations:
