@@ -7,7 +7,10 @@ import re
 
 from knowledge.analysis import STOPWORDS, fold
 
-_NUMBER_Q = re.compile(r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost)\b")
+_NUMBER_Q = re.compile(
+    r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost|welk deel|welk percentage|welk aandeel|"
+    r"what share|what shares|what percentage|what proportion|which share)\b"
+)
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")

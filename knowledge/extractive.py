@@ -102,10 +102,13 @@ class ExtractiveAnswerer:
             context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
             reading: tuple[list[str], list[bool]] | None = None
             for i, sentence in enumerate(sentences):
-                if len(sentence) < 25:
+                lead = _lead_in(sentences, i)
+                if len(sentence) < 25 and lead is None:  # a short list item or table row still counts
                     continue
                 own = sum(w for g, w in weights.items() if g & term_sets[i]) / total
                 window = term_sets[i].union(*term_sets[max(0, i - 1):i + 2], context_terms)
+                if lead is not None:  # "• Koninkrijk der Nederlanden: 30%" is about what its lead-in announced
+                    window |= term_sets[lead]
                 near = sum(w for g, w in weights.items() if g & window) / total
                 support = 0.6 * own + 0.4 * near
                 score = support + 0.08 * (len(passages) - rank) / max(len(passages), 1)
@@ -114,6 +117,8 @@ class ExtractiveAnswerer:
                     if reading is None:
                         reading = self._reading(passage, sentences, term_sets, weights, total)
                     quote = _quote(reading[0], i, reading[1])
+                    if lead is not None and lead < i - 1 and len(sentences[lead]) + len(quote) + 5 <= MAX_LIST_QUOTE_CHARS:
+                        quote = f"{sentences[lead]} (…) {quote}"
                 out.append(_Candidate(passage, rank, i, sentence, support, score, quote, frozenset(window)))
         out.sort(key=lambda c: -c.score)
         return out
@@ -154,6 +159,17 @@ class ExtractiveAnswerer:
                     further_terms.append(terms)
             current = self._retriever.following(current)
         return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES]
+
+
+def _lead_in(sentences: list[str], i: int) -> int | None:
+    """For an item of an announced list or a table row ("• ..."), the sentence that announced it
+    (ending in a colon), if the list starts right after it."""
+    if not sentences[i].startswith("•"):
+        return None
+    j = i - 1
+    while j >= 0 and sentences[j].startswith("•"):
+        j -= 1
+    return j if j >= 0 and sentences[j].rstrip().endswith(":") else None
 
 
 def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:

@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from ingest.errors import IngestError
 from ingest.loaders.base import HeadingTracker, Loader, first_heading
 from ingest.models import Block, LoadedDocument
+from ingest.tables import table_lines
 from ingest.text_utils import clean_whitespace
 
 _HEADING_STYLE = re.compile(r"^(heading|kop)\s*(\d)$", re.I)
@@ -52,11 +53,9 @@ def _blocks(document: DocxDocument):
             else:
                 yield Block(text, None, tracker.path)
         elif isinstance(item, Table):
-            for row in item.rows:
-                cells = [clean_whitespace(c.text) for c in row.cells]
-                unique = [c for i, c in enumerate(cells) if c and c not in cells[:i]]
-                if unique:
-                    yield Block(" | ".join(unique), None, tracker.path)
+            rows = [[clean_whitespace(c.text) for c in row.cells] for row in item.rows]
+            for line in table_lines(rows):
+                yield Block(line, None, tracker.path)
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:

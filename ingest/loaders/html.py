@@ -9,11 +9,12 @@ from bs4 import BeautifulSoup, Tag
 
 from ingest.loaders.base import HeadingTracker, Loader, read_utf8
 from ingest.models import Block, LoadedDocument
+from ingest.tables import table_lines
 from ingest.text_utils import clean_whitespace
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "template", "svg", "iframe")
 _DROP_HINTS = re.compile(r"(^|[-_ ])(nav|navbar|menu|footer|cookie|breadcrumbs?|sidebar|banner|share|social)([-_ ]|$)", re.I)
-_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption")
+_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "table", "td", "th", "dd", "dt", "figcaption")
 
 
 class HtmlLoader(Loader):
@@ -58,8 +59,22 @@ def _blocks(root: Tag) -> list[Block]:
         if element.name[0] == "h" and element.name[1:].isdigit():
             tracker.enter(int(element.name[1:]), text)
             blocks.append(Block(text, None, tracker.path, is_heading=True))
+        elif element.name == "table":
+            lines = _table_lines(element)
+            if lines:
+                blocks.append(Block("\n".join(lines), None, tracker.path))
         elif element.name == "li":
             blocks.append(Block("• " + text, None, tracker.path))
         else:
             blocks.append(Block(text, None, tracker.path))
     return blocks
+
+
+def _table_lines(table: Tag) -> list[str]:
+    """One line per row; header cells (<th> in the first row) name the columns."""
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    cells = [[clean_whitespace(c.get_text(" ")) for c in tr.find_all(["td", "th"], recursive=False)] for tr in rows]
+    header = None
+    if rows and rows[0].find("th") is not None and not rows[0].find("td"):
+        header, cells = cells[0], cells[1:]
+    return table_lines(cells, header)

@@ -1,0 +1,54 @@
+"""Tables as lines a person can read and a question can match: one line per row, each cell with its
+column's header ("• Gemeente: Oss; Bijdrage: € 267.380"). A row on its own then says what its
+numbers are, so it can be retrieved and quoted like a list item."""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERISH = re.compile(r"\d")
+_SEPARATOR = re.compile(r"^:?-{3,}:?$")
+
+
+def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[str]:
+    """Row lines, headers taken from `header` or guessed from the first row."""
+    rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+    rows = [row for row in rows if any(row) and not all(_SEPARATOR.match(c) or not c for c in row)]
+    if header is None and looks_like_header(rows):
+        header, rows = rows[0], rows[1:]
+    lines = []
+    for row in rows:
+        cells = _without_repeats(row)
+        if header and len(header) == len(row):
+            pairs = [(h, c) for h, c in zip(header, row) if c]
+            text = "; ".join(f"{h.rstrip(':')}: {c}" if h and h != c else c for h, c in pairs)
+        elif len(cells) == 2:
+            label, value = cells
+            text = f"{label} {value}" if label.endswith(":") else f"{label}: {value}"
+        else:
+            text = "; ".join(cells)
+        if text:
+            lines.append("• " + text)
+    return lines
+
+
+def looks_like_header(rows: list[list[str]]) -> bool:
+    """A first row of labels over rows that hold numbers: the usual shape of a table with a header."""
+    if len(rows) < 2:
+        return False
+    first = rows[0]
+    if not all(first) or any(_NUMBERISH.search(c) for c in first) or any(c.endswith(":") for c in first):
+        return False
+    return any(_NUMBERISH.search(c) for row in rows[1:] for c in row)
+
+
+def _without_repeats(cells: list[str]) -> list[str]:
+    """Merged cells come back once per column they span: keep each text once."""
+    return [c for i, c in enumerate(cells) if c and c not in cells[:i]]
+
+
+def markdown_rows(lines: list[str]) -> list[list[str]] | None:
+    """The cells of a Markdown pipe table, or None when the lines are not one."""
+    if len(lines) < 2 or not all(line.strip().startswith("|") for line in lines if line.strip()):
+        return None
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if line.strip()]
