@@ -18,11 +18,14 @@ from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from ingest.models import Chunk
 from ingest.report import FileReport, IngestReport, Outcome
+from ingest.sentences import split_sentences
 from knowledge.models import DocumentInfo
 from knowledge.store import ChunkStore
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
+
+    from knowledge.semantic import SentenceEncoder
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +89,7 @@ class IngestPipeline:
         store: ChunkStore,
         embedder: Embeddings | None,
         *,
+        encoder: SentenceEncoder | None = None,
         max_file_bytes: int = 50 * 1024 * 1024,
         max_passages: int = 10_000,
         chunker: ChunkerConfig | None = None,
@@ -93,6 +97,7 @@ class IngestPipeline:
     ) -> None:
         self._store = store
         self._embedder = embedder  # None: the vector vote is off, so nothing is embedded
+        self._encoder = encoder if store.sentences is not None else None  # sentence meaning, for retrieval
         self._max_bytes = max_file_bytes
         self._max_passages = max_passages
         self._chunker = chunker or ChunkerConfig()
@@ -201,9 +206,20 @@ class IngestPipeline:
             vectors = None
             if self._embedder is not None:
                 vectors = self._embedder.embed_documents([index_text(c.title, c.section, c.text, c.extra) for c in part])
+            if self._encoder is not None:  # before the passages: a complete version has all its sentences too
+                self._store.sentences.add_many(self._sentence_vectors(part))
             self._store.add(part, vectors)
             if len(chunks) > WRITE_BATCH:
                 progress(f"{name}: {min(start + WRITE_BATCH, len(chunks))}/{len(chunks)} passages")
+
+    def _sentence_vectors(self, chunks: list[Chunk]):
+        sentences = [[s for s in split_sentences(c.text) if len(s) > 2] or [c.text] for c in chunks]
+        vectors = self._encoder.encode([s for group in sentences for s in group])
+        out, start = [], 0
+        for chunk, group in zip(chunks, sentences):
+            out.append((chunk.chunk_id, chunk.source, chunk.doc_hash, vectors[start:start + len(group)]))
+            start += len(group)
+        return out
 
     def _tidy(self, current: DocumentInfo, origin: str) -> str:
         """An unchanged document: drop leftovers of other versions, and note where it lives now."""

@@ -23,6 +23,8 @@ from knowledge.store import ChunkStore
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
 
+    from knowledge.semantic import SentenceEncoder
+
 RRF_K = 60
 
 
@@ -37,6 +39,9 @@ class HybridRetriever:
         candidates: int = 40,
         proximity_weight: float = 1.0,
         definition_weight: float = 0.5,
+        encoder: SentenceEncoder | None = None,
+        semantic_weight: float = 0.3,
+        semantic_neighbours: int = 5,
     ) -> None:
         self._store = store
         self._embedder = embedder
@@ -45,6 +50,9 @@ class HybridRetriever:
         self._candidates = candidates
         self._proximity_weight = proximity_weight
         self._definition_weight = definition_weight
+        self._encoder = encoder
+        self._semantic_weight = semantic_weight
+        self._semantic_neighbours = semantic_neighbours
         self._sentence_terms: dict[str, list[set[str]]] = {}
         self._lexical = LexicalIndex(analyzer)
         self._passages: dict[str, Passage] = {}
@@ -104,11 +112,14 @@ class HybridRetriever:
         self.refresh()
         if not self._passages or not query.strip():
             return []
+        asked = query
         query = self.expand(query)
         subject = definition_subject(query)
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
         lexical = self._lexical.search(query, self._candidates)
+        if self._encoder is not None and self._semantic_weight > 0 and self._store.sentences is not None:
+            lexical = self._by_meaning(asked, lexical)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical)
         if subject and self._definition_weight > 0:
@@ -125,6 +136,24 @@ class HybridRetriever:
                 out.append(_with_score(passage, score))
         return out
 
+
+    def _by_meaning(self, question: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+        """Re-rank BM25's candidates by what their closest sentence means (min-max BM25 + w · min-max
+        cosine), after adding the passages of the sentences nearest in meaning that share no word
+        with the question: "wie draait op voor de tekorten" ~ "aansprakelijk bij ontoereikend vermogen"."""
+        sentences = self._store.sentences
+        query = self._encoder.encode([question])[0]
+        present = {chunk_id for chunk_id, _ in ranking}
+        nearest = [c for c in sentences.nearest_passages(query, self._semantic_neighbours * 2) if c in self._passages and c not in present]
+        ranking = ranking + [(chunk_id, 0.0) for chunk_id in nearest[: self._semantic_neighbours]]
+        if not ranking:
+            return ranking
+        best = sentences.best_match([chunk_id for chunk_id, _ in ranking], query)
+        floor = min(best.values(), default=0.0)
+        lexical = _min_max([score for _, score in ranking])
+        meaning = _min_max([best.get(chunk_id, floor) for chunk_id, _ in ranking])
+        rescored = [(chunk_id, lex + self._semantic_weight * sem) for (chunk_id, _), lex, sem in zip(ranking, lexical, meaning)]
+        return sorted(rescored, key=lambda item: -item[1])
 
     def _by_proximity(self, query: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """Re-rank BM25's candidates by how much of the question one place in the passage covers
@@ -166,6 +195,11 @@ class HybridRetriever:
             cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
             self._sentence_terms[chunk_id] = cached
         return cached
+
+
+def _min_max(values: list[float]) -> list[float]:
+    low, high = min(values), max(values)
+    return [(v - low) / (high - low) if high > low else 0.0 for v in values]
 
 
 def fuse(rankings: list[list[tuple[str, float]]], weights: list[float]) -> list[tuple[str, float]]:

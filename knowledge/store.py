@@ -18,6 +18,7 @@ from chromadb.config import Settings as ChromaSettings
 from ingest.models import Chunk
 from knowledge.errors import StoreMismatchError
 from knowledge.models import DocumentInfo, Passage
+from knowledge.sentence_index import SentenceIndex
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written"}
 _BATCH = 500
@@ -39,7 +40,9 @@ def server_client(host: str, port: int) -> chromadb.ClientAPI:
 
 
 class ChunkStore:
-    def __init__(self, client: chromadb.ClientAPI, collection_name: str, embedding_model: str) -> None:
+    def __init__(self, client: chromadb.ClientAPI, collection_name: str, embedding_model: str,
+                 sentences: SentenceIndex | None = None) -> None:
+        self.sentences = sentences  # sentence vectors, kept in step with the passages
         self._client = client
         self._name = collection_name
         self._model = embedding_model
@@ -147,9 +150,14 @@ class ChunkStore:
         if keep_hash is not None:
             where = {"$and": [{"source": source}, {"doc_hash": {"$ne": keep_hash}}]}
         self._collection.delete(where=where)
+        if self.sentences is not None:
+            self.sentences.delete(where)
 
     def delete_version(self, source: str, doc_hash: str) -> None:
-        self._collection.delete(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]})
+        where = {"$and": [{"source": source}, {"doc_hash": doc_hash}]}
+        self._collection.delete(where=where)
+        if self.sentences is not None:
+            self.sentences.delete(where)
 
     def set_origin(self, source: str, doc_hash: str, origin: str) -> None:
         """Record where a version was read from (a moved file, or one ingested before this was kept)."""
@@ -168,6 +176,8 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Drop everything, e.g. to switch embedding models."""
+        if self.sentences is not None:
+            self.sentences.reset()
         self._client.delete_collection(self._name)
         self._collection = self._client.get_or_create_collection(
             self._name,

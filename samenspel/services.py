@@ -16,6 +16,8 @@ from knowledge.embeddings import SentenceTransformerEmbeddings
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.models import Answer
 from knowledge.retriever import HybridRetriever
+from knowledge.semantic import SentenceEncoder, semantic_encoder
+from knowledge.sentence_index import SentenceIndex
 from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
 from samenspel.locking import StoreLock
 from samenspel.settings import Settings
@@ -65,6 +67,7 @@ def open_knowledge(
     embedder: Embeddings | None = None,
     analyzer: DutchAnalyzer | None = None,
     chat_model=None,
+    encoder: SentenceEncoder | None = None,
     fresh: bool = False,
 ) -> Knowledge:
     """Open the store (taking the embedded store's lock) and wire everything on top of it;
@@ -82,8 +85,13 @@ def open_knowledge(
             _drop_collection(client, settings.chroma_collection)
         embedder = embedder or _embedder_for(settings, stored_model(client, settings.chroma_collection))
         model_name = getattr(embedder, "name", settings.embedding_model) if embedder is not None else NO_VECTORS
-        store = ChunkStore(client, settings.chroma_collection, model_name)
-        retriever = HybridRetriever(store, embedder, analyzer or DutchAnalyzer(), vector_weight=vector_weight(settings))
+        encoder = encoder or semantic_encoder(settings.semantic_model)
+        sentences = SentenceIndex(client, settings.chroma_collection, encoder.name) if encoder is not None else None
+        store = ChunkStore(client, settings.chroma_collection, model_name, sentences=sentences)
+        retriever = HybridRetriever(
+            store, embedder, analyzer or DutchAnalyzer(), vector_weight=vector_weight(settings), encoder=encoder,
+            semantic_weight=settings.semantic_weight, semantic_neighbours=settings.semantic_neighbours,
+        )
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
         answerer: Answerer = extractive
         if chat_model is not None or settings.llm_provider != "none":
@@ -92,7 +100,7 @@ def open_knowledge(
             answerer = LLMAnswerer(retriever, chat_model or build_chat_model(settings), extractive, k=settings.retrieval_k)
         chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
         pipeline = IngestPipeline(
-            store, embedder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
+            store, embedder, encoder=encoder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
             chunker=chunker, max_prune_share=settings.prune_max_share,
         )
     except BaseException:
@@ -113,7 +121,8 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
 
 
 def _drop_collection(client, name: str) -> None:
-    try:
-        client.delete_collection(name)
-    except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)
-        pass
+    for collection in (name, f"{name}-sentences"):
+        try:
+            client.delete_collection(collection)
+        except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)
+            pass

@@ -80,10 +80,34 @@ def fake_embeddings() -> FakeEmbeddings:
     return FakeEmbeddings()
 
 
+class FakeSentenceEncoder:
+    """Deterministic meaning for unit tests: words in one of `synonyms`' groups share a slot."""
+
+    name = "fake-sentences"
+
+    def __init__(self, synonyms: list[set[str]] | None = None) -> None:
+        self._slot = {word: i for i, group in enumerate(synonyms or []) for word in group}
+        self.calls = 0
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        self.calls += 1
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                slot = self._slot.get(word, 8 + int(hashlib.md5(word.encode()).hexdigest(), 16) % 56)
+                out[row, slot] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
 @pytest.fixture
 def knowledge(settings, fake_embeddings, analyzer):
+    """The knowledge core with fakes and without the semantic re-ranking (tests of it pass an encoder)."""
     from samenspel.services import open_knowledge
 
+    settings.semantic_model = "none"
     k = open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer)
     yield k
     k.close()
