@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-slack bench-large clean
+.PHONY: install demo test bench bench-slack bench-large bench-lodo clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -29,6 +29,9 @@ bench: $(STAMP)
 
 bench-slack: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/slack_burst.py
+
+bench-lodo: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/lodo.py
 
 bench-large: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/large_file.py

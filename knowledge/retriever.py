@@ -40,7 +40,7 @@ class HybridRetriever:
         proximity_weight: float = 1.0,
         definition_weight: float = 0.5,
         encoder: SentenceEncoder | None = None,
-        semantic_weight: float = 0.3,
+        semantic_weight: float = 0.5,
         semantic_neighbours: int = 5,
     ) -> None:
         self._store = store

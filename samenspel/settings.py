@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     vector_weight: float | None = Field(None, validation_alias=_env("RETRIEVAL_VECTOR_WEIGHT"))
     answer_min_support: float = Field(0.32, validation_alias=_env("ANSWER_MIN_SUPPORT"))
     semantic_model: str = Field("use-multilingual-v3", validation_alias=_env("SEMANTIC_MODEL"))
-    semantic_weight: float = Field(0.3, validation_alias=_env("RETRIEVAL_SEMANTIC_WEIGHT"))
+    semantic_weight: float = Field(0.5, validation_alias=_env("RETRIEVAL_SEMANTIC_WEIGHT"))
     semantic_neighbours: int = Field(5, validation_alias=_env("RETRIEVAL_SEMANTIC_NEIGHBOURS"))
 
     # --- optional LLM -------------------------------------------------------------------
