@@ -274,7 +274,7 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
             pseudonymize = pseudonymizer_from(settings)
         except (DatabaseUnavailable, ValueError) as exc:
             _fail(str(exc))
-        knowledge.retriever.refresh()  # build the lexical index now, not on the first question
+        knowledge.retriever.warm_up()  # index and sentence model ready before the first question
         assistant = Assistant(knowledge, db, settings, pseudonymize=pseudonymize)
         process = BotProcess(settings, assistant, SurveyService(db, pseudonymize))
         if slack_on:

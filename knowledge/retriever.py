@@ -92,6 +92,12 @@ class HybridRetriever:
             self._abbreviations = AbbreviationExpander(harvest(p.text for p in passages))
             self._generation = generation
 
+    def warm_up(self) -> None:
+        """Build the index and load the sentence model now, not on a person's first question."""
+        self.refresh()
+        if self._encoder is not None:
+            self._encoder.encode(["opwarmen"])
+
     def following(self, passage: Passage) -> Passage | None:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
         self.refresh()
