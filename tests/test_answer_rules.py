@@ -123,3 +123,22 @@ def test_terminal_answer_groups_sources_and_names_the_contact():
     assert "griffie" not in shown
     unknown = render_answer(Answer("Dat kan ik niet vinden in de documenten.", [], False), "de griffie")
     assert unknown.endswith("Vraag het gerust aan de griffie.")
+
+
+def test_the_documents_own_name_in_a_question_does_not_pick_the_sentence(knowledge, tmp_path):
+    """"… van het Erfgoedcentrum Noorderland?" names the document; the sentence that answers need
+    not repeat that name, and one that merely repeats it should not win."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "regeling.md").write_text(
+        "# Regeling Erfgoedcentrum Noorderland\n\n## Bestuur\n\n"
+        "De directeur van het Erfgoedcentrum Noorderland voert de besluiten uit van het algemeen bestuur, het dagelijks "
+        "bestuur en de voorzitter, en rapporteert aan het algemeen bestuur van het Erfgoedcentrum Noorderland. "
+        "De begroting wordt jaarlijks in het voorjaar opgesteld door de afdeling financiën. "
+        "De archieven worden bewaard in het depot aan de haven, dat op werkdagen open is. "
+        "Bezoekers kunnen de studiezaal gebruiken na aanmelding bij de balie.\n\n"
+        "Het algemeen bestuur kiest een van de burgemeesters tot voorzitter.\n", encoding="utf-8")
+    knowledge.pipeline.ingest([folder])
+    answer = knowledge.answerer.answer("Wie wordt voorzitter van het algemeen bestuur van het Erfgoedcentrum Noorderland?")
+    assert answer.answered
+    assert "kiest een van de burgemeesters tot voorzitter" in answer.text
