@@ -135,3 +135,23 @@ def test_every_registered_suffix_reaches_a_loader_that_claims_it():
 
     for suffix in supported_suffixes():
         assert suffix in loader_for(Path(f"x{suffix}")).suffixes
+
+
+def test_regulations_keep_articles_under_their_chapters(tmp_path):
+    """Gemeenschappelijke regelingen and treaties: "Hoofdstuk III" with its title line, and the
+    articles under it, whatever heading levels the file gives them."""
+    from ingest.loaders.markdown import MarkdownLoader
+    from ingest.loaders.text import TextLoader
+
+    text = tmp_path / "regeling.txt"
+    text.write_text("Regeling Voorbeeldregio\n\nHoofdstuk III\n\nHet algemeen bestuur\n\nArtikel 4\n\n"
+                    "1. Het algemeen bestuur bestaat uit zeven leden.\n\nArtikel 5\n\nHet algemeen bestuur vergadert openbaar.\n",
+                    encoding="utf-8")
+    markdown = tmp_path / "regeling.md"
+    markdown.write_text("# Regeling Voorbeeldregio\n\n### Hoofdstuk III\n\n#### Het algemeen bestuur\n\n### Artikel 4\n\n"
+                        "1. Het algemeen bestuur bestaat uit zeven leden.\n\n### Artikel 5\n\nHet algemeen bestuur vergadert openbaar.\n",
+                        encoding="utf-8")
+    for loader, path in ((TextLoader(), text), (MarkdownLoader(), markdown)):
+        body = [b for b in loader.load(path).blocks if not b.is_heading]
+        assert body[0].headings[-2:] == ("Hoofdstuk III Het algemeen bestuur", "Artikel 4"), loader
+        assert body[1].headings[-2:] == ("Hoofdstuk III Het algemeen bestuur", "Artikel 5"), loader

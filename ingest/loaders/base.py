@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from pathlib import Path
 
@@ -31,20 +32,44 @@ def read_utf8(path: Path) -> str:
         ) from exc
 
 
+# Dutch regulations (gemeenschappelijke regelingen, verdragen, verordeningen) are built of chapters
+# and articles. Whatever levels a format gives them, an article sits under its chapter, and the short
+# line right after "Hoofdstuk IV" or "Artikel 12" is its title.
+_CHAPTER = re.compile(r"^(hoofdstuk|titel|afdeling|paragraaf|deel|chapter)\s+[\divxlc]+[a-z]?\b\.?", re.I)
+_ARTICLE = re.compile(r"^(artikel|article|art\.)\s+\d+[a-z]*\b\.?", re.I)
+
+
 class HeadingTracker:
     """Keeps the current heading path while walking a document top to bottom."""
 
     def __init__(self) -> None:
-        self._path: list[tuple[int, str]] = []
+        self._path: list[tuple[float, str]] = []
+        self._numbered_open = False  # the last thing seen was "Hoofdstuk IV" or "Artikel 12", no text yet
 
-    def enter(self, level: int, title: str) -> None:
+    def enter(self, level: float, title: str) -> None:
+        numbered = bool(_CHAPTER.match(title) or _ARTICLE.match(title))
+        if self._numbered_open and not numbered and self._path:
+            last_level, last = self._path[-1]
+            self._path[-1] = (last_level, f"{last} {title}")  # "Hoofdstuk IV De taken van het algemeen bestuur"
+            self._numbered_open = False
+            return
+        if _ARTICLE.match(title):
+            chapter = next((lvl for lvl, t in reversed(self._path) if _CHAPTER.match(t)), None)
+            if chapter is not None:
+                level = chapter + 0.5  # under its chapter, whatever level the format gave it
         while self._path and self._path[-1][0] >= level:
             self._path.pop()
         self._path.append((level, title))
+        self._numbered_open = numbered
 
     @property
     def path(self) -> tuple[str, ...]:
         return tuple(title for _, title in self._path)
+
+    def body_path(self) -> tuple[str, ...]:
+        """The path for a block of text: after text, the next heading is no title of the last one."""
+        self._numbered_open = False
+        return self.path
 
 
 def blocks_from_plain_text(
@@ -61,7 +86,7 @@ def blocks_from_plain_text(
             tracker.enter(1, cleaned)
             blocks.append(Block(cleaned, page, tracker.path, is_heading=True))
         else:
-            blocks.append(Block(cleaned, page, tracker.path))
+            blocks.append(Block(cleaned, page, tracker.body_path()))
     return blocks
 
 

@@ -49,13 +49,13 @@ def _blocks(document: DocxDocument):
                 tracker.enter(level, text)
                 yield Block(text, None, tracker.path, is_heading=True)
             elif item.style is not None and "list" in (item.style.name or "").lower():
-                yield Block("• " + text, None, tracker.path)
+                yield Block("• " + text, None, tracker.body_path())
             else:
-                yield Block(text, None, tracker.path)
+                yield Block(text, None, tracker.body_path())
         elif isinstance(item, Table):
             rows = [[clean_whitespace(c.text) for c in row.cells] for row in item.rows]
             for line in table_lines(rows):
-                yield Block(line, None, tracker.path)
+                yield Block(line, None, tracker.body_path())
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:

@@ -62,11 +62,11 @@ def _blocks(root: Tag) -> list[Block]:
         elif element.name == "table":
             lines = _table_lines(element)
             if lines:
-                blocks.append(Block("\n".join(lines), None, tracker.path))
+                blocks.append(Block("\n".join(lines), None, tracker.body_path()))
         elif element.name == "li":
-            blocks.append(Block("• " + text, None, tracker.path))
+            blocks.append(Block("• " + text, None, tracker.body_path()))
         else:
-            blocks.append(Block(text, None, tracker.path))
+            blocks.append(Block(text, None, tracker.body_path()))
     return blocks
 
 

@@ -63,9 +63,9 @@ def _paragraph_block(lines: list[str], tracker: HeadingTracker) -> Block:
         # A header row of separators only ("| --- | --- |") is no header: the table has none.
         header = rows[0] if len(rows) > 1 and all(_is_separator(c) for c in rows[1]) and not all(_is_separator(c) for c in rows[0]) else None
         body = rows[2:] if header is not None else rows
-        return Block("\n".join(plain(line) for line in table_lines(body, header)), None, tracker.path)
+        return Block("\n".join(plain(line) for line in table_lines(body, header)), None, tracker.body_path())
     if all(_LIST_ITEM.match(line) for line in lines if line.strip()):
         text = "\n".join("• " + plain(_LIST_ITEM.sub("", line).strip()) for line in lines if line.strip())
     else:
         text = plain(clean_whitespace("\n".join(lines)))
-    return Block(text, None, tracker.path)
+    return Block(text, None, tracker.body_path())

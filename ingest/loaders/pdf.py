@@ -132,7 +132,7 @@ def _page_blocks(text: str, page: int, layout: _Layout, tracker: HeadingTracker)
         if current:
             joined = clean_whitespace("\n".join(current))
             if joined:
-                blocks.append(Block(joined, page, tracker.path))
+                blocks.append(Block(joined, page, tracker.body_path()))
             current.clear()
 
     for i, line in enumerate(lines):
