@@ -60,17 +60,31 @@ def harvest(texts: Iterable[str]) -> dict[str, str]:
 
 
 class AbbreviationExpander:
-    """Spells out abbreviations in a question that the indexed documents do not use themselves."""
+    """Spells out abbreviations in a question that the indexed documents do not use themselves.
 
-    def __init__(self, defined: dict[str, str] | None = None) -> None:
-        self._table = {**STANDARD_ABBREVIATIONS, **(defined or {})}
+    The documents' own definitions are looked for only when a question holds an abbreviation that
+    the documents do not use, and then once per version of the index: most questions never pay for it.
+    """
+
+    def __init__(self, defined: dict[str, str] | Callable[[], dict[str, str]] | None = None) -> None:
+        self._defined = defined if callable(defined) else (lambda: defined or {})
+        self._harvested: dict[str, str] | None = None
+
+    def _lookup(self, short: str) -> str | None:
+        """The documents' own definition first (they may mean something else by it), then the standard."""
+        if self._harvested is None:
+            self._harvested = self._defined()
+        return self._harvested.get(short) or STANDARD_ABBREVIATIONS.get(short)
 
     def expand(self, question: str, used_by_documents: Callable[[str], bool]) -> str:
         def spell_out(match: re.Match) -> str:
             short = match.group(0)
-            long = self._table.get(short)  # exact case: "Who" is a word, "WHO" an abbreviation
-            if not long or used_by_documents(short):
+            # Exact case, and at least two capitals unless it is a standard one ("Wgr"): "Who" and
+            # "Wie" are words; "WHO" and "AB" are abbreviations.
+            if sum(c.isupper() for c in short) < 2 and short not in STANDARD_ABBREVIATIONS:
                 return short
-            return long
+            if used_by_documents(short):
+                return short
+            return self._lookup(short) or short
 
         return _ABBREVIATION.sub(spell_out, question)

@@ -89,7 +89,7 @@ class HybridRetriever:
             self._passages = {p.chunk_id: p for p in passages}
             self._by_place = {(p.source, p.ordinal): p.chunk_id for p in passages}
             self._sentence_terms = {}
-            self._abbreviations = AbbreviationExpander(harvest(p.text for p in passages))
+            self._abbreviations = AbbreviationExpander(lambda texts=[p.text for p in passages]: harvest(texts))
             self._generation = generation
 
     def warm_up(self) -> None:

@@ -38,3 +38,13 @@ def test_retrieval_finds_the_spelled_out_body(knowledge, tmp_path):
     knowledge.pipeline.ingest([folder])
     passages = knowledge.retriever.retrieve("Uit wie bestaat het DB?", 1)
     assert passages and "dagelijks bestuur bestaat" in passages[0].text
+
+
+def test_the_documents_are_only_searched_for_definitions_when_a_question_needs_them():
+    searched = []
+    expander = AbbreviationExpander(lambda: searched.append(1) or {"AB": "Ambtelijk Beraad"})
+    assert expander.expand("Wie is de voorzitter?", lambda w: False) == "Wie is de voorzitter?"
+    assert searched == []
+    assert expander.expand("Wie zit het AB voor?", lambda w: False) == "Wie zit het Ambtelijk Beraad voor?"  # their own meaning first
+    expander.expand("En het DB?", lambda w: False)
+    assert searched == [1]
