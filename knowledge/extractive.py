@@ -12,6 +12,7 @@ from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retriever import HybridRetriever
 from knowledge.texts import not_found, quote_intro
+from knowledge.word_translation import MeaningTranslator
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
@@ -42,6 +43,8 @@ class ExtractiveAnswerer:
         self._k = k
         self._min_support = min_support
         self._analysis: dict[str, tuple[list[str], list[set[str]]]] = {}
+        encoder = retriever.encoder
+        self._translator = MeaningTranslator(encoder) if encoder is not None else None
 
     def answer(self, question: str, context: list[str] | None = None) -> Answer:
         """Answer `question`; `context` holds earlier questions of the same conversation."""
@@ -54,7 +57,7 @@ class ExtractiveAnswerer:
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
-        candidates = self._candidates(self._weights(question, language), passages)
+        candidates = self._candidates(self._weights(question, language, passages), passages)
         kind = expected_type(question)
         fitting = [c for c in candidates if can_answer(kind, c.sentence, f"{question} {asked}")]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
@@ -71,7 +74,7 @@ class ExtractiveAnswerer:
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
 
-    def _weights(self, question: str, language: str) -> dict[frozenset[str], float]:
+    def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers
         a unit when it holds any of its terms. A Dutch term is its own unit; an English word is the
         set of its translations. A word the documents never use weighs like the rarest word they do
@@ -81,7 +84,7 @@ class ExtractiveAnswerer:
         lexical = self._retriever.lexical
         unknown = lexical.max_idf()
         if language == "en":
-            units = [(frozenset(analyzer.terms(text)), translated) for text, translated in english_term_groups(question)]
+            units = [self._english_unit(text, translated, passages) for text, translated in english_term_groups(question)]
         else:
             units = [(frozenset([t]), True) for t in analyzer.terms(question)]
         weights: dict[frozenset[str], float] = {}
@@ -90,6 +93,17 @@ class ExtractiveAnswerer:
                 fallback = unknown if translated else unknown / 2
                 weights[terms] = max(lexical.idf(t) or fallback for t in terms)
         return weights
+
+    def _english_unit(self, text: str, translated: bool, passages: list[Passage]) -> tuple[frozenset[str], bool]:
+        """An English word as index terms; one the glossary lacks is matched by meaning to a Dutch
+        word of the passages, when the sentence encoder finds a close and clear one."""
+        analyzer = self._retriever.analyzer
+        terms = frozenset(analyzer.terms(text))
+        if terms and not translated and self._translator is not None and passages:  # a content word, not "what"
+            dutch = self._translator.dutch_for(text, [p.text for p in passages])
+            if dutch:
+                return frozenset(analyzer.terms(dutch)), True
+        return terms, translated
 
     def _candidates(self, weights: dict[frozenset[str], float], passages: list[Passage]) -> list[_Candidate]:
         analyzer = self._retriever.analyzer

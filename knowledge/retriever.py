@@ -74,6 +74,11 @@ class HybridRetriever:
     def embedder(self) -> Embeddings:
         return self._embedder
 
+    @property
+    def encoder(self) -> SentenceEncoder | None:
+        """The sentence encoder (meaning across wording and language), when one is configured."""
+        return self._encoder
+
     def refresh(self) -> None:
         """Rebuild the lexical index when the store changed (in this process or another)."""
         generation = self._store.generation()

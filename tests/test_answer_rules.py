@@ -56,6 +56,7 @@ def test_a_quote_reads_on_into_the_next_passage():
 
     class Neighbours:
         analyzer = DutchAnalyzer(lexicon={})
+        encoder = None
 
         def following(self, passage):
             return second if passage is first else None

@@ -1,0 +1,51 @@
+"""English words the glossary lacks, matched by meaning to a Dutch word of the retrieved passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.word_translation import MeaningTranslator
+from tests.conftest import FakeSentenceEncoder
+
+
+def test_a_close_and_clear_match_is_taken():
+    translator = MeaningTranslator(FakeSentenceEncoder([{"disputes", "geschillen"}]))
+    texts = ["Geschillen tussen de deelnemers worden in overleg beslecht.", "De begroting wordt jaarlijks vastgesteld."]
+    assert translator.dutch_for("disputes", texts) == "geschillen"
+
+
+def test_no_match_when_nothing_is_close():
+    translator = MeaningTranslator(FakeSentenceEncoder())
+    assert translator.dutch_for("spaceship", ["De begroting wordt jaarlijks vastgesteld door de raad."]) is None
+    assert translator.dutch_for("is", ["De begroting wordt vastgesteld."]) is None  # too short to be a content word
+
+
+def test_an_english_question_with_a_word_the_glossary_lacks_is_answered(settings, fake_embeddings, analyzer, tmp_path):
+    from samenspel.services import open_knowledge
+
+    folder = tmp_path / "gr"
+    folder.mkdir()
+    (folder / "gr.md").write_text(
+        "# Regeling\n\n## Geschillen\n\nGeschillen tussen de deelnemers legt men voor aan een commissie van drie bemiddelaars.\n\n"
+        "## Archief\n\nHet archief wordt bewaard in het gemeentehuis van de centrumgemeente.\n", encoding="utf-8")
+    question = "Where do disputes between participants go?"
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=FakeSentenceEncoder()) as knowledge:
+        knowledge.pipeline.ingest([folder])
+        assert not knowledge.answerer.answer(question).answered  # "disputes" means nothing to the glossary
+    meaning = FakeSentenceEncoder([{"disputes", "geschillen"}])
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=meaning, fresh=True) as knowledge:
+        knowledge.pipeline.ingest([folder])
+        answer = knowledge.answerer.answer(question)
+    assert answer.answered and "bemiddelaars" in answer.text
+
+
+@pytest.mark.integration
+def test_the_real_encoder_translates_common_governance_words():
+    from knowledge.semantic import UniversalSentenceEncoder
+
+    translator = MeaningTranslator(UniversalSentenceEncoder())
+    texts = ["Geschillen tussen de deelnemers worden eerst in onderling overleg besproken.",
+             "Het algemeen bestuur stelt jaarlijks de begroting vast.",
+             "De leden van het dagelijks bestuur worden door het algemeen bestuur aangewezen."]
+    assert translator.dutch_for("disputes", texts) == "geschillen"
+    assert translator.dutch_for("budget", texts) == "begroting"
