@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
             sentences, term_sets = self._analysed(passage)
             context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
             # The document's own name in a question picks the document, not a sentence in it: every
-            # sentence of "Regeling Erfgoedcentrum Nieuw Land" holds "erfgoedcentrum" as far as that goes.
+            # sentence of "Regeling Voorbeeldregio" holds "voorbeeldregio" as far as that goes.
             title_terms = set(analyzer.terms(passage.title))
             reading: tuple[list[str], list[bool]] | None = None
             for i, sentence in enumerate(sentences):
@@ -124,7 +124,7 @@ class ExtractiveAnswerer:
                     continue
                 own = sum(w for g, w in weights.items() if g & (term_sets[i] | title_terms)) / total
                 window = term_sets[i].union(*term_sets[max(0, i - 1):i + 2], context_terms)
-                if lead is not None:  # "• Koninkrijk der Nederlanden: 30%" is about what its lead-in announced
+                if lead is not None:  # "• Gemeente Uden: 35%" is about what its lead-in announced
                     window |= term_sets[lead]
                 near = sum(w for g, w in weights.items() if g & window) / total
                 support = 0.6 * own + 0.4 * near

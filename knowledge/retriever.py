@@ -151,7 +151,7 @@ class HybridRetriever:
     def _by_meaning(self, question: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
         """Re-rank BM25's candidates by what their closest sentence means (min-max BM25 + w · min-max
         cosine), after adding the passages of the sentences nearest in meaning that share no word
-        with the question: "wie draait op voor de tekorten" ~ "aansprakelijk bij ontoereikend vermogen"."""
+        with the question: "wie betaalt een tekort" ~ "de deelnemers dragen het nadelig saldo"."""
         sentences = self._store.sentences
         query = self._encoder.encode([question])[0]
         present = {chunk_id for chunk_id, _ in ranking}
