@@ -47,8 +47,12 @@ def _without_repeats(cells: list[str]) -> list[str]:
     return [c for i, c in enumerate(cells) if c and c not in cells[:i]]
 
 
-def markdown_rows(lines: list[str]) -> list[list[str]] | None:
-    """The cells of a Markdown pipe table, or None when the lines are not one."""
+def markdown_table(lines: list[str]) -> list[str] | None:
+    """The row lines of a Markdown pipe table, or None when the lines are not one. The row above
+    the "|---|" line is the header, unless it holds only separators itself (then there is none)."""
     if len(lines) < 2 or not all(line.strip().startswith("|") for line in lines if line.strip()):
         return None
-    return [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if line.strip()]
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if line.strip()]
+    if all(_SEPARATOR.match(c) for c in rows[1]) and not all(_SEPARATOR.match(c) for c in rows[0]):
+        return table_lines(rows[2:], rows[0])
+    return table_lines(rows)

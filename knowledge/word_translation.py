@@ -31,20 +31,18 @@ class MeaningTranslator:
         vocabulary = sorted({w for text in texts for w in _WORD.findall(fold(text)) if w not in STOPWORDS})
         if len(english) < 4 or len(vocabulary) < 2:
             return None
-        matrix = np.stack([self._vector(w) for w in self._known(vocabulary)])
+        matrix = self._matrix(vocabulary)
         similarities = matrix @ self._encoder.encode([english])[0]
         best, runner_up = np.argsort(-similarities)[:2]
         if similarities[best] >= MIN_SIMILARITY and similarities[best] - similarities[runner_up] >= MIN_MARGIN:
             return vocabulary[best]
         return None
 
-    def _known(self, words: list[str]) -> list[str]:
+    def _matrix(self, words: list[str]) -> np.ndarray:
+        """The words' vectors, one row each; a word is encoded once and kept."""
         missing = [w for w in words if w not in self._vectors]
         if missing:
             if len(self._vectors) + len(missing) > CACHE_WORDS:
                 self._vectors.clear()
             self._vectors.update(zip(missing, self._encoder.encode(missing)))
-        return words
-
-    def _vector(self, word: str) -> np.ndarray:
-        return self._vectors[word]
+        return np.stack([self._vectors[w] for w in words])

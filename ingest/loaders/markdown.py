@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ingest.loaders.base import HeadingTracker, Loader, first_heading, read_utf8
 from ingest.models import Block, LoadedDocument
-from ingest.tables import markdown_rows, table_lines
+from ingest.tables import markdown_table
 from ingest.text_utils import clean_whitespace, split_paragraphs
 
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -52,18 +52,11 @@ class MarkdownLoader(Loader):
         return LoadedDocument(blocks=blocks, title=first_heading(blocks))
 
 
-def _is_separator(cell: str) -> bool:
-    return bool(re.fullmatch(r":?-{3,}:?", cell.strip()))
-
-
 def _paragraph_block(lines: list[str], tracker: HeadingTracker) -> Block:
     """Lists keep one item per line, tables one row per line; prose is joined into one line."""
-    rows = markdown_rows(lines)
+    rows = markdown_table(lines)
     if rows is not None:
-        # A header row of separators only ("| --- | --- |") is no header: the table has none.
-        header = rows[0] if len(rows) > 1 and all(_is_separator(c) for c in rows[1]) and not all(_is_separator(c) for c in rows[0]) else None
-        body = rows[2:] if header is not None else rows
-        return Block("\n".join(plain(line) for line in table_lines(body, header)), None, tracker.body_path())
+        return Block("\n".join(plain(row) for row in rows), None, tracker.body_path())
     if all(_LIST_ITEM.match(line) for line in lines if line.strip()):
         text = "\n".join("• " + plain(_LIST_ITEM.sub("", line).strip()) for line in lines if line.strip())
     else:
