@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -82,7 +83,8 @@ class ChunkStore:
         """The passages of each document's current version: the newest complete one. A version whose
         write was cut off (a killed ingest) is never shown half, nor an old one beside its successor."""
         batches = list(self._pages(["documents", "metadatas"]))
-        complete = _current_versions(m for batch in batches for m in batch["metadatas"])
+        complete = {(source, found[0].doc_hash)
+                    for source, found in _versions(m for batch in batches for m in batch["metadatas"]).items() if found[0].complete}
         passages: list[Passage] = []
         for batch in batches:
             passages.extend(p for p, meta in zip(_passages(batch), batch["metadatas"])
@@ -92,26 +94,13 @@ class ChunkStore:
     def documents(self) -> dict[str, DocumentInfo]:
         """Every document in the store, by name: its complete version (if any), where it was read
         from, and any other versions still present (an unfinished write, or a replaced version)."""
-        versions: dict[tuple[str, str], list] = {}
-        for batch in self._pages(["metadatas"]):
-            for meta in batch["metadatas"]:
-                key = (str(meta["source"]), str(meta["doc_hash"]))
-                if key in versions:
-                    versions[key][0] += 1
-                else:
-                    versions[key] = [1, meta]
-        by_source: dict[str, list[tuple[bool, str, int, str, dict]]] = defaultdict(list)
-        for (source, doc_hash), (count, meta) in versions.items():
-            parts = meta.get("parts")
-            complete = not isinstance(parts, int) or count >= parts
-            by_source[source].append((complete, str(meta.get("written", "")), count, doc_hash, meta))
         infos = {}
-        for source, found in by_source.items():
-            found.sort(key=lambda v: (v[0], v[1], v[2]), reverse=True)  # the newest complete version first
-            complete, _, count, doc_hash, meta = found[0]
+        for source, found in _versions(m for batch in self._pages(["metadatas"]) for m in batch["metadatas"]).items():
+            current = found[0]
+            meta = current.meta
             infos[source] = DocumentInfo(
-                source, str(meta["title"]), doc_hash, count, {k: v for k, v in meta.items() if k not in _RESERVED},
-                origin=str(meta.get("origin", "")), complete=complete, stale=tuple(v[3] for v in found[1:]),
+                source, str(meta["title"]), current.doc_hash, current.count, {k: v for k, v in meta.items() if k not in _RESERVED},
+                origin=str(meta.get("origin", "")), complete=current.complete, stale=tuple(v.doc_hash for v in found[1:]),
             )
         return infos
 
@@ -200,23 +189,34 @@ def stored_model(client: chromadb.ClientAPI, collection_name: str) -> str | None
     return (collection.metadata or {}).get("embedding_model")
 
 
-def _current_versions(metadatas) -> set[tuple[str, str]]:
-    """(source, hash) of each document's newest complete version."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    first: dict[tuple[str, str], dict] = {}
+@dataclass
+class _Version:
+    doc_hash: str
+    count: int  # passages stored
+    meta: dict  # the metadata of one of them
+    complete: bool = False
+    written: str = ""
+
+
+def _versions(metadatas) -> dict[str, list[_Version]]:
+    """Each document's versions in the store, the newest complete one first. A version is complete
+    when all the passages it announced (`parts`) are stored; one written before that was kept counts
+    as complete."""
+    versions: dict[tuple[str, str], _Version] = {}
     for meta in metadatas:
         key = (str(meta["source"]), str(meta["doc_hash"]))
-        counts[key] += 1
-        first.setdefault(key, meta)
-    newest: dict[str, tuple[str, str]] = {}
-    for key, count in counts.items():
-        parts = first[key].get("parts")
-        if isinstance(parts, int) and count < parts:
-            continue
-        written = str(first[key].get("written", ""))
-        if key[0] not in newest or written > newest[key[0]][0]:
-            newest[key[0]] = (written, key[1])
-    return {(source, doc_hash) for source, (_, doc_hash) in newest.items()}
+        if key in versions:
+            versions[key].count += 1
+        else:
+            versions[key] = _Version(key[1], 1, meta, written=str(meta.get("written", "")))
+    by_source: dict[str, list[_Version]] = defaultdict(list)
+    for (source, _), version in versions.items():
+        parts = version.meta.get("parts")
+        version.complete = not isinstance(parts, int) or version.count >= parts
+        by_source[source].append(version)
+    for found in by_source.values():
+        found.sort(key=lambda v: (v.complete, v.written, v.count), reverse=True)
+    return by_source
 
 
 def _new_generation() -> str:
