@@ -46,7 +46,8 @@ _NOT_A_PART = frozenset(
     "schap schappen tje tjes atie aties erij erijen ster sters tie ties eren ende enden ten tend "
     "eert erde erden".split()
 )
-_LINKS = ("s", "e", "en", "")  # samenwerking-s-overeenkomst, pann-en-koek
+_LINKS = ("s", "e", "en", "")
+_DERIVATIONS = ("lijkheid", "heid", "lijke", "lijk")  # longest first  # samenwerking-s-overeenkomst, pann-en-koek
 
 
 def fold(text: str) -> str:
@@ -103,7 +104,18 @@ class DutchAnalyzer:
                 parts = ()  # names such as Berenschot are no compounds of beren + schot
             for part in parts:
                 out.append(self._stem(part))
+            base = self._derived_from(token)
+            if base:  # "rechtspersoonlijkheid" is about a "rechtspersoon"
+                out.append(self._stem(base))
         return out
+
+    def _derived_from(self, word: str) -> str | None:
+        """The noun or adjective a -heid / -lijkheid / -lijk word is derived from, when it is a word."""
+        for suffix in _DERIVATIONS:
+            base = word[: -len(suffix)]
+            if word.endswith(suffix) and len(base) >= 4 and base not in STOPWORDS and self._lexicon.get(base, 0.0) >= 3.0:
+                return base
+        return None
 
     def content_words(self, text: str) -> list[str]:
         """Folded content words (no stemming): what a question is really about."""

@@ -27,6 +27,8 @@ MAX_SUBJECT_WORDS = 4
 def definition_subject(question: str) -> str | None:
     """The thing a definition question asks about, or None when the question is of another kind."""
     q = " ".join(fold(question).split())
+    # "wat is een BGTS precies, is dat een rechtspersoon?": the first clause asks the definition.
+    q = re.split(r"[,;]\s+|\?\s+", q, maxsplit=1)[0]
     for pattern, may_narrow in ((_MEANT, True), (_HOLDS, False), (_QUESTION, False)):
         match = pattern.match(q)
         if not match:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
 from knowledge.answer_types import can_answer, expected_type, focus_words
+from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
@@ -58,6 +59,9 @@ class ExtractiveAnswerer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
         candidates = self._candidates(self._weights(question, language, passages), passages)
+        subject = definition_subject(question)
+        if subject:  # "wat is een X?": the sentence that says what X is, before those that use X
+            candidates.sort(key=lambda c: (not (c.support >= self._min_support and defines(c.sentence, subject)), -c.score))
         kind = expected_type(question)
         fitting = [c for c in candidates if can_answer(kind, c.sentence, f"{question} {asked}")]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers

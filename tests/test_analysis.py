@@ -24,6 +24,13 @@ def test_compound_parts_are_index_terms(analyzer):
     assert "de" not in terms
 
 
+def test_derived_nouns_also_index_the_word_they_come_from(analyzer):
+    """"rechtspersoonlijkheid" answers "is het een rechtspersoon?"; "bevoegdheid" meets "bevoegd"."""
+    assert analyzer.stem("rechtspersoon") in analyzer.terms("rechtspersoonlijkheid")
+    assert analyzer.stem("bevoegd") in analyzer.terms("bevoegdheid")
+    assert analyzer.terms("wettelijk") == [analyzer.stem("wettelijk")]  # "wet" is too short a base
+
+
 def test_names_are_not_split(analyzer):
     assert analyzer.terms("Berenschot") == [analyzer.stem("berenschot")]
 

@@ -100,6 +100,24 @@ def test_definition_question_prefers_the_passage_that_explains(knowledge, tmp_pa
     assert knowledge.retriever.retrieve("wat is het ONS-D?", 2)[0].source == "b.md"
 
 
+def test_a_definition_question_is_answered_by_the_definition(knowledge, tmp_path):
+    """The sentence that says what the thing is, not the ones that only use its name (and the
+    question's words) more often; a second clause after a comma does not hide the definition."""
+    assert definition_subject("wat is een ZVL precies, is dat een rechtspersoon?") == "zvl"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "zvl.md").write_text(
+        "# Het samenwerkingsverband\n\n"
+        "Een ZVL is een openbaar lichaam met rechtspersoonlijkheid. "
+        "Een ZVL mag als rechtspersoon goederen kopen en verkopen, zoals iedere andere rechtspersoon dat mag. "
+        "Een ZVL kan als rechtspersoon ook contracten sluiten.\n",
+        encoding="utf-8")
+    knowledge.pipeline.ingest([folder])
+    answer = knowledge.answerer.answer("wat is een ZVL precies, is dat een rechtspersoon?")
+    assert answer.answered
+    assert answer.citations[0].quote.startswith("Een ZVL is een openbaar lichaam")
+
+
 def test_when_question_answered_without_repeating_its_verb(knowledge, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()
