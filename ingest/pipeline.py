@@ -19,8 +19,11 @@ from ingest.manifest import manifest_entry
 from ingest.models import Chunk
 from ingest.report import FileReport, IngestReport, Outcome
 from ingest.sentences import split_sentences
+from knowledge.abbreviations import harvest
+from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
 from knowledge.models import DocumentInfo
 from knowledge.store import ChunkStore
+from knowledge.text_for_index import index_text
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
@@ -94,8 +97,12 @@ class IngestPipeline:
         max_passages: int = 10_000,
         chunker: ChunkerConfig | None = None,
         max_prune_share: float = 0.5,
+        analyzer: DutchAnalyzer | None = None,
+        on_change: Callable[[], object] | None = None,
     ) -> None:
         self._store = store
+        self._analyzer = analyzer  # terms are analysed once, here, and stored with each passage
+        self._on_change = on_change  # e.g. bring this process's lexical index up to date
         self._embedder = embedder  # None: the vector vote is off, so nothing is embedded
         self._encoder = encoder if store.sentences is not None else None  # sentence meaning, for retrieval
         self._max_bytes = max_file_bytes
@@ -137,15 +144,20 @@ class IngestPipeline:
         if prune:
             changed_store |= self._prune(report, known, set(names), found, force=force)
         if changed_store:
-            self._store.mark_changed()
+            self._changed()
         return report
 
     def remove(self, source: str) -> bool:
         if source not in self._store.documents():
             return False
         self._store.delete_document(source)
-        self._store.mark_changed()
+        self._changed()
         return True
+
+    def _changed(self) -> None:
+        self._store.mark_changed()
+        if self._on_change is not None:
+            self._on_change()
 
     def _prune(self, report: IngestReport, known: dict[str, DocumentInfo], present: set[str], found: Collected, *, force: bool) -> bool:
         """Remove what is gone from the folders that were read completely, and nothing else."""
@@ -186,9 +198,10 @@ class IngestPipeline:
             if previous is not None and previous.complete and previous.doc_hash == doc_hash:
                 return FileReport(path.name, Outcome.UNCHANGED, previous.chunks, self._tidy(previous, origin))
             chunks = self._chunk(path, doc_hash, origin)
+            self._store.begin_version(chunks[0])
             self._write(path.name, chunks, progress)
-            # Only now, with the new version fully in, does the old one go.
-            self._store.delete_document(path.name, keep_hash=doc_hash)
+            # Only now, with the new version fully in, is it the current one, and does the old one go.
+            self._store.commit_version(chunks[0], harvest(c.text for c in chunks))
             outcome = Outcome.ADDED if previous is None else Outcome.CHANGED
             return FileReport(path.name, outcome, len(chunks))
         except IngestError as exc:
@@ -208,7 +221,10 @@ class IngestPipeline:
                 vectors = self._embedder.embed_documents([index_text(c.title, c.section, c.text, c.extra) for c in part])
             if self._encoder is not None:  # before the passages: a complete version has all its sentences too
                 self._store.sentences.add_many(self._sentence_vectors(part))
-            self._store.add(part, vectors)
+            terms = None
+            if self._analyzer is not None:
+                terms = [self._analyzer.terms(index_text(c.title, c.section, c.text, c.extra)) for c in part]
+            self._store.add(part, vectors, terms, ANALYSIS_VERSION)
             if len(chunks) > WRITE_BATCH:
                 progress(f"{name}: {min(start + WRITE_BATCH, len(chunks))}/{len(chunks)} passages")
 
@@ -227,10 +243,10 @@ class IngestPipeline:
         if current.stale:
             for doc_hash in current.stale:
                 self._store.delete_version(current.source, doc_hash)
-            self._store.mark_changed()
+            self._changed()
             notes.append("onvolledige of oude versie opgeruimd")
         if current.origin != origin:
-            self._store.set_origin(current.source, current.doc_hash, origin)
+            self._store.set_origin(current.source, origin)
             if current.origin:
                 notes.append(f"verplaatst van {current.origin}")
         return "; ".join(notes)
@@ -281,14 +297,3 @@ def _dutch_int(number: int) -> str:
 def _under(origin: str, folders: list[Path]) -> bool:
     path = Path(origin)
     return any(path.is_relative_to(folder) for folder in folders)
-
-
-def index_text(title: str, section: str, text: str, extra: dict | None = None) -> str:
-    """What is embedded and lexically indexed: the passage with its document context.
-
-    Title, publisher and section name what a passage is about even when its own sentences
-    do not ("volgens Berenschot ...").
-    """
-    publisher = str((extra or {}).get("publisher", ""))
-    head = " — ".join(p for p in (title, publisher, section) if p)
-    return f"{head}\n{text}" if head else text

@@ -13,6 +13,9 @@ import unicodedata
 
 import Stemmer
 
+# Bumped whenever terms() gives other output: terms stored by an older analysis are then redone.
+ANALYSIS_VERSION = "2"
+
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 DUTCH_STOPWORDS = frozenset(

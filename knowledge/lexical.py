@@ -1,67 +1,216 @@
-"""An in-memory BM25 index over the same chunks as the vector store.
+"""The lexical index: BM25 over the passages' analysed terms, in a tantivy index on disk.
 
-It is rebuilt from the store's own texts whenever the store's generation changes, so the two
-never disagree, across processes and restarts alike.
+Saved, not rebuilt: a process opens it in milliseconds, and a changed document is replaced on its
+own. Beside it, `state.json` records which version of each document it holds and the store
+generation it matches, so a process knows whether it must catch up, and with which documents.
+It also holds each passage's text and citation data, so a question needs no trip to Chroma for them.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections import Counter, defaultdict
+import os
+import shutil
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from knowledge.analysis import DutchAnalyzer
+import tantivy
+
+from knowledge.analysis import ANALYSIS_VERSION
+from knowledge.models import Passage
+
+FORMAT = f"tantivy-1/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
+_WRITER_HEAP = 64_000_000
+_STATE = "state.json"
+_PLACE = "\x1f"
+CANDIDATE_FACTOR = 3  # tantivy's candidates per passage asked for, re-scored exactly  # between a document's name and a passage's position in the "place" key
+
+
+@dataclass
+class IndexState:
+    generation: str = ""  # the store generation the index matched when it was last brought up to date
+    documents: dict[str, str] = field(default_factory=dict)  # document name → the version indexed
+    lengths: dict[str, int] = field(default_factory=dict)  # document name → terms in all its passages
+
+    @property
+    def total_length(self) -> int:
+        return sum(self.lengths.values())
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("chunk_id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("place", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("terms", tokenizer_name="whitespace", index_option="freq")  # already analysed
+    builder.add_bytes_field("data", stored=True)
+    builder.add_bytes_field("counts", stored=True)  # term → count, and "#" → length: for exact BM25
+    return builder.build()
 
 
 class LexicalIndex:
-    def __init__(self, analyzer: DutchAnalyzer, k1: float = 1.2, b: float = 0.75) -> None:
-        self._analyzer = analyzer
+    """Index terms are given, not derived: the Dutch analysis ran once, at ingest.
+
+    tantivy finds the candidates; their exact BM25 (k1 1.2, b 0.75) is then computed from the term
+    counts stored with each passage, because tantivy keeps passage lengths in one byte, which moves
+    close scores around.
+    """
+
+    def __init__(self, path: Path | None = None, k1: float = 1.2, b: float = 0.75) -> None:
         self._k1 = k1
         self._b = b
-        self._postings: dict[str, list[tuple[int, int]]] = {}
-        self._lengths: list[int] = []
-        self._ids: list[str] = []
-        self._avg_length = 0.0
-        self._idf: dict[str, float] = {}
+        self._schema = _schema()
+        self._path = path
+        if path is None:
+            self._index = tantivy.Index(self._schema)
+            self._state = IndexState()
+        else:
+            self._state = _read_state(path)
+            if self._state is None or not tantivy.Index.exists(str(path)):
+                shutil.rmtree(path, ignore_errors=True)  # another format, or a half-made index: start again
+                path.mkdir(parents=True, exist_ok=True)
+                self._state = IndexState()
+            self._index = tantivy.Index(self._schema, path=str(path))
+        self._index.config_reader(reload_policy="Manual")
+        self.reload()
+
+    # --- reading ----------------------------------------------------------------------------
+    @property
+    def state(self) -> IndexState:
+        return self._state
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._count
 
-    def build(self, documents: Iterable[tuple[str, str]]) -> None:
-        """Index (id, text) pairs, replacing whatever was indexed before."""
-        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        ids, lengths = [], []
-        for position, (doc_id, text) in enumerate(documents):
-            terms = self._analyzer.terms(text)
-            ids.append(doc_id)
-            lengths.append(len(terms))
-            for term, count in Counter(terms).items():
-                postings[term].append((position, count))
-        self._postings = dict(postings)
-        self._ids, self._lengths = ids, lengths
-        self._avg_length = (sum(lengths) / len(lengths)) if lengths else 0.0
-        n = len(ids)
-        self._idf = {
-            term: math.log(1 + (n - len(plist) + 0.5) / (len(plist) + 0.5)) for term, plist in self._postings.items()
-        }
+    def search(self, terms: Iterable[str], k: int) -> list[tuple[str, float]]:
+        """The k best (chunk id, BM25 score) pairs; a repeated term counts once."""
+        searcher = self._searcher
+        unique = sorted(set(terms))
+        if not unique or not self._count:
+            return []
+        query = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "terms", t, index_option="freq")) for t in unique]
+        )
+        average = self._average_length or 1.0
+        scored = []
+        for _, address in searcher.search(query, k * CANDIDATE_FACTOR).hits:
+            doc = searcher.doc(address)
+            counts = json.loads(doc["counts"][0])
+            norm = self._k1 * (1 - self._b + self._b * counts["#"] / average)
+            score = sum(self.idf(t) * tf * (self._k1 + 1) / (tf + norm) for t in unique if (tf := counts.get(t)))
+            scored.append((doc["chunk_id"][0], score))
+        scored.sort(key=lambda item: -item[1])
+        return scored[:k]
+
+    def idf(self, term: str) -> float:
+        """BM25's weight of a term (0 for a term no passage holds)."""
+        cached = self._idf.get(term)
+        if cached is None:
+            df = self._searcher.doc_freq("terms", term)
+            n = self._count
+            cached = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df and n else 0.0
+            self._idf[term] = cached
+        return cached
 
     def max_idf(self) -> float:
         """The weight of a term seen in one passage only (the rarest possible)."""
-        n = len(self._ids)
+        n = self._count
         return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
 
-    def idf(self, term: str) -> float:
-        return self._idf.get(term, 0.0)
+    def passages(self, chunk_ids: Iterable[str]) -> dict[str, Passage]:
+        searcher = self._searcher
+        out = {}
+        for chunk_id in dict.fromkeys(chunk_ids):
+            passage = self._find(searcher, "chunk_id", chunk_id)
+            if passage is not None:
+                out[chunk_id] = passage
+        return out
 
-    def search(self, query: str, k: int) -> list[tuple[str, float]]:
-        """The k best (id, score) pairs; repeated query terms count once."""
-        scores: dict[int, float] = defaultdict(float)
-        for term in set(self._analyzer.terms(query)):
-            idf = self._idf.get(term)
-            if idf is None:
-                continue
-            for position, tf in self._postings[term]:
-                norm = self._k1 * (1 - self._b + self._b * self._lengths[position] / self._avg_length)
-                scores[position] += idf * tf * (self._k1 + 1) / (tf + norm)
-        best = sorted(scores.items(), key=lambda item: -item[1])[:k]
-        return [(self._ids[position], score) for position, score in best]
+    def passage_at(self, source: str, ordinal: int) -> Passage | None:
+        return self._find(self._searcher, "place", f"{source}{_PLACE}{ordinal}")
+
+    def _find(self, searcher, field_name: str, value: str) -> Passage | None:
+        hits = searcher.search(tantivy.Query.term_query(self._schema, field_name, value, index_option="basic"), 1).hits
+        if not hits:
+            return None
+        doc = searcher.doc(hits[0][1])
+        return _passage(doc["chunk_id"][0], doc["data"][0])
+
+    # --- writing ----------------------------------------------------------------------------
+    def apply(self, removed: Iterable[str], added: dict[str, tuple[str, list[tuple[Passage, list[str]]]]],
+              generation: str) -> None:
+        """Drop documents, put (new versions of) others in, and record the generation this matches.
+        `added` maps a document's name to (its version, [(passage, terms)])."""
+        removed = list(removed)
+        documents = {s: h for s, h in self._state.documents.items() if s not in removed}
+        lengths = {s: n for s, n in self._state.lengths.items() if s in documents}
+        if removed or added:
+            writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            for source in [*removed, *added]:
+                writer.delete_documents_by_term("source", source)
+            for source, (doc_hash, passages) in added.items():
+                for passage, terms in passages:
+                    counts = {**Counter(terms), "#": len(terms)}
+                    writer.add_document(tantivy.Document(
+                        chunk_id=passage.chunk_id, source=source, place=f"{source}{_PLACE}{passage.ordinal}",
+                        terms=" ".join(terms), data=_data(passage), counts=json.dumps(counts).encode("utf-8"),
+                    ))
+                documents[source] = doc_hash
+                lengths[source] = sum(len(terms) for _, terms in passages)
+            writer.commit()
+            writer.wait_merging_threads()
+        self._state = IndexState(generation, documents, lengths)
+        if self._path is not None:
+            _write_state(self._path, self._state)
+        self.reload()
+
+    def reload(self) -> None:
+        """See what was committed, in this process or another; a search under way keeps its searcher."""
+        self._index.reload()
+        searcher = self._index.searcher()
+        self._idf: dict[str, float] = {}
+        self._count = searcher.num_docs
+        self._average_length = self._state.total_length / self._count if self._count else 0.0
+        self._searcher = searcher
+
+    def reread_state(self) -> IndexState:
+        """The state another process on this disk may have written since."""
+        if self._path is not None:
+            self._state = _read_state(self._path) or self._state
+        return self._state
+
+
+def _data(passage: Passage) -> bytes:
+    return json.dumps({
+        "text": passage.text, "source": passage.source, "title": passage.title, "page": passage.page,
+        "section": passage.section, "ordinal": passage.ordinal, "extra": passage.extra, "page_marks": passage.page_marks,
+    }, ensure_ascii=False).encode("utf-8")
+
+
+def _passage(chunk_id: str, data: bytes) -> Passage:
+    d = json.loads(data)
+    return Passage(chunk_id, d["text"], d["source"], d["title"], d["page"], d["section"], d["ordinal"],
+                   extra=d["extra"], page_marks=d["page_marks"])
+
+
+def _read_state(path: Path) -> IndexState | None:
+    try:
+        raw = json.loads((path / _STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if raw.get("format") != FORMAT:
+        return None
+    return IndexState(str(raw.get("generation", "")), dict(raw.get("documents", {})), dict(raw.get("lengths", {})))
+
+
+def _write_state(path: Path, state: IndexState) -> None:
+    """Written after the commit it describes, atomically: a crash in between leaves an older state,
+    and the next catch-up simply does that work again."""
+    tmp = path / f"{_STATE}.tmp"
+    tmp.write_text(json.dumps({"format": FORMAT, "generation": state.generation, "documents": state.documents,
+                               "lengths": state.lengths}),
+                   encoding="utf-8")
+    os.replace(tmp, path / _STATE)

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: BM25 over Dutch-analysed text fused with vector similarity.
+"""Hybrid retrieval: BM25 over Dutch-analysed text, re-ranked by what sentences mean, and
+optionally fused with vector similarity.
 
 The lexical side carries the ranking: the embedding models that install offline add noise on Dutch
 text, so the vector vote is off unless RETRIEVAL_VECTOR_WEIGHT is set (measured: docs/benchmarks.md).
@@ -6,17 +7,17 @@ text, so the vector vote is off unless RETRIEVAL_VECTOR_WEIGHT is set (measured:
 
 from __future__ import annotations
 
-import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.pipeline import index_text
 from ingest.sentences import split_sentences
-from knowledge.abbreviations import AbbreviationExpander, harvest
+from knowledge.abbreviations import AbbreviationExpander
 from knowledge.analysis import DutchAnalyzer
 from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import expand_english
 from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex
+from knowledge.lexical_sync import LexicalMirror
 from knowledge.models import Passage
 from knowledge.store import ChunkStore
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of 
     from knowledge.semantic import SentenceEncoder
 
 RRF_K = 60
+WINDOW_CACHE_SIZE = 4096  # passages whose sentence terms are kept between questions
 
 
 class HybridRetriever:
@@ -42,6 +44,8 @@ class HybridRetriever:
         encoder: SentenceEncoder | None = None,
         semantic_weight: float = 0.5,
         semantic_neighbours: int = 5,
+        lexical: LexicalIndex | None = None,
+        lexical_lock: Path | None = None,
     ) -> None:
         self._store = store
         self._embedder = embedder
@@ -54,12 +58,10 @@ class HybridRetriever:
         self._semantic_weight = semantic_weight
         self._semantic_neighbours = semantic_neighbours
         self._sentence_terms: dict[str, list[set[str]]] = {}
-        self._lexical = LexicalIndex(analyzer)
-        self._passages: dict[str, Passage] = {}
-        self._by_place: dict[tuple[str, int], str] = {}
-        self._generation: str | None = None
+        self._mirror = LexicalMirror(store, analyzer, lexical or LexicalIndex(), lexical_lock)
+        self._abbreviations_for: str | None = None
         self._abbreviations = AbbreviationExpander()
-        self._lock = threading.Lock()
+        self.wait_for_changes = True  # a bot answers from the index it has while it catches up: False
 
     @property
     def analyzer(self) -> DutchAnalyzer:
@@ -68,7 +70,7 @@ class HybridRetriever:
     @property
     def lexical(self) -> LexicalIndex:
         self.refresh()
-        return self._lexical
+        return self._mirror.index
 
     @property
     def embedder(self) -> Embeddings:
@@ -80,22 +82,13 @@ class HybridRetriever:
         return self._encoder
 
     def refresh(self) -> None:
-        """Rebuild the lexical index when the store changed (in this process or another)."""
-        generation = self._store.generation()
-        if generation == self._generation:
-            return
-        with self._lock:
-            if generation == self._generation:
-                return
-            passages = self._store.all_passages()
-            self._lexical.build(
-                (p.chunk_id, index_text(p.title, p.section, p.text, p.extra)) for p in passages
-            )
-            self._passages = {p.chunk_id: p for p in passages}
-            self._by_place = {(p.source, p.ordinal): p.chunk_id for p in passages}
-            self._sentence_terms = {}
-            self._abbreviations = AbbreviationExpander(lambda texts=[p.text for p in passages]: harvest(texts))
-            self._generation = generation
+        """Bring the lexical index up to date when the store changed (in this process or another)."""
+        self._mirror.refresh(wait=self.wait_for_changes)
+        generation = self._mirror.index.state.generation
+        if generation != self._abbreviations_for:
+            catalogue = self._store.catalogue
+            self._abbreviations = AbbreviationExpander(lambda: _defined_abbreviations(catalogue.entries().values()))
+            self._abbreviations_for = generation
 
     def warm_up(self) -> None:
         """Build the index and load the sentence model now, not on a person's first question."""
@@ -106,8 +99,7 @@ class HybridRetriever:
     def following(self, passage: Passage) -> Passage | None:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
         self.refresh()
-        chunk_id = self._by_place.get((passage.source, passage.ordinal + 1))
-        return self._passages.get(chunk_id) if chunk_id else None
+        return self._mirror.index.passage_at(passage.source, passage.ordinal + 1)
 
     def expand(self, question: str) -> str:
         """The question with abbreviations the documents spell out in full ("het AB" → "het algemeen
@@ -117,45 +109,51 @@ class HybridRetriever:
 
     def _used_by_documents(self, word: str) -> bool:
         terms = self._analyzer.terms(word)
-        return bool(terms) and all(self._lexical.idf(t) > 0 for t in terms)
+        return bool(terms) and all(self._mirror.index.idf(t) > 0 for t in terms)
 
     def retrieve(self, query: str, k: int = 5) -> list[Passage]:
         self.refresh()
-        if not self._passages or not query.strip():
+        index = self._mirror.index
+        if not len(index) or not query.strip():
             return []
         asked = query
         query = self.expand(query)
         subject = definition_subject(query)
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
-        lexical = self._lexical.search(query, self._candidates)
+        lexical = index.search(self._analyzer.terms(query), self._candidates)
+        passages = index.passages(chunk_id for chunk_id, _ in lexical)
         if self._encoder is not None and self._semantic_weight > 0 and self._store.sentences is not None:
-            lexical = self._by_meaning(asked, lexical)
+            lexical = self._by_meaning(asked, lexical, passages)
         if self._proximity_weight > 0:
-            lexical = self._by_proximity(query, lexical)
+            lexical = self._by_proximity(query, lexical, passages)
         if subject and self._definition_weight > 0:
-            lexical = self._definitions_first(subject, lexical)
+            lexical = self._definitions_first(subject, lexical, passages)
         if self._vector_weight > 0:
             vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
             fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
         else:
             fused = fuse([lexical], [1.0])
+        found = {**passages, **index.passages(c for c, _ in fused[:k] if c not in passages)}
         out = []
         for chunk_id, score in fused[:k]:
-            passage = self._passages.get(chunk_id)
+            passage = found.get(chunk_id)  # a vector hit of a version no longer current is not shown
             if passage is not None:
                 out.append(_with_score(passage, score))
         return out
 
 
-    def _by_meaning(self, question: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def _by_meaning(self, question: str, ranking: list[tuple[str, float]],
+                    passages: dict[str, Passage]) -> list[tuple[str, float]]:
         """Re-rank BM25's candidates by what their closest sentence means (min-max BM25 + w · min-max
         cosine), after adding the passages of the sentences nearest in meaning that share no word
         with the question: "wie betaalt een tekort" ~ "de deelnemers dragen het nadelig saldo"."""
         sentences = self._store.sentences
         query = self._encoder.encode([question])[0]
         present = {chunk_id for chunk_id, _ in ranking}
-        nearest = [c for c in sentences.nearest_passages(query, self._semantic_neighbours * 2) if c in self._passages and c not in present]
+        near = [c for c in sentences.nearest_passages(query, self._semantic_neighbours * 2) if c not in present]
+        passages.update(self._mirror.index.passages(near))  # only passages of current versions are found
+        nearest = [c for c in near if c in passages]
         ranking = ranking + [(chunk_id, 0.0) for chunk_id in nearest[: self._semantic_neighbours]]
         if not ranking:
             return ranking
@@ -166,13 +164,14 @@ class HybridRetriever:
         rescored = [(chunk_id, lex + self._semantic_weight * sem) for (chunk_id, _), lex, sem in zip(ranking, lexical, meaning)]
         return sorted(rescored, key=lambda item: -item[1])
 
-    def _by_proximity(self, query: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def _by_proximity(self, query: str, ranking: list[tuple[str, float]],
+                      passages: dict[str, Passage]) -> list[tuple[str, float]]:
         """Re-rank BM25's candidates by how much of the question one place in the passage covers
         (two adjacent sentences): a passage that answers holds the question's words together,
         not scattered over unrelated sentences."""
         if not ranking:
             return ranking
-        weights = {t: self._lexical.idf(t) for t in set(self._analyzer.terms(query))}
+        weights = {t: self._mirror.index.idf(t) for t in set(self._analyzer.terms(query))}
         weights = {t: w for t, w in weights.items() if w > 0}
         total = sum(weights.values())
         top = ranking[0][1] or 1.0
@@ -180,32 +179,44 @@ class HybridRetriever:
             return ranking
         rescored = []
         for chunk_id, score in ranking:
-            windows = self._windows(chunk_id)
+            windows = self._windows(passages[chunk_id])
             best = max((sum(w for t, w in weights.items() if t in window) for window in windows), default=0.0)
             rescored.append((chunk_id, score / top + self._proximity_weight * best / total))
         return sorted(rescored, key=lambda item: -item[1])
 
-    def _definitions_first(self, subject: str, ranking: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    def _definitions_first(self, subject: str, ranking: list[tuple[str, float]],
+                           passages: dict[str, Passage]) -> list[tuple[str, float]]:
         """For "wat is het ONS-D?": lift the passages that explain the subject ("het ONS-D overleg
         (7 gemeentesecretarissen)") above those that only mention it."""
         if not ranking:
             return ranking
         top = ranking[0][1] or 1.0
         rescored = [
-            (chunk_id, score / top + (self._definition_weight if defines(self._passages[chunk_id].text, subject) else 0.0))
+            (chunk_id, score / top + (self._definition_weight if defines(passages[chunk_id].text, subject) else 0.0))
             for chunk_id, score in ranking
         ]
         return sorted(rescored, key=lambda item: -item[1])
 
-    def _windows(self, chunk_id: str) -> list[set[str]]:
-        cached = self._sentence_terms.get(chunk_id)
+    def _windows(self, passage: Passage) -> list[set[str]]:
+        """A passage's places (a sentence and the next) as sets of terms; a chunk id names fixed content."""
+        cached = self._sentence_terms.get(passage.chunk_id)
         if cached is None:
-            passage = self._passages[chunk_id]
+            if len(self._sentence_terms) >= WINDOW_CACHE_SIZE:
+                self._sentence_terms.clear()
             sentences = [set(self._analyzer.terms(s)) for s in split_sentences(passage.text)] or [set()]
             heading = set(self._analyzer.terms(f"{passage.title} {passage.section}"))
             cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
-            self._sentence_terms[chunk_id] = cached
+            self._sentence_terms[passage.chunk_id] = cached
         return cached
+
+
+def _defined_abbreviations(entries) -> dict[str, str]:
+    """The abbreviations the documents define themselves, found at ingest (first definition wins)."""
+    out: dict[str, str] = {}
+    for entry in sorted(entries, key=lambda e: e.source):
+        for short, long in entry.abbreviations.items():
+            out.setdefault(short, long)
+    return out
 
 
 def _min_max(values: list[float]) -> list[float]:

@@ -1,8 +1,14 @@
-"""The vector store: a Chroma collection filled with our own embeddings.
+"""The vector store: a Chroma collection filled with our own embeddings, and the document catalogue
+that says which version of each document is current.
 
 Chroma's default embedding function is never used (it would download a model); every write and
 query brings its own vectors. A generation stamp in the collection's metadata changes on every
-write, so lexical indexes in any process know when to rebuild.
+write, so lexical indexes in any process know when to catch up.
+
+A passage's text is kept in its metadata, not as Chroma's "document": Chroma builds a trigram
+full-text index over documents that nothing here uses (a third of the disk at 600 documents), and
+its local backend builds it whatever the collection's schema says. A passage's analysed terms are
+stored with it, so no index built from the store runs the Dutch analysis again.
 """
 
 from __future__ import annotations
@@ -17,12 +23,15 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.models import Chunk
+from knowledge.catalogue import CatalogueEntry, DocumentCatalogue
 from knowledge.errors import StoreMismatchError
 from knowledge.models import DocumentInfo, Passage
 from knowledge.sentence_index import SentenceIndex
 
-_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written"}
+_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written",
+             "text", "terms", "terms_version"}
 _BATCH = 500
+_SOURCES_PER_READ = 50  # documents fetched in one request when reading many versions
 
 # The store's "model" when the vector vote is off: passages are stored with a one-number placeholder
 # instead of an embedding nobody queries (Chroma wants a vector per record). Turning the vote on
@@ -38,6 +47,16 @@ def embedded_client(path: Path) -> chromadb.ClientAPI:
 
 def server_client(host: str, port: int) -> chromadb.ClientAPI:
     return chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """A passage with what the ingest stored beside it: its version and its analysed terms."""
+
+    passage: Passage
+    doc_hash: str
+    terms: tuple[str, ...] | None  # None when written before terms were stored
+    terms_version: str = ""
 
 
 class ChunkStore:
@@ -58,6 +77,13 @@ class ChunkStore:
                 f"de kennisbank is gevuld met embeddingmodel '{stored_model}', maar ingesteld is "
                 f"'{embedding_model}'; draai 'samenspel ingest --rebuild' om alles opnieuw in te lezen"
             )
+        self.catalogue = DocumentCatalogue(client, collection_name)
+        if not self.catalogue.count() and self._collection.count():
+            self._catalogue_from_passages()
+
+    @property
+    def name(self) -> str:
+        return self._name
 
     # --- reading ----------------------------------------------------------------------------
     def generation(self) -> str:
@@ -79,80 +105,116 @@ class ChunkStore:
         result = self._collection.query(query_embeddings=[embedding], n_results=n, include=["distances"])
         return [(cid, 1.0 - dist) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
-    def all_passages(self) -> list[Passage]:
-        """The passages of each document's current version: the newest complete one. A version whose
-        write was cut off (a killed ingest) is never shown half, nor an old one beside its successor."""
-        batches = list(self._pages(["documents", "metadatas"]))
-        complete = {(source, found[0].doc_hash)
-                    for source, found in _versions(m for batch in batches for m in batch["metadatas"]).items() if found[0].complete}
-        passages: list[Passage] = []
-        for batch in batches:
-            passages.extend(p for p, meta in zip(_passages(batch), batch["metadatas"])
-                            if (str(meta["source"]), str(meta["doc_hash"])) in complete)
-        return passages
-
     def documents(self) -> dict[str, DocumentInfo]:
-        """Every document in the store, by name: its complete version (if any), where it was read
-        from, and any other versions still present (an unfinished write, or a replaced version)."""
+        """Every document in the store, by name, from the catalogue: its current version, where it
+        was read from, and any other versions still present (an unfinished write, or a replaced one)."""
         infos = {}
-        for source, found in _versions(m for batch in self._pages(["metadatas"]) for m in batch["metadatas"]).items():
-            current = found[0]
-            meta = current.meta
-            infos[source] = DocumentInfo(
-                source, str(meta["title"]), current.doc_hash, current.count, {k: v for k, v in meta.items() if k not in _RESERVED},
-                origin=str(meta.get("origin", "")), complete=current.complete, stale=tuple(v.doc_hash for v in found[1:]),
-            )
+        for source, entry in self.catalogue.entries().items():
+            if entry.doc_hash:
+                stale = tuple(h for h in dict.fromkeys((entry.pending, *entry.stale)) if h and h != entry.doc_hash)
+                infos[source] = DocumentInfo(source, entry.title, entry.doc_hash, entry.parts, dict(entry.extra),
+                                             origin=entry.origin, complete=True, stale=stale)
+            elif entry.pending:  # the first version was cut off: shown nowhere, finished by the next ingest
+                infos[source] = DocumentInfo(source, entry.title, entry.pending, self._count(source, entry.pending),
+                                             dict(entry.extra), origin=entry.origin, complete=False)
         return infos
 
-    def _pages(self, include: list[str]):
-        offset = 0
-        while True:
-            batch = self._collection.get(include=include, limit=_BATCH * 4, offset=offset)
-            yield batch
-            if len(batch["ids"]) < _BATCH * 4:
-                return
-            offset += len(batch["ids"])
+    def current_passages(self, entries: list[CatalogueEntry] | None = None) -> list[StoredPassage]:
+        """The passages of the current versions (of all documents, or of `entries`) with their
+        analysed terms, read a group of documents at a time through the metadata index."""
+        wanted = [e for e in (entries if entries is not None else self.catalogue.entries().values()) if e.doc_hash]
+        out: list[StoredPassage] = []
+        for start in range(0, len(wanted), _SOURCES_PER_READ):
+            group = {e.source: e.doc_hash for e in wanted[start:start + _SOURCES_PER_READ]}
+            where = {"source": {"$in": list(group)}} if len(group) > 1 else {"source": next(iter(group))}
+            found = self._collection.get(where=where, include=["documents", "metadatas"])
+            out.extend(p for p in _stored_passages(found) if group.get(p.passage.source) == p.doc_hash)
+        out.sort(key=lambda p: (p.passage.source, p.passage.ordinal))
+        return out
+
+    def all_passages(self) -> list[Passage]:
+        """The passages of each document's current version. A version whose write was cut off (a
+        killed ingest) is never shown half, nor an old one beside its successor."""
+        return [p.passage for p in self.current_passages()]
+
+    def _count(self, source: str, doc_hash: str) -> int:
+        return len(self._collection.get(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]}, include=[])["ids"])
 
     @property
     def stores_vectors(self) -> bool:
         return self._model != NO_VECTORS
 
     # --- writing ----------------------------------------------------------------------------
-    def add(self, chunks: list[Chunk], embeddings: list[list[float]] | None) -> None:
+    def begin_version(self, chunk: Chunk) -> None:
+        """Note in the catalogue that a version's write starts: if it is cut off, the next ingest
+        knows to finish it, and until then the current version stays the one shown."""
+        entry = self.catalogue.get(chunk.source) or CatalogueEntry(chunk.source, title=chunk.title, origin=chunk.origin,
+                                                                  extra=dict(chunk.extra))
+        self.catalogue.put([entry.updated(pending=chunk.doc_hash, pending_parts=chunk.parts)])
+
+    def add(self, chunks: list[Chunk], embeddings: list[list[float]] | None, terms: list[list[str]] | None = None,
+            terms_version: str = "") -> None:
         """Write passages (an upsert: writing a version again finishes what a killed run left)."""
         if embeddings is None:
             if self.stores_vectors:
                 raise ValueError(f"de kennisbank bewaart vectoren van '{self._model}'; geef embeddings mee")
             embeddings = [_PLACEHOLDER] * len(chunks)
+        metadatas = []
+        for i, chunk in enumerate(chunks):
+            meta = {**chunk.metadata(), "text": chunk.text}
+            if terms is not None:
+                meta["terms"] = " ".join(terms[i])
+                meta["terms_version"] = terms_version
+            metadatas.append(meta)
         for start in range(0, len(chunks), _BATCH):
-            part = chunks[start:start + _BATCH]
             self._collection.upsert(
-                ids=[c.chunk_id for c in part],
+                ids=[c.chunk_id for c in chunks[start:start + _BATCH]],
                 embeddings=embeddings[start:start + _BATCH],
-                documents=[c.text for c in part],
-                metadatas=[c.metadata() for c in part],
+                metadatas=metadatas[start:start + _BATCH],
             )
 
-    def delete_document(self, source: str, keep_hash: str | None = None) -> None:
-        """Remove a document's chunks, or only those of other versions than `keep_hash`."""
-        where: dict = {"source": source}
-        if keep_hash is not None:
-            where = {"$and": [{"source": source}, {"doc_hash": {"$ne": keep_hash}}]}
+    def commit_version(self, chunk: Chunk, abbreviations: dict[str, str]) -> None:
+        """Make a fully written version the current one (the commit point of a write), then
+        remove the version it replaces."""
+        entry = self.catalogue.get(chunk.source) or CatalogueEntry(chunk.source)
+        replaced = tuple(h for h in dict.fromkeys((entry.doc_hash, *entry.stale)) if h and h != chunk.doc_hash)
+        self.catalogue.put([entry.updated(
+            doc_hash=chunk.doc_hash, parts=chunk.parts, title=chunk.title, origin=chunk.origin, written=chunk.written,
+            extra=dict(chunk.extra), abbreviations=abbreviations, pending="", pending_parts=0, stale=replaced,
+        )])
+        for doc_hash in replaced:
+            self.delete_version(chunk.source, doc_hash)
+
+    def delete_document(self, source: str) -> None:
+        """Remove a document: first from the catalogue (so it is no longer shown), then its passages."""
+        self.catalogue.remove(source)
+        where = {"source": source}
         self._collection.delete(where=where)
         if self.sentences is not None:
             self.sentences.delete(where)
 
     def delete_version(self, source: str, doc_hash: str) -> None:
+        """Remove one version's passages (a replaced or an unfinished one), never the current one."""
+        entry = self.catalogue.get(source)
+        if entry is not None and entry.doc_hash == doc_hash:
+            raise ValueError(f"versie {doc_hash} van {source} is de huidige")
         where = {"$and": [{"source": source}, {"doc_hash": doc_hash}]}
         self._collection.delete(where=where)
         if self.sentences is not None:
             self.sentences.delete(where)
+        if entry is not None and (doc_hash in entry.stale or entry.pending == doc_hash):
+            pending = "" if entry.pending == doc_hash else entry.pending
+            if not entry.doc_hash and not pending:
+                self.catalogue.remove(source)  # a first version that never finished: nothing is left
+            else:
+                self.catalogue.put([entry.updated(stale=tuple(h for h in entry.stale if h != doc_hash), pending=pending,
+                                                  pending_parts=entry.pending_parts if pending else 0)])
 
-    def set_origin(self, source: str, doc_hash: str, origin: str) -> None:
-        """Record where a version was read from (a moved file, or one ingested before this was kept)."""
-        found = self._collection.get(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]}, include=["metadatas"])
-        if found["ids"]:
-            self._collection.update(ids=found["ids"], metadatas=[{**m, "origin": origin} for m in found["metadatas"]])
+    def set_origin(self, source: str, origin: str) -> None:
+        """Record where a document was read from (a moved file, or one ingested before this was kept)."""
+        entry = self.catalogue.get(source)
+        if entry is not None:
+            self.catalogue.put([entry.updated(origin=origin)])
 
     def mark_changed(self) -> None:
         """Stamp a new generation (and the time) after a write, for every reader to see."""
@@ -167,6 +229,7 @@ class ChunkStore:
         """Drop everything, e.g. to switch embedding models."""
         if self.sentences is not None:
             self.sentences.reset()
+        self.catalogue.reset()
         self._client.delete_collection(self._name)
         self._collection = self._client.get_or_create_collection(
             self._name,
@@ -176,6 +239,31 @@ class ChunkStore:
 
     def _collection_metadata(self) -> dict:
         return self._client.get_collection(self._name, embedding_function=None).metadata or {}
+
+    # --- a store from before the catalogue ----------------------------------------------------
+    def _catalogue_from_passages(self) -> None:
+        """List the documents of a store written before the catalogue existed, once, from their passages."""
+        from knowledge.abbreviations import harvest
+
+        ids = self._collection.get(include=[])["ids"]
+        metadatas = []
+        for start in range(0, len(ids), _BATCH * 4):
+            metadatas.extend(self._collection.get(ids=ids[start:start + _BATCH * 4], include=["metadatas"])["metadatas"])
+        entries = []
+        for source, found in _versions(metadatas).items():
+            current = next((v for v in found if v.complete), None)
+            meta = (current or found[0]).meta
+            extra = {k: v for k, v in meta.items() if k not in _RESERVED}
+            if current is None:
+                entries.append(CatalogueEntry(source, title=str(meta["title"]), origin=str(meta.get("origin", "")),
+                                              extra=extra, pending=found[0].doc_hash, pending_parts=int(meta.get("parts") or 0)))
+                continue
+            texts = [p.passage.text for p in self.current_passages([CatalogueEntry(source, current.doc_hash)])]
+            entries.append(CatalogueEntry(
+                source, current.doc_hash, current.count, str(meta["title"]), str(meta.get("origin", "")), current.written,
+                extra, harvest(texts), stale=tuple(v.doc_hash for v in found if v is not current),
+            ))
+        self.catalogue.put(entries)
 
 
 def stored_model(client: chromadb.ClientAPI, collection_name: str) -> str | None:
@@ -199,9 +287,9 @@ class _Version:
 
 
 def _versions(metadatas) -> dict[str, list[_Version]]:
-    """Each document's versions in the store, the newest complete one first. A version is complete
-    when all the passages it announced (`parts`) are stored; one written before that was kept counts
-    as complete."""
+    """Each document's versions among the passages, the newest complete one first. A version is
+    complete when all the passages it announced (`parts`) are stored; one written before that was
+    kept counts as complete."""
     versions: dict[tuple[str, str], _Version] = {}
     for meta in metadatas:
         key = (str(meta["source"]), str(meta["doc_hash"]))
@@ -223,21 +311,23 @@ def _new_generation() -> str:
     return uuid.uuid4().hex
 
 
-def _passages(batch: dict) -> list[Passage]:
+def _stored_passages(batch: dict) -> list[StoredPassage]:
     out = []
-    for cid, text, meta in zip(batch["ids"], batch["documents"], batch["metadatas"]):
+    documents = batch.get("documents") or [None] * len(batch["ids"])
+    for cid, document, meta in zip(batch["ids"], documents, batch["metadatas"]):
         page = meta.get("page")
-        out.append(
-            Passage(
-                chunk_id=cid,
-                text=text,
-                source=str(meta["source"]),
-                title=str(meta["title"]),
-                page=int(page) if isinstance(page, int) and page > 0 else None,
-                section=str(meta.get("section", "")),
-                ordinal=int(meta.get("ordinal", 0)),
-                extra={k: v for k, v in meta.items() if k not in _RESERVED},
-                page_marks=str(meta.get("page_marks", "")),
-            )
+        terms = meta.get("terms")
+        passage = Passage(
+            chunk_id=cid,
+            text=str(meta.get("text") or document or ""),
+            source=str(meta["source"]),
+            title=str(meta["title"]),
+            page=int(page) if isinstance(page, int) and page > 0 else None,
+            section=str(meta.get("section", "")),
+            ordinal=int(meta.get("ordinal", 0)),
+            extra={k: v for k, v in meta.items() if k not in _RESERVED},
+            page_marks=str(meta.get("page_marks", "")),
         )
+        out.append(StoredPassage(passage, str(meta["doc_hash"]), tuple(str(terms).split()) if terms is not None else None,
+                                 str(meta.get("terms_version", ""))))
     return out

@@ -4,6 +4,7 @@ settings. Nothing here runs at import time; tests pass their own fakes in."""
 from __future__ import annotations
 
 import logging
+import shutil
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,6 +15,7 @@ from ingest.pipeline import IngestPipeline
 from knowledge.analysis import DutchAnalyzer
 from knowledge.embeddings import SentenceTransformerEmbeddings
 from knowledge.extractive import ExtractiveAnswerer
+from knowledge.lexical import LexicalIndex
 from knowledge.models import Answer
 from knowledge.retriever import HybridRetriever
 from knowledge.semantic import SentenceEncoder, semantic_encoder
@@ -88,9 +90,13 @@ def open_knowledge(
         encoder = encoder or semantic_encoder(settings.semantic_model)
         sentences = SentenceIndex(client, settings.chroma_collection, encoder.name) if encoder is not None else None
         store = ChunkStore(client, settings.chroma_collection, model_name, sentences=sentences)
+        analyzer = analyzer or DutchAnalyzer()
+        if fresh:
+            shutil.rmtree(settings.lexical_dir, ignore_errors=True)
         retriever = HybridRetriever(
-            store, embedder, analyzer or DutchAnalyzer(), vector_weight=vector_weight(settings), encoder=encoder,
+            store, embedder, analyzer, vector_weight=vector_weight(settings), encoder=encoder,
             semantic_weight=settings.semantic_weight, semantic_neighbours=settings.semantic_neighbours,
+            lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
         )
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
         answerer: Answerer = extractive
@@ -101,7 +107,7 @@ def open_knowledge(
         chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
         pipeline = IngestPipeline(
             store, embedder, encoder=encoder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
-            chunker=chunker, max_prune_share=settings.prune_max_share,
+            chunker=chunker, max_prune_share=settings.prune_max_share, analyzer=analyzer, on_change=retriever.refresh,
         )
     except BaseException:
         if lock is not None:
@@ -121,7 +127,7 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
 
 
 def _drop_collection(client, name: str) -> None:
-    for collection in (name, f"{name}-sentences"):
+    for collection in (name, f"{name}-sentences", f"{name}-documents"):
         try:
             client.delete_collection(collection)
         except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)

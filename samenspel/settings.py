@@ -179,6 +179,12 @@ class Settings(BaseSettings):
         return self.data_dir / "store.lock"
 
     @property
+    def lexical_dir(self) -> Path:
+        """This process's lexical index of the store: one per store it reads (a replica keeps its own)."""
+        store = f"{self.chroma_host}-{self.chroma_port}" if self.uses_chroma_server else "local"
+        return self.data_dir / "lexical" / f"{store}-{self.chroma_collection}"
+
+    @property
     def uses_chroma_server(self) -> bool:
         return bool(self.chroma_host)
 

@@ -115,8 +115,8 @@ _KILL_AFTER_FIRST_BATCH = textwrap.dedent(
     from samenspel.settings import Settings
 
     real_add = ChunkStore.add
-    def add_then_die(self, chunks, embeddings):
-        real_add(self, chunks, embeddings)
+    def add_then_die(self, chunks, *args):
+        real_add(self, chunks, *args)
         os.kill(os.getpid(), signal.SIGKILL)  # kill -9 after the first batch is on disk
     ChunkStore.add = add_then_die
     with open_knowledge(Settings(data_dir=Path(sys.argv[1]))) as knowledge:

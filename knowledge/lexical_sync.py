@@ -1,0 +1,99 @@
+"""Keeps a process's lexical index in step with the shared store, a changed document at a time.
+
+Every replica (and the CLI) has its own index on its own disk. When the store's generation moves,
+the catalogue says which documents changed; only their passages are read, with the terms the ingest
+stored, and replaced in the index. A bot keeps answering from the index it has while that happens
+(`wait=False`); a one-off command waits, so it never answers from an older state than the store's.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import threading
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+
+from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
+from knowledge.lexical import LexicalIndex
+from knowledge.models import Passage
+from knowledge.store import ChunkStore, StoredPassage
+from knowledge.text_for_index import index_text
+
+log = logging.getLogger(__name__)
+
+
+class LexicalMirror:
+    def __init__(self, store: ChunkStore, analyzer: DutchAnalyzer, index: LexicalIndex,
+                 lock_file: Path | None = None) -> None:
+        self._store = store
+        self._analyzer = analyzer
+        self.index = index
+        self._lock_file = lock_file  # other processes on this disk may keep the same index
+        self._seen: str | None = None  # the store generation this process's index is known to match
+        self._lock = threading.Lock()
+        self._worker: threading.Thread | None = None
+
+    def refresh(self, wait: bool = True) -> None:
+        """Catch up with the store if it changed. With `wait=False`, and an index to answer from,
+        the catching up happens in the background and this returns at once."""
+        generation = self._store.generation()
+        if generation == self._seen:
+            return
+        if not wait and self._seen is not None:
+            with self._lock:
+                if self._worker is None or not self._worker.is_alive():
+                    self._worker = threading.Thread(target=self._catch_up_logged, args=(generation,), daemon=True,
+                                                    name="lexical-refresh")
+                    self._worker.start()
+            return
+        self._catch_up(generation)
+
+    def _catch_up_logged(self, generation: str) -> None:
+        try:
+            self._catch_up(generation)
+        except Exception:  # the edge of a background refresh: keep serving the index we have
+            log.exception("bijwerken van de zoekindex is mislukt; de vorige blijft in gebruik")
+
+    def _catch_up(self, generation: str) -> None:
+        with self._lock, self._file_lock():
+            state = self.index.reread_state()
+            if state.generation == generation:  # another process on this disk did the work
+                self.index.reload()
+                self._seen = generation
+                return
+            entries = self._store.catalogue.entries()
+            wanted = {s: e.doc_hash for s, e in entries.items() if e.doc_hash}
+            removed = [s for s in state.documents if s not in wanted]
+            changed = [entries[s] for s, h in wanted.items() if state.documents.get(s) != h]
+            added: dict[str, tuple[str, list[tuple[Passage, list[str]]]]] = {}
+            by_source: dict[str, list[StoredPassage]] = defaultdict(list)
+            for stored in self._store.current_passages(changed):
+                by_source[stored.passage.source].append(stored)
+            for entry in changed:
+                added[entry.source] = (entry.doc_hash, [(p.passage, self._terms(p)) for p in by_source[entry.source]])
+            self.index.apply(removed, added, generation)
+            self._seen = generation
+            if removed or changed:
+                log.info("zoekindex bijgewerkt: %d documenten vervangen, %d verwijderd", len(changed), len(removed))
+
+    def _terms(self, stored: StoredPassage) -> list[str]:
+        """The terms the ingest stored; only passages written before that (or by another analysis) are analysed now."""
+        if stored.terms is not None and stored.terms_version == ANALYSIS_VERSION:
+            return list(stored.terms)
+        p = stored.passage
+        return self._analyzer.terms(index_text(p.title, p.section, p.text, p.extra))
+
+    @contextmanager
+    def _file_lock(self):
+        if self._lock_file is None:
+            yield
+            return
+        self._lock_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self._lock_file, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
