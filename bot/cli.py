@@ -20,7 +20,7 @@ from bot.batch import BatchError, read_batch
 from bot.render_terminal import render_answer, render_passages
 from ingest.report import IngestReport, Outcome
 from knowledge.errors import StoreMismatchError
-from samenspel.database import DatabaseUnavailable
+from samenspel.errors import DatabaseUnavailable
 from samenspel.locking import StoreBusyError
 from samenspel.settings import Settings
 

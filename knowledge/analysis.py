@@ -10,8 +10,11 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 import Stemmer
+
+from knowledge.startup_cache import cached
 
 # Bumped whenever terms() gives other output: terms stored by an older analysis are then redone.
 ANALYSIS_VERSION = "2"
@@ -84,9 +87,11 @@ def _tokens_with_case(text: str) -> list[tuple[str, bool]]:
 class DutchAnalyzer:
     """Turns text into index terms: stems of content words plus stems of compound parts."""
 
-    def __init__(self, lexicon: dict[str, float] | None = None, min_part_zipf: float = 2.6) -> None:
+    def __init__(self, lexicon: dict[str, float] | None = None, min_part_zipf: float = 2.6,
+                 cache_dir: Path | None = None) -> None:
         self._stemmer = Stemmer.Stemmer("dutch")
         self._given_lexicon = lexicon
+        self._cache_dir = cache_dir
         self._min_part_zipf = min_part_zipf
         self._split = functools.lru_cache(maxsize=200_000)(self._split_uncached)
         self._stem = functools.lru_cache(maxsize=200_000)(self._stemmer.stemWord)
@@ -94,7 +99,11 @@ class DutchAnalyzer:
     @functools.cached_property
     def _lexicon(self) -> dict[str, float]:
         """Loaded on first use (about a second): a re-ingest that changes nothing never needs it."""
-        return self._given_lexicon if self._given_lexicon is not None else load_dutch_lexicon()
+        if self._given_lexicon is not None:
+            return self._given_lexicon
+        if self._cache_dir is None:
+            return load_dutch_lexicon()
+        return cached(self._cache_dir / f"lexicon-nl-wordfreq-{_wordfreq_version()}.pickle", load_dutch_lexicon)
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []
@@ -164,6 +173,12 @@ class DutchAnalyzer:
 
     def split_compound(self, word: str) -> tuple[str, ...]:
         return self._split(fold(word))
+
+
+def _wordfreq_version() -> str:
+    from importlib.metadata import version
+
+    return version("wordfreq")
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,7 +58,7 @@ class HybridRetriever:
         self._semantic_weight = semantic_weight
         self._semantic_neighbours = semantic_neighbours
         self._sentence_terms: dict[str, list[set[str]]] = {}
-        self._mirror = LexicalMirror(store, analyzer, lexical or LexicalIndex(), lexical_lock)
+        self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
         self._abbreviations_for: str | None = None
         self._abbreviations = AbbreviationExpander()
         self.wait_for_changes = True  # a bot answers from the index it has while it catches up: False

@@ -14,13 +14,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from samenspel.errors import DatabaseUnavailable  # noqa: F401 - raised here, caught at the edges
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseUnavailable(RuntimeError):
-    """The database cannot be reached or used; the message is meant for people."""
 
 
 class Database:

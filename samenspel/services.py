@@ -6,14 +6,11 @@ from __future__ import annotations
 import logging
 import shutil
 from dataclasses import dataclass, field
-from typing import Protocol
-
-from langchain_core.embeddings import Embeddings
+from typing import TYPE_CHECKING, Protocol
 
 from ingest.chunker import ChunkerConfig
 from ingest.pipeline import IngestPipeline
 from knowledge.analysis import DutchAnalyzer
-from knowledge.embeddings import SentenceTransformerEmbeddings
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.lexical import LexicalIndex
 from knowledge.models import Answer
@@ -23,6 +20,9 @@ from knowledge.sentence_index import SentenceIndex
 from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
 from samenspel.locking import StoreLock
 from samenspel.settings import Settings
+
+if TYPE_CHECKING:  # LangChain costs a tenth of a second to import; a question with the vector vote off never needs it
+    from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +87,10 @@ def open_knowledge(
             _drop_collection(client, settings.chroma_collection)
         embedder = embedder or _embedder_for(settings, stored_model(client, settings.chroma_collection))
         model_name = getattr(embedder, "name", settings.embedding_model) if embedder is not None else NO_VECTORS
-        encoder = encoder or semantic_encoder(settings.semantic_model)
+        encoder = encoder or semantic_encoder(settings.semantic_model, settings.cache_dir)
         sentences = SentenceIndex(client, settings.chroma_collection, encoder.name) if encoder is not None else None
         store = ChunkStore(client, settings.chroma_collection, model_name, sentences=sentences)
-        analyzer = analyzer or DutchAnalyzer()
+        analyzer = analyzer or DutchAnalyzer(cache_dir=settings.cache_dir)
         if fresh:
             shutil.rmtree(settings.lexical_dir, ignore_errors=True)
         retriever = HybridRetriever(
@@ -122,6 +122,8 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
     with the configured model's vectors keeps getting them, so it stays consistent; an
     `ingest --rebuild` drops them."""
     if vector_weight(settings) > 0 or (in_store not in (None, NO_VECTORS) and in_store == settings.embedding_model):
+        from knowledge.embeddings import SentenceTransformerEmbeddings
+
         return SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
     return None
 

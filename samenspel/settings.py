@@ -179,6 +179,11 @@ class Settings(BaseSettings):
         return self.data_dir / "store.lock"
 
     @property
+    def cache_dir(self) -> Path:
+        """Slow-to-build things that never change between runs (word list, tokenizer): a faster start."""
+        return self.data_dir / "cache"
+
+    @property
     def lexical_dir(self) -> Path:
         """This process's lexical index of the store: one per store it reads (a replica keeps its own)."""
         store = f"{self.chroma_host}-{self.chroma_port}" if self.uses_chroma_server else "local"
