@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from bot.index_follower import IndexFollower
 from samenspel.assistant import Assistant, NothingToIngest, Person
 from samenspel.scheduler import Scheduler, build_runtime
 from samenspel.settings import Settings
@@ -23,6 +24,7 @@ class BotProcess:
         self.deliverers: list = []
         self.endpoints: list[str] = []
         self.scheduler: Scheduler | None = None
+        self.follower: IndexFollower | None = None
 
     def add_slack(self, *, socket: bool, host: str, port: int) -> None:
         from slack_sdk import WebClient
@@ -54,7 +56,9 @@ class BotProcess:
                                               self.settings.survey_report_teams_conversation))
 
     def start(self) -> list[str]:
-        """Start the servers, then the scheduler; returns where each one listens."""
+        """Start following the store, the servers, then the scheduler; returns where each one listens."""
+        self.follower = IndexFollower(self.assistant.knowledge.retriever, self.settings.index_follow_seconds)
+        self.follower.start()
         for label, server in self.servers:
             port = server.start()
             self.endpoints.append(label.format(port=port))
@@ -70,6 +74,8 @@ class BotProcess:
             self.scheduler.stop()
         for _label, server in reversed(self.servers):
             server.stop()
+        if self.follower:
+            self.follower.stop()
 
     def reingest(self) -> None:
         """The nightly re-ingest of the configured folders and earlier uploads."""

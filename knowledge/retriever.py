@@ -81,9 +81,10 @@ class HybridRetriever:
         """The sentence encoder (meaning across wording and language), when one is configured."""
         return self._encoder
 
-    def refresh(self) -> None:
-        """Bring the lexical index up to date when the store changed (in this process or another)."""
-        self._mirror.refresh(wait=self.wait_for_changes)
+    def refresh(self, wait: bool | None = None) -> None:
+        """Bring the lexical index up to date when the store changed (in this process or another);
+        `wait` overrides `wait_for_changes` (an ingest in this process waits for its own change)."""
+        self._mirror.refresh(wait=self.wait_for_changes if wait is None else wait)
         generation = self._mirror.index.state.generation
         if generation != self._abbreviations_for:
             catalogue = self._store.catalogue

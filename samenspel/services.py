@@ -107,7 +107,8 @@ def open_knowledge(
         chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
         pipeline = IngestPipeline(
             store, embedder, encoder=encoder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
-            chunker=chunker, max_prune_share=settings.prune_max_share, analyzer=analyzer, on_change=retriever.refresh,
+            chunker=chunker, max_prune_share=settings.prune_max_share, analyzer=analyzer,
+            on_change=lambda: retriever.refresh(wait=True),
         )
     except BaseException:
         if lock is not None:

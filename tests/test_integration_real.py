@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS_MIXED, free_port, needs_shared
+from tests.conftest import CORPUS_MIXED, needs_shared
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[1]
@@ -57,34 +55,6 @@ def test_shared_corpus_end_to_end(settings, real_embeddings):
         answer = k.answerer.answer("mag ik later nog instappen in een project als we nu niet meedoen?")
         assert answer.answered
         assert any(c.source == "003_f09de65b9d2974ba.pdf" and c.page for c in answer.citations)
-
-
-@pytest.fixture
-def chroma_server(tmp_path):
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    if chroma is None:
-        pytest.skip("the chroma CLI of the chromadb package is not installed")
-    port = free_port()
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(tmp_path / "chroma-server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            chromadb.HttpClient(host="127.0.0.1", port=port, settings=ChromaSettings(anonymized_telemetry=False)).heartbeat()
-            break
-        except Exception:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("chroma server did not start")
-            time.sleep(0.3)
-    yield port
-    process.terminate()
-    process.wait(timeout=20)
 
 
 @pytest.mark.parametrize("with_vectors", [True, False], ids=["vectors", "no-vectors"])

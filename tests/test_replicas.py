@@ -1,0 +1,114 @@
+"""Two real bot processes (replicas) on one Chroma server and one PostgreSQL database, each with its
+own disk: a document ingested elsewhere is answered by both within a bounded time, and a changed
+document is caught up by replacing that document alone, without a rebuild."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port
+from tests.slack_harness import SIGNING_SECRET, SlackClientSim
+from tests.slack_mock import BOT_TOKEN, MockSlack
+
+pytestmark = pytest.mark.integration
+REPO = Path(__file__).resolve().parents[1]
+CAUGHT_UP_WITHIN = 30  # seconds: what we promise for a replica to see another's ingest
+
+
+class Replica:
+    def __init__(self, name: str, tmp_path: Path, shared_env: dict) -> None:
+        self.mock = MockSlack().start()
+        self.port = free_port()
+        self.log = tmp_path / f"{name}.log"
+        env = {**shared_env, "SAMENSPEL_DATA_DIR": str(tmp_path / name), "SLACK_API_URL": self.mock.api_url,
+               "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_HOST": "127.0.0.1",
+               "SLACK_PORT": str(self.port)}
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack"], env=env, cwd=tmp_path,
+                                            stdout=log, stderr=subprocess.STDOUT, text=True)
+        self.slack = SlackClientSim(f"http://127.0.0.1:{self.port}/slack/events")
+        self._asked = 0
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + 120
+        while True:
+            assert self.process.poll() is None, self.log.read_text()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "the bot did not start"
+            time.sleep(0.2)
+
+    def ask(self, question: str) -> str:
+        """A direct message; the answer is the bot's next update of its "thinking" message."""
+        seen = len(self.mock.of("chat.update"))
+        self._asked += 1
+        self.slack.dm(question, ts=f"17000003{self._asked:02d}.000100")
+        deadline = time.monotonic() + 60
+        while len(self.mock.of("chat.update")) <= seen:
+            assert time.monotonic() < deadline, "no answer"
+            time.sleep(0.05)
+        return self.mock.of("chat.update")[seen].args["text"]
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30)
+        finally:
+            self.mock.stop()
+
+
+def _until_answered(replica: Replica, question: str, expected: str) -> float:
+    started = time.monotonic()
+    while True:
+        answer = replica.ask(question)
+        if expected in answer:
+            return time.monotonic() - started
+        assert time.monotonic() - started < CAUGHT_UP_WITHIN, f"not caught up after {CAUGHT_UP_WITHIN} s: {answer}"
+        time.sleep(0.5)
+
+
+def test_two_replicas_follow_one_store(tmp_path, chroma_server, postgres_server):
+    shared = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SAMENSPEL_", "DATABASE_", "CHROMA_"))}
+    shared.update(HF_HUB_OFFLINE="1", PYTHONPATH=str(REPO), CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(chroma_server),
+                  DATABASE_URL=postgres_server.new_database(), SAMENSPEL_PSEUDONYM_SECRET="replica-test-" + "x" * 32,
+                  INDEX_FOLLOW_SECONDS="1", SEMANTIC_MODEL="none", LOG_LEVEL="INFO")
+    first, second = Replica("een", tmp_path, shared), Replica("twee", tmp_path, shared)
+    try:
+        first.wait_until_up()
+        second.wait_until_up()
+        assert "Dat kan ik niet vinden" in second.ask("Wie zit de warmtetafel voor?")
+
+        docs = tmp_path / "docs"
+        docs.mkdir()
+        (docs / "tafels.md").write_text("# Tafels\n\nDe warmtetafel wordt voorgezeten door wethouder Jansen van Molenwaard.\n",
+                                        encoding="utf-8")
+        admin = {**shared, "SAMENSPEL_DATA_DIR": str(tmp_path / "beheer")}
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        for replica in (first, second):
+            _until_answered(replica, "Wie zit de warmtetafel voor?", "Jansen")
+
+        (docs / "tafels.md").write_text("# Tafels\n\nDe warmtetafel wordt voorgezeten door wethouder De Vries van Molenwaard.\n",
+                                        encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        _until_answered(second, "Wie zit de warmtetafel voor?", "De Vries")
+    finally:
+        codes = [first.stop(), second.stop()]
+    assert codes == [0, 0]
+    log = (tmp_path / "twee.log").read_text()
+    assert "zoekindex bijgewerkt: 1 documenten vervangen" in log  # one document replaced, no rebuild
