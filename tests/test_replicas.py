@@ -112,3 +112,23 @@ def test_two_replicas_follow_one_store(tmp_path, chroma_server, postgres_server)
     assert codes == [0, 0]
     log = (tmp_path / "twee.log").read_text()
     assert "zoekindex bijgewerkt: 1 documenten vervangen" in log  # one document replaced, no rebuild
+
+
+def test_replicas_starting_together_migrate_one_new_database(postgres_server):
+    """Four processes' worth of start-ups at once on an empty PostgreSQL database: they take turns."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from samenspel.database import open_database
+
+    url = postgres_server.new_database()
+    barrier = Barrier(4)
+
+    def start():
+        barrier.wait()
+        database = open_database(url)
+        database.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        for future in [pool.submit(start) for _ in range(4)]:
+            future.result(timeout=120)
