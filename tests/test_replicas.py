@@ -28,7 +28,8 @@ class Replica:
         self.mock = MockSlack().start()
         self.port = free_port()
         self.log = tmp_path / f"{name}.log"
-        env = {**shared_env, "SAMENSPEL_DATA_DIR": str(tmp_path / name), "SLACK_API_URL": self.mock.api_url,
+        env = {**shared_env, "SAMENSPEL_DATA_DIR": str(tmp_path / name), "SCHEDULER_REPLICA": name,
+               "SLACK_API_URL": self.mock.api_url,
                "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_HOST": "127.0.0.1",
                "SLACK_PORT": str(self.port)}
         with self.log.open("w") as log:
