@@ -18,10 +18,10 @@ from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from ingest.models import Chunk
 from ingest.report import FileReport, IngestReport, Outcome
-from ingest.sentences import split_sentences
 from knowledge.abbreviations import harvest
 from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
 from knowledge.models import DocumentInfo
+from knowledge.sentence_vectors import sentences_of
 from knowledge.store import ChunkStore
 from knowledge.text_for_index import index_text
 
@@ -104,7 +104,7 @@ class IngestPipeline:
         self._analyzer = analyzer  # terms are analysed once, here, and stored with each passage
         self._on_change = on_change  # e.g. bring this process's lexical index up to date
         self._embedder = embedder  # None: the vector vote is off, so nothing is embedded
-        self._encoder = encoder if store.sentences is not None else None  # sentence meaning, for retrieval
+        self._encoder = encoder if store.semantic_model else None  # sentence meaning, for retrieval
         self._max_bytes = max_file_bytes
         self._max_passages = max_passages
         self._chunker = chunker or ChunkerConfig()
@@ -219,21 +219,21 @@ class IngestPipeline:
             vectors = None
             if self._embedder is not None:
                 vectors = self._embedder.embed_documents([index_text(c.title, c.section, c.text, c.extra) for c in part])
-            if self._encoder is not None:  # before the passages: a complete version has all its sentences too
-                self._store.sentences.add_many(self._sentence_vectors(part))
+            meanings = self._sentence_vectors(part) if self._encoder is not None else None
             terms = None
             if self._analyzer is not None:
                 terms = [self._analyzer.terms(index_text(c.title, c.section, c.text, c.extra)) for c in part]
-            self._store.add(part, vectors, terms, ANALYSIS_VERSION)
+            self._store.add(part, vectors, terms, ANALYSIS_VERSION, meanings)
             if len(chunks) > WRITE_BATCH:
                 progress(f"{name}: {min(start + WRITE_BATCH, len(chunks))}/{len(chunks)} passages")
 
-    def _sentence_vectors(self, chunks: list[Chunk]):
-        sentences = [[s for s in split_sentences(c.text) if len(s) > 2] or [c.text] for c in chunks]
+    def _sentence_vectors(self, chunks: list[Chunk]) -> list:
+        """Per passage, the meaning of each of its sentences (a matrix, one row per sentence)."""
+        sentences = [sentences_of(c.text) for c in chunks]
         vectors = self._encoder.encode([s for group in sentences for s in group])
         out, start = [], 0
-        for chunk, group in zip(chunks, sentences):
-            out.append((chunk.chunk_id, chunk.source, chunk.doc_hash, vectors[start:start + len(group)]))
+        for group in sentences:
+            out.append(vectors[start:start + len(group)])
             start += len(group)
         return out
 

@@ -17,16 +17,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import tantivy
 
 from knowledge.analysis import ANALYSIS_VERSION
 from knowledge.models import Passage
+from knowledge.sentence_vectors import unpack
 
-FORMAT = f"tantivy-1/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
+FORMAT = f"tantivy-2/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
 _WRITER_HEAP = 64_000_000
 _STATE = "state.json"
 _PLACE = "\x1f"
 CANDIDATE_FACTOR = 3  # tantivy's candidates per passage asked for, re-scored exactly  # between a document's name and a passage's position in the "place" key
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    passage: Passage
+    terms: list[str]  # analysed, as stored at ingest
+    meaning: bytes | None = None  # packed sentence vectors, when a sentence encoder is configured
 
 
 @dataclass
@@ -48,6 +57,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("terms", tokenizer_name="whitespace", index_option="freq")  # already analysed
     builder.add_bytes_field("data", stored=True)
     builder.add_bytes_field("counts", stored=True)  # term → count, and "#" → length: for exact BM25
+    builder.add_bytes_field("meaning", stored=True)  # the passage's sentence vectors (knowledge.sentence_vectors)
     return builder.build()
 
 
@@ -91,9 +101,7 @@ class LexicalIndex:
         unique = sorted(set(terms))
         if not unique or not self._count:
             return []
-        query = tantivy.Query.boolean_query(
-            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "terms", t, index_option="freq")) for t in unique]
-        )
+        query = self._query(unique)
         average = self._average_length or 1.0
         scored = []
         for _, address in searcher.search(query, k * CANDIDATE_FACTOR).hits:
@@ -120,6 +128,29 @@ class LexicalIndex:
         n = self._count
         return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
 
+    def meanings(self, terms: Iterable[str], chunk_ids: Iterable[str], pool: int,
+                 sources: Iterable[str] = ()) -> dict[str, np.ndarray]:
+        """The sentence vectors of the given passages, of the `pool` passages that best match the
+        terms, and of (up to `pool`) passages of each of `sources`: where retrieval looks for
+        passages that say the same thing in other words. Bounded work per question, whatever the
+        size of the corpus."""
+        searcher = self._searcher
+        out: dict[str, np.ndarray] = {}
+        unique = sorted(set(terms))
+        queries = [self._query(unique)] if unique else []
+        queries += [tantivy.Query.term_query(self._schema, "source", s, index_option="basic") for s in dict.fromkeys(sources)]
+        for query in queries if pool and self._count else []:
+            for _, address in searcher.search(query, pool).hits:
+                doc = searcher.doc(address)
+                if doc["meaning"] and doc["chunk_id"][0] not in out:
+                    out[doc["chunk_id"][0]] = unpack(doc["meaning"][0])
+        for chunk_id in chunk_ids:
+            if chunk_id not in out:
+                doc = self._doc(searcher, "chunk_id", chunk_id)
+                if doc is not None and doc["meaning"]:
+                    out[chunk_id] = unpack(doc["meaning"][0])
+        return out
+
     def passages(self, chunk_ids: Iterable[str]) -> dict[str, Passage]:
         searcher = self._searcher
         out = {}
@@ -133,17 +164,22 @@ class LexicalIndex:
         return self._find(self._searcher, "place", f"{source}{_PLACE}{ordinal}")
 
     def _find(self, searcher, field_name: str, value: str) -> Passage | None:
+        doc = self._doc(searcher, field_name, value)
+        return _passage(doc["chunk_id"][0], doc["data"][0]) if doc is not None else None
+
+    def _doc(self, searcher, field_name: str, value: str):
         hits = searcher.search(tantivy.Query.term_query(self._schema, field_name, value, index_option="basic"), 1).hits
-        if not hits:
-            return None
-        doc = searcher.doc(hits[0][1])
-        return _passage(doc["chunk_id"][0], doc["data"][0])
+        return searcher.doc(hits[0][1]) if hits else None
+
+    def _query(self, terms: list[str]):
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "terms", t, index_option="freq")) for t in terms]
+        )
 
     # --- writing ----------------------------------------------------------------------------
-    def apply(self, removed: Iterable[str], added: dict[str, tuple[str, list[tuple[Passage, list[str]]]]],
-              generation: str) -> None:
+    def apply(self, removed: Iterable[str], added: dict[str, tuple[str, list[IndexedPassage]]], generation: str) -> None:
         """Drop documents, put (new versions of) others in, and record the generation this matches.
-        `added` maps a document's name to (its version, [(passage, terms)])."""
+        `added` maps a document's name to (its version, its passages)."""
         removed = list(removed)
         documents = {s: h for s, h in self._state.documents.items() if s not in removed}
         lengths = {s: n for s, n in self._state.lengths.items() if s in documents}
@@ -152,14 +188,16 @@ class LexicalIndex:
             for source in [*removed, *added]:
                 writer.delete_documents_by_term("source", source)
             for source, (doc_hash, passages) in added.items():
-                for passage, terms in passages:
-                    counts = {**Counter(terms), "#": len(terms)}
-                    writer.add_document(tantivy.Document(
-                        chunk_id=passage.chunk_id, source=source, place=f"{source}{_PLACE}{passage.ordinal}",
-                        terms=" ".join(terms), data=_data(passage), counts=json.dumps(counts).encode("utf-8"),
-                    ))
+                for item in passages:
+                    passage, terms = item.passage, item.terms
+                    fields = dict(chunk_id=passage.chunk_id, source=source, place=f"{source}{_PLACE}{passage.ordinal}",
+                                  terms=" ".join(terms), data=_data(passage),
+                                  counts=json.dumps({**Counter(terms), "#": len(terms)}).encode("utf-8"))
+                    if item.meaning:
+                        fields["meaning"] = item.meaning
+                    writer.add_document(tantivy.Document(**fields))
                 documents[source] = doc_hash
-                lengths[source] = sum(len(terms) for _, terms in passages)
+                lengths[source] = sum(len(item.terms) for item in passages)
             writer.commit()
             writer.wait_merging_threads()
         self._state = IndexState(generation, documents, lengths)

@@ -16,8 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
-from knowledge.lexical import LexicalIndex
-from knowledge.models import Passage
+from knowledge.lexical import IndexedPassage, LexicalIndex
 from knowledge.store import ChunkStore, StoredPassage
 from knowledge.text_for_index import index_text
 
@@ -67,12 +66,13 @@ class LexicalMirror:
             wanted = {s: e.doc_hash for s, e in entries.items() if e.doc_hash}
             removed = [s for s in state.documents if s not in wanted]
             changed = [entries[s] for s, h in wanted.items() if state.documents.get(s) != h]
-            added: dict[str, tuple[str, list[tuple[Passage, list[str]]]]] = {}
+            added: dict[str, tuple[str, list[IndexedPassage]]] = {}
             by_source: dict[str, list[StoredPassage]] = defaultdict(list)
             for stored in self._store.current_passages(changed):
                 by_source[stored.passage.source].append(stored)
             for entry in changed:
-                added[entry.source] = (entry.doc_hash, [(p.passage, self._terms(p)) for p in by_source[entry.source]])
+                added[entry.source] = (entry.doc_hash, [IndexedPassage(p.passage, self._terms(p), p.sentence_vectors)
+                                                        for p in by_source[entry.source]])
             self.index.apply(removed, added, generation)
             self._seen = generation
             if removed or changed:

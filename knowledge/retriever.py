@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of 
     from knowledge.semantic import SentenceEncoder
 
 RRF_K = 60
+SOURCES_READ_WHOLE = 2  # the documents of this many best matches are searched by meaning throughout
 WINDOW_CACHE_SIZE = 4096  # passages whose sentence terms are kept between questions
 
 
@@ -44,6 +45,7 @@ class HybridRetriever:
         encoder: SentenceEncoder | None = None,
         semantic_weight: float = 0.5,
         semantic_neighbours: int = 5,
+        semantic_pool: int = 300,
         lexical: LexicalIndex | None = None,
         lexical_lock: Path | None = None,
     ) -> None:
@@ -57,6 +59,7 @@ class HybridRetriever:
         self._encoder = encoder
         self._semantic_weight = semantic_weight
         self._semantic_neighbours = semantic_neighbours
+        self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
         self._sentence_terms: dict[str, list[set[str]]] = {}
         self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
         self._abbreviations_for: str | None = None
@@ -122,10 +125,11 @@ class HybridRetriever:
         subject = definition_subject(query)
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
-        lexical = index.search(self._analyzer.terms(query), self._candidates)
+        terms = self._analyzer.terms(query)
+        lexical = index.search(terms, self._candidates)
         passages = index.passages(chunk_id for chunk_id, _ in lexical)
-        if self._encoder is not None and self._semantic_weight > 0 and self._store.sentences is not None:
-            lexical = self._by_meaning(asked, lexical, passages)
+        if self._encoder is not None and self._semantic_weight > 0 and self._store.semantic_model:
+            lexical = self._by_meaning(asked, terms, lexical, passages)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical, passages)
         if subject and self._definition_weight > 0:
@@ -144,21 +148,31 @@ class HybridRetriever:
         return out
 
 
-    def _by_meaning(self, question: str, ranking: list[tuple[str, float]],
+    def _by_meaning(self, question: str, terms: list[str], ranking: list[tuple[str, float]],
                     passages: dict[str, Passage]) -> list[tuple[str, float]]:
         """Re-rank BM25's candidates by what their closest sentence means (min-max BM25 + w · min-max
-        cosine), after adding the passages of the sentences nearest in meaning that share no word
-        with the question: "wie betaalt een tekort" ~ "de deelnemers dragen het nadelig saldo"."""
-        sentences = self._store.sentences
+        cosine), after adding the passages closest in meaning from a wider pool of BM25's matches
+        and the documents they come from, which may share only a word with the question: "wie betaalt
+        een tekort" ~ "de deelnemers dragen het nadelig saldo". A question that shares no word at all
+        starts from the passages closest in meaning overall."""
+        index = self._mirror.index
         query = self._encoder.encode([question])[0]
+        if self._store.meaning is not None:
+            present = {chunk_id for chunk_id, _ in ranking}
+            near = [c for c in self._store.meaning.nearest(query, self._semantic_neighbours * 2) if c not in present]
+            passages.update(index.passages(near))
+            ranking = ranking + [(chunk_id, 0.0) for chunk_id in near if chunk_id in passages][: self._semantic_neighbours]
+        # The documents the best matches come from are read whole (up to the pool size): a question
+        # that names the arrangement finds the place in it that says what it asks, in other words.
+        sources = [passages[chunk_id].source for chunk_id, _ in ranking[:SOURCES_READ_WHOLE] if chunk_id in passages]
+        meanings = index.meanings(terms, [chunk_id for chunk_id, _ in ranking], self._semantic_pool, sources)
+        best = {chunk_id: float((vectors @ query).max()) for chunk_id, vectors in meanings.items() if len(vectors)}
         present = {chunk_id for chunk_id, _ in ranking}
-        near = [c for c in sentences.nearest_passages(query, self._semantic_neighbours * 2) if c not in present]
-        passages.update(self._mirror.index.passages(near))  # only passages of current versions are found
-        nearest = [c for c in near if c in passages]
-        ranking = ranking + [(chunk_id, 0.0) for chunk_id in nearest[: self._semantic_neighbours]]
+        nearest = sorted((c for c in best if c not in present), key=lambda c: -best[c])[: self._semantic_neighbours]
+        passages.update(index.passages(nearest))
+        ranking = ranking + [(chunk_id, 0.0) for chunk_id in nearest if chunk_id in passages]
         if not ranking:
             return ranking
-        best = sentences.best_match([chunk_id for chunk_id, _ in ranking], query)
         floor = min(best.values(), default=0.0)
         lexical = _min_max([score for _, score in ranking])
         meaning = _min_max([best.get(chunk_id, floor) for chunk_id, _ in ranking])

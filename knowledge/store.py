@@ -20,16 +20,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from ingest.models import Chunk
 from knowledge.catalogue import CatalogueEntry, DocumentCatalogue
 from knowledge.errors import StoreMismatchError
 from knowledge.models import DocumentInfo, Passage
-from knowledge.sentence_index import SentenceIndex
+from knowledge.meaning_index import MeaningIndex
+from knowledge.sentence_vectors import from_text, pack, to_text
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written",
-             "text", "terms", "terms_version"}
+             "text", "terms", "terms_version", "sentence_vectors"}
 _BATCH = 500
 _SOURCES_PER_READ = 50  # documents fetched in one request when reading many versions
 
@@ -57,25 +59,34 @@ class StoredPassage:
     doc_hash: str
     terms: tuple[str, ...] | None  # None when written before terms were stored
     terms_version: str = ""
+    sentence_vectors: bytes | None = None  # the meaning of each sentence (knowledge.sentence_vectors)
 
 
 class ChunkStore:
     def __init__(self, client: chromadb.ClientAPI, collection_name: str, embedding_model: str,
-                 sentences: SentenceIndex | None = None) -> None:
-        self.sentences = sentences  # sentence vectors, kept in step with the passages
+                 semantic_model: str | None = None) -> None:
+        self.semantic_model = semantic_model  # the sentence encoder whose vectors the passages carry (None: none)
+        self.meaning = MeaningIndex(client, collection_name) if semantic_model else None
         self._client = client
         self._name = collection_name
         self._model = embedding_model
         self._collection = client.get_or_create_collection(
             collection_name,
             embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedding_model": embedding_model, "generation": _new_generation()},
+            metadata={"hnsw:space": "cosine", **self._metadata(_new_generation())},
         )
-        stored_model = (self._collection.metadata or {}).get("embedding_model")
+        metadata = self._collection.metadata or {}
+        stored_model = metadata.get("embedding_model")
         if stored_model and stored_model != embedding_model and self._collection.count():
             raise StoreMismatchError(
                 f"de kennisbank is gevuld met embeddingmodel '{stored_model}', maar ingesteld is "
                 f"'{embedding_model}'; draai 'samenspel ingest --rebuild' om alles opnieuw in te lezen"
+            )
+        stored_semantic = metadata.get("semantic_model") or None
+        if self._collection.count() and stored_semantic and stored_semantic != (semantic_model or "none"):
+            raise StoreMismatchError(
+                f"de zinnen in de kennisbank zijn gecodeerd met '{stored_semantic}', maar ingesteld is "
+                f"'{semantic_model or 'none'}'; draai 'samenspel ingest --rebuild'"
             )
         self.catalogue = DocumentCatalogue(client, collection_name)
         if not self.catalogue.count() and self._collection.count():
@@ -153,8 +164,9 @@ class ChunkStore:
         self.catalogue.put([entry.updated(pending=chunk.doc_hash, pending_parts=chunk.parts)])
 
     def add(self, chunks: list[Chunk], embeddings: list[list[float]] | None, terms: list[list[str]] | None = None,
-            terms_version: str = "") -> None:
-        """Write passages (an upsert: writing a version again finishes what a killed run left)."""
+            terms_version: str = "", sentence_vectors: list[np.ndarray] | None = None) -> None:
+        """Write passages (an upsert: writing a version again finishes what a killed run left), with
+        their analysed terms and the meaning of each of their sentences."""
         if embeddings is None:
             if self.stores_vectors:
                 raise ValueError(f"de kennisbank bewaart vectoren van '{self._model}'; geef embeddings mee")
@@ -165,7 +177,11 @@ class ChunkStore:
             if terms is not None:
                 meta["terms"] = " ".join(terms[i])
                 meta["terms_version"] = terms_version
+            if sentence_vectors is not None:
+                meta["sentence_vectors"] = to_text(pack(sentence_vectors[i]))
             metadatas.append(meta)
+        if sentence_vectors is not None and self.meaning is not None:  # before the passages: a complete version has it all
+            self.meaning.add([(c.chunk_id, c.source, c.doc_hash, v) for c, v in zip(chunks, sentence_vectors)])
         for start in range(0, len(chunks), _BATCH):
             self._collection.upsert(
                 ids=[c.chunk_id for c in chunks[start:start + _BATCH]],
@@ -188,10 +204,9 @@ class ChunkStore:
     def delete_document(self, source: str) -> None:
         """Remove a document: first from the catalogue (so it is no longer shown), then its passages."""
         self.catalogue.remove(source)
-        where = {"source": source}
-        self._collection.delete(where=where)
-        if self.sentences is not None:
-            self.sentences.delete(where)
+        self._collection.delete(where={"source": source})
+        if self.meaning is not None:
+            self.meaning.delete({"source": source})
 
     def delete_version(self, source: str, doc_hash: str) -> None:
         """Remove one version's passages (a replaced or an unfinished one), never the current one."""
@@ -200,8 +215,8 @@ class ChunkStore:
             raise ValueError(f"versie {doc_hash} van {source} is de huidige")
         where = {"$and": [{"source": source}, {"doc_hash": doc_hash}]}
         self._collection.delete(where=where)
-        if self.sentences is not None:
-            self.sentences.delete(where)
+        if self.meaning is not None:
+            self.meaning.delete(where)
         if entry is not None and (doc_hash in entry.stale or entry.pending == doc_hash):
             pending = "" if entry.pending == doc_hash else entry.pending
             if not entry.doc_hash and not pending:
@@ -218,23 +233,21 @@ class ChunkStore:
 
     def mark_changed(self) -> None:
         """Stamp a new generation (and the time) after a write, for every reader to see."""
-        metadata = {
-            "embedding_model": self._model,
-            "generation": _new_generation(),
-            "last_ingest": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-        self._collection.modify(metadata=metadata)
+        self._collection.modify(metadata=self._metadata(_new_generation(),
+                                                        last_ingest=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+
+    def _metadata(self, generation: str, **more: str) -> dict:
+        return {"embedding_model": self._model, "semantic_model": self.semantic_model or "none",
+                "generation": generation, **more}
 
     def reset(self) -> None:
         """Drop everything, e.g. to switch embedding models."""
-        if self.sentences is not None:
-            self.sentences.reset()
         self.catalogue.reset()
+        if self.meaning is not None:
+            self.meaning.reset()
         self._client.delete_collection(self._name)
         self._collection = self._client.get_or_create_collection(
-            self._name,
-            embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedding_model": self._model, "generation": _new_generation()},
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine", **self._metadata(_new_generation())},
         )
 
     def _collection_metadata(self) -> dict:
@@ -328,6 +341,7 @@ def _stored_passages(batch: dict) -> list[StoredPassage]:
             extra={k: v for k, v in meta.items() if k not in _RESERVED},
             page_marks=str(meta.get("page_marks", "")),
         )
+        vectors = meta.get("sentence_vectors")
         out.append(StoredPassage(passage, str(meta["doc_hash"]), tuple(str(terms).split()) if terms is not None else None,
-                                 str(meta.get("terms_version", ""))))
+                                 str(meta.get("terms_version", "")), from_text(str(vectors)) if vectors else None))
     return out

@@ -16,7 +16,6 @@ from knowledge.lexical import LexicalIndex
 from knowledge.models import Answer
 from knowledge.retriever import HybridRetriever
 from knowledge.semantic import SentenceEncoder, semantic_encoder
-from knowledge.sentence_index import SentenceIndex
 from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
 from samenspel.locking import StoreLock
 from samenspel.settings import Settings
@@ -88,14 +87,14 @@ def open_knowledge(
         embedder = embedder or _embedder_for(settings, stored_model(client, settings.chroma_collection))
         model_name = getattr(embedder, "name", settings.embedding_model) if embedder is not None else NO_VECTORS
         encoder = encoder or semantic_encoder(settings.semantic_model, settings.cache_dir)
-        sentences = SentenceIndex(client, settings.chroma_collection, encoder.name) if encoder is not None else None
-        store = ChunkStore(client, settings.chroma_collection, model_name, sentences=sentences)
+        store = ChunkStore(client, settings.chroma_collection, model_name, encoder.name if encoder is not None else None)
         analyzer = analyzer or DutchAnalyzer(cache_dir=settings.cache_dir)
         if fresh:
             shutil.rmtree(settings.lexical_dir, ignore_errors=True)
         retriever = HybridRetriever(
             store, embedder, analyzer, vector_weight=vector_weight(settings), encoder=encoder,
             semantic_weight=settings.semantic_weight, semantic_neighbours=settings.semantic_neighbours,
+            semantic_pool=settings.semantic_pool,
             lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
         )
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
@@ -130,7 +129,7 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
 
 
 def _drop_collection(client, name: str) -> None:
-    for collection in (name, f"{name}-sentences", f"{name}-documents"):
+    for collection in (name, f"{name}-sentences", f"{name}-documents", f"{name}-meaning"):
         try:
             client.delete_collection(collection)
         except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)

@@ -15,7 +15,7 @@ from pathlib import Path
 import chromadb
 import pytest
 
-from knowledge.lexical import LexicalIndex
+from knowledge.lexical import IndexedPassage, LexicalIndex
 from knowledge.lexical_sync import LexicalMirror
 from knowledge.models import Passage
 from knowledge.startup_cache import cached
@@ -27,7 +27,7 @@ def _passage(source: str, ordinal: int, text: str) -> Passage:
 
 
 def _doc(source: str, doc_hash: str, *texts: str):
-    return {source: (doc_hash, [(_passage(source, i, t), t.split()) for i, t in enumerate(texts)])}
+    return {source: (doc_hash, [IndexedPassage(_passage(source, i, t), t.split()) for i, t in enumerate(texts)])}
 
 
 def _bm25(query: list[str], docs: list[list[str]], k1=1.2, b=0.75) -> list[float]:

@@ -36,14 +36,19 @@ def test_a_passage_that_shares_no_word_is_found_by_meaning(semantic, tmp_path):
     assert passages and passages[0].section.endswith("Uittreding")
 
 
-def test_sentence_vectors_go_with_their_document(semantic, tmp_path):
+def test_sentence_vectors_go_with_their_passages(semantic, tmp_path):
+    """Stored with each passage (one vector per sentence), in the shared store and the lexical index."""
+    from knowledge.sentence_vectors import sentences_of, unpack
+
     folder = _docs(tmp_path)
     semantic.pipeline.ingest([folder])
-    sentences = semantic.store.sentences
-    ids = [p.chunk_id for p in semantic.store.all_passages()]
-    assert set(sentences.best_match(ids, semantic.retriever._encoder.encode(["raad"])[0])) == set(ids)
+    stored = semantic.store.current_passages()
+    assert stored and all(len(unpack(p.sentence_vectors)) == len(sentences_of(p.passage.text)) for p in stored)
+    index = semantic.retriever.lexical
+    ids = [p.passage.chunk_id for p in stored]
+    assert set(index.meanings([], ids, pool=0)) == set(ids)
     semantic.pipeline.remove("regeling.md")
-    assert sentences.nearest_passages(semantic.retriever._encoder.encode(["uittreding"])[0], 3) == []
+    assert semantic.retriever.lexical.meanings(semantic.retriever.analyzer.terms("raad begroting"), ids, pool=10) == {}
 
 
 def test_changing_the_sentence_model_asks_for_a_rebuild(settings, fake_embeddings, analyzer, tmp_path):
