@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-slack bench-large bench-lodo clean
+.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -35,6 +35,9 @@ bench-lodo: $(STAMP)
 
 bench-large: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/large_file.py
+
+bench-scale: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) data

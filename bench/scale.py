@@ -109,7 +109,7 @@ def measure(size: int, laws: list[Path], work: Path) -> dict:
 
 def passage_count(data: Path) -> int:
     code = ("from pathlib import Path; from samenspel.services import open_knowledge; from samenspel.settings import Settings\n"
-            f"with open_knowledge(Settings(data_dir=Path({str(data)!r}), semantic_model='none')) as k: print(k.store.count())")
+            f"with open_knowledge(Settings(data_dir=Path({str(data)!r}))) as k: print(k.store.count())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}).stdout
     return int(out.strip().splitlines()[-1])

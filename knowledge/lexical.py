@@ -25,7 +25,7 @@ from knowledge.models import Passage
 from knowledge.sentence_vectors import unpack
 
 FORMAT = f"tantivy-2/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
-_WRITER_HEAP = 64_000_000
+_WRITER_HEAP = 32_000_000  # tantivy buffers this much before it writes a segment
 _STATE = "state.json"
 _PLACE = "\x1f"
 CANDIDATE_FACTOR = 3  # tantivy's candidates per passage asked for, re-scored exactly  # between a document's name and a passage's position in the "place" key
@@ -177,27 +177,33 @@ class LexicalIndex:
         )
 
     # --- writing ----------------------------------------------------------------------------
-    def apply(self, removed: Iterable[str], added: dict[str, tuple[str, list[IndexedPassage]]], generation: str) -> None:
+    def apply(self, removed: Iterable[str], added: dict[str, tuple[str, list[IndexedPassage]]]
+              | Iterable[tuple[str, str, list[IndexedPassage]]], generation: str) -> None:
         """Drop documents, put (new versions of) others in, and record the generation this matches.
-        `added` maps a document's name to (its version, its passages)."""
+        `added` gives each document's name, version and passages: a dict, or an iterable that is
+        read as it goes (memory stays at one batch of documents, however many changed)."""
         removed = list(removed)
+        items = ((s, h, p) for s, (h, p) in added.items()) if isinstance(added, dict) else added
         documents = {s: h for s, h in self._state.documents.items() if s not in removed}
         lengths = {s: n for s, n in self._state.lengths.items() if s in documents}
-        if removed or added:
-            writer = self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
-            for source in [*removed, *added]:
-                writer.delete_documents_by_term("source", source)
-            for source, (doc_hash, passages) in added.items():
-                for item in passages:
-                    passage, terms = item.passage, item.terms
-                    fields = dict(chunk_id=passage.chunk_id, source=source, place=f"{source}{_PLACE}{passage.ordinal}",
-                                  terms=" ".join(terms), data=_data(passage),
-                                  counts=json.dumps({**Counter(terms), "#": len(terms)}).encode("utf-8"))
-                    if item.meaning:
-                        fields["meaning"] = item.meaning
-                    writer.add_document(tantivy.Document(**fields))
-                documents[source] = doc_hash
-                lengths[source] = sum(len(item.terms) for item in passages)
+        writer = None
+        for source in removed:
+            writer = writer or self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            writer.delete_documents_by_term("source", source)
+        for source, doc_hash, passages in items:
+            writer = writer or self._index.writer(heap_size=_WRITER_HEAP, num_threads=1)
+            writer.delete_documents_by_term("source", source)
+            for item in passages:
+                passage, terms = item.passage, item.terms
+                fields = dict(chunk_id=passage.chunk_id, source=source, place=f"{source}{_PLACE}{passage.ordinal}",
+                              terms=" ".join(terms), data=_data(passage),
+                              counts=json.dumps({**Counter(terms), "#": len(terms)}).encode("utf-8"))
+                if item.meaning:
+                    fields["meaning"] = item.meaning
+                writer.add_document(tantivy.Document(**fields))
+            documents[source] = doc_hash
+            lengths[source] = sum(len(item.terms) for item in passages)
+        if writer is not None:
             writer.commit()
             writer.wait_merging_threads()
         self._state = IndexState(generation, documents, lengths)

@@ -12,15 +12,18 @@ import fcntl
 import logging
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
 from knowledge.lexical import IndexedPassage, LexicalIndex
+from knowledge.catalogue import CatalogueEntry
 from knowledge.store import ChunkStore, StoredPassage
 from knowledge.text_for_index import index_text
 
 log = logging.getLogger(__name__)
+DOCUMENTS_PER_READ = 25  # documents read from the store at a time while catching up: memory stays flat
 
 
 class LexicalMirror:
@@ -66,17 +69,21 @@ class LexicalMirror:
             wanted = {s: e.doc_hash for s, e in entries.items() if e.doc_hash}
             removed = [s for s in state.documents if s not in wanted]
             changed = [entries[s] for s, h in wanted.items() if state.documents.get(s) != h]
-            added: dict[str, tuple[str, list[IndexedPassage]]] = {}
-            by_source: dict[str, list[StoredPassage]] = defaultdict(list)
-            for stored in self._store.current_passages(changed):
-                by_source[stored.passage.source].append(stored)
-            for entry in changed:
-                added[entry.source] = (entry.doc_hash, [IndexedPassage(p.passage, self._terms(p), p.sentence_vectors)
-                                                        for p in by_source[entry.source]])
-            self.index.apply(removed, added, generation)
+            self.index.apply(removed, self._passages_of(changed), generation)
             self._seen = generation
             if removed or changed:
                 log.info("zoekindex bijgewerkt: %d documenten vervangen, %d verwijderd", len(changed), len(removed))
+
+    def _passages_of(self, changed: list[CatalogueEntry]) -> Iterator[tuple[str, str, list[IndexedPassage]]]:
+        """The changed documents' passages, read a group of documents at a time."""
+        for start in range(0, len(changed), DOCUMENTS_PER_READ):
+            group = changed[start:start + DOCUMENTS_PER_READ]
+            by_source: dict[str, list[StoredPassage]] = defaultdict(list)
+            for stored in self._store.current_passages(group):
+                by_source[stored.passage.source].append(stored)
+            for entry in group:
+                yield entry.source, entry.doc_hash, [IndexedPassage(p.passage, self._terms(p), p.sentence_vectors)
+                                                     for p in by_source[entry.source]]
 
     def _terms(self, stored: StoredPassage) -> list[str]:
         """The terms the ingest stored; only passages written before that (or by another analysis) are analysed now."""

@@ -95,3 +95,18 @@ class SlackClientSim:
             "actions": [{"type": "button", "action_id": action_id, "block_id": "answer_actions", "value": value, "action_ts": "1"}],
         }
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
+def wait_until_serving(process, port: int, output=lambda: "", timeout: float = 120) -> None:
+    """Until a bot process answers its health check; fails with the process's output if it stops."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert process.poll() is None, output()
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        assert time.monotonic() < deadline, "the bot did not start"
+        time.sleep(0.2)

@@ -9,13 +9,12 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import free_port
-from tests.slack_harness import SIGNING_SECRET, SlackClientSim
+from tests.slack_harness import SIGNING_SECRET, SlackClientSim, wait_until_serving
 from tests.slack_mock import BOT_TOKEN, MockSlack
 
 pytestmark = pytest.mark.integration
@@ -39,17 +38,7 @@ class Replica:
         self._asked = 0
 
     def wait_until_up(self) -> None:
-        deadline = time.monotonic() + 120
-        while True:
-            assert self.process.poll() is None, self.log.read_text()
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the bot did not start"
-            time.sleep(0.2)
+        wait_until_serving(self.process, self.port, self.log.read_text)
 
     def ask(self, question: str) -> str:
         """A direct message; the answer is the bot's next update of its "thinking" message."""

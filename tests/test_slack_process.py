@@ -8,13 +8,12 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import free_port
-from tests.slack_harness import SIGNING_SECRET, SlackClientSim
+from tests.slack_harness import SIGNING_SECRET, SlackClientSim, wait_until_serving
 from tests.slack_mock import BOT_TOKEN, MockSlack
 
 pytestmark = pytest.mark.integration
@@ -42,17 +41,7 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack"], env=env, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, process.stderr.read()
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "the bot did not start"
-            time.sleep(0.2)
+        wait_until_serving(process, port, process.stderr.read)
         SlackClientSim(f"http://127.0.0.1:{port}/slack/events").dm("Wat doet de regiekamer?")
         update = mock.wait_for("chat.update", timeout=60)[0].args
         assert "Dat kan ik niet vinden" in update["text"]  # the store is still empty
