@@ -45,7 +45,7 @@ class HybridRetriever:
         encoder: SentenceEncoder | None = None,
         semantic_weight: float = 0.5,
         semantic_neighbours: int = 5,
-        semantic_pool: int = 300,
+        semantic_pool: int = 150,
         lexical: LexicalIndex | None = None,
         lexical_lock: Path | None = None,
     ) -> None:

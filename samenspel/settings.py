@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     semantic_model: str = Field("use-multilingual-v3", validation_alias=_env("SEMANTIC_MODEL"))
     semantic_weight: float = Field(0.5, validation_alias=_env("RETRIEVAL_SEMANTIC_WEIGHT"))
     semantic_neighbours: int = Field(5, validation_alias=_env("RETRIEVAL_SEMANTIC_NEIGHBOURS"))
-    semantic_pool: int = Field(300, ge=0, validation_alias=_env("RETRIEVAL_SEMANTIC_POOL"))
+    semantic_pool: int = Field(150, ge=0, validation_alias=_env("RETRIEVAL_SEMANTIC_POOL"))
     index_follow_seconds: float = Field(5.0, gt=0, validation_alias=_env("INDEX_FOLLOW_SECONDS"))
 
     # --- optional LLM -------------------------------------------------------------------
