@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
 from knowledge.answer_types import can_answer, expected_type, focus_words
+from knowledge.composition import composition_subject, states_composition
 from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
@@ -59,9 +60,9 @@ class ExtractiveAnswerer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
         candidates = self._candidates(self._weights(question, language, passages), passages)
-        subject = definition_subject(question)
-        if subject:  # "wat is een X?": the sentence that says what X is, before those that use X
-            candidates.sort(key=lambda c: (not (c.support >= self._min_support and defines(c.sentence, subject)), -c.score))
+        answers_form = self._answers_form(question)
+        if answers_form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
+            candidates.sort(key=lambda c: (not (c.support >= self._min_support and answers_form(c.sentence)), -c.score))
         kind = expected_type(question)
         fitting = [c for c in candidates if can_answer(kind, c.sentence, f"{question} {asked}")]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
@@ -77,6 +78,20 @@ class ExtractiveAnswerer:
             for c in chosen
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
+
+    def _answers_form(self, question: str):
+        """For a question whose answer has a known form, the test a sentence must pass: "wat is een
+        X?" wants the sentence that defines X; "hoe is X samengesteld?" / "who sits on X?" wants one
+        that says what X consists of."""
+        subject = definition_subject(question)
+        if subject:
+            return lambda sentence: defines(sentence, subject)
+        body = composition_subject(question)
+        if body:
+            analyzer = self._retriever.analyzer
+            body_terms = set(analyzer.terms(body))
+            return lambda sentence: states_composition(sentence) and bool(body_terms & set(analyzer.terms(sentence)))
+        return None
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers

@@ -118,6 +118,36 @@ def test_a_definition_question_is_answered_by_the_definition(knowledge, tmp_path
     assert answer.citations[0].quote.startswith("Een ZVL is een openbaar lichaam")
 
 
+def test_composition_questions_and_the_sentences_that_answer_them():
+    from knowledge.composition import composition_subject, states_composition
+
+    assert composition_subject("hoe is het AB van Letterhoeke samengesteld, wie mag er mensen in zetten?") == "ab van letterhoeke"
+    assert composition_subject("wie zitten er in het dagelijks bestuur?") == "dagelijks bestuur"
+    assert composition_subject("uit wie bestaat de commissie en wie zit die voor?") == "commissie"
+    assert composition_subject("Who sits on the executive board?") == "executive board"
+    assert composition_subject("wie is de voorzitter van het bestuur?") is None
+    assert states_composition("Het algemeen bestuur bestaat uit zeven leden.")
+    assert states_composition("Er wordt een commissie van 4 leden gevormd.")
+    assert not states_composition("De voorzitter is belast met de leiding van de vergaderingen.")
+
+
+def test_who_sits_on_a_board_is_answered_by_what_it_consists_of(knowledge, tmp_path):
+    """The question's words (*zitten*) are not the answer's (*bestaat uit*); sentences that name the
+    board more often must not win."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "regeling.md").write_text(
+        "# Regeling Zandvoorde\n\n## Het dagelijks bestuur\n\n"
+        "Het dagelijks bestuur vergadert zo vaak als het dagelijks bestuur dat nodig vindt. "
+        "De voorzitter van het dagelijks bestuur leidt de vergaderingen van het dagelijks bestuur. "
+        "Het dagelijks bestuur bestaat uit de voorzitter en twee wethouders van de deelnemende gemeenten.\n",
+        encoding="utf-8")
+    knowledge.pipeline.ingest([folder])
+    answer = knowledge.answerer.answer("wie zitten er in het dagelijks bestuur van Zandvoorde?")
+    assert answer.answered
+    assert answer.citations[0].quote.startswith("Het dagelijks bestuur bestaat uit")
+
+
 def test_when_question_answered_without_repeating_its_verb(knowledge, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

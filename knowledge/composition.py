@@ -1,0 +1,43 @@
+"""Questions about who a body consists of ("hoe is het AB samengesteld?", "wie zitten er in het DB?",
+"who sits on the committee?") and the sentences that answer them: "X bestaat uit ...", "X is
+samengesteld uit ...", "een commissie van vier leden". The words of such a question (*samengesteld*,
+*zitten*) are seldom the words of the answer, so the answer's form is what finds it."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.analysis import fold
+
+_ARTICLE = r"(?:(?:het|de|een|the)\s+)?"
+_QUESTIONS = [
+    re.compile(rf"^hoe\s+(?:is|zijn|wordt|worden)\s+{_ARTICLE}(?P<subject>.+?)\s+samengesteld\b"),
+    re.compile(rf"^(?:wie|welke\s+\w+)\s+(?:zitten|zit|zetelen|zetelt)\s+(?:er\s+)?(?:in|aan)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^(?:uit\s+wie|waaruit|uit\s+hoeveel\s+leden)\s+(?:bestaat|bestaan)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wat\s+is\s+de\s+samenstelling\s+van\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^who\s+(?:sits|sit|are|is)\s+(?:on|in)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^who\s+are\s+the\s+members\s+of\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^(?:what\s+is\s+the\s+composition\s+of|how\s+is)\s+{_ARTICLE}(?P<subject>.+?)(?:\s+composed)?$"),
+]
+_CLAUSE_END = re.compile(r"\s*(?:[?,;]|\s+en\s+|\s+and\s+).*$")
+_NUMBER = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+_COMPOSED = re.compile(
+    rf"\b(?:bestaat|bestaan)\s+uit\b|\b(?:is|zijn|wordt|worden)\s+samengesteld\s+uit\b|\b(?:van|uit)\s+{_NUMBER}\s+leden\b"
+)
+MAX_SUBJECT_WORDS = 5
+
+
+def composition_subject(question: str) -> str | None:
+    """The body a composition question asks about, or None for a question of another kind."""
+    q = " ".join(fold(question).split())
+    for pattern in _QUESTIONS:
+        match = pattern.match(q)
+        if match:
+            subject = _CLAUSE_END.sub("", match.group("subject")).strip()
+            return subject if subject and len(subject.split()) <= MAX_SUBJECT_WORDS else None
+    return None
+
+
+def states_composition(text: str) -> bool:
+    """Whether the text says what something consists of ("... bestaat uit zeven leden")."""
+    return bool(_COMPOSED.search(fold(text)))
