@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
 from knowledge.answer_types import can_answer, expected_type, focus_words
-from knowledge.composition import composition_subject, states_composition
-from knowledge.definitions import defines, definition_subject
+from knowledge.answer_forms import answer_form
 from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
@@ -60,7 +59,7 @@ class ExtractiveAnswerer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
         candidates = self._candidates(self._weights(question, language, passages), passages)
-        answers_form = self._answers_form(question)
+        answers_form = answer_form(question, self._retriever.analyzer)
         if answers_form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
             candidates.sort(key=lambda c: (not (c.support >= self._min_support and answers_form(c.sentence)), -c.score))
         kind = expected_type(question)
@@ -78,20 +77,6 @@ class ExtractiveAnswerer:
             for c in chosen
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
-
-    def _answers_form(self, question: str):
-        """For a question whose answer has a known form, the test a sentence must pass: "wat is een
-        X?" wants the sentence that defines X; "hoe is X samengesteld?" / "who sits on X?" wants one
-        that says what X consists of."""
-        subject = definition_subject(question)
-        if subject:
-            return lambda sentence: defines(sentence, subject)
-        body = composition_subject(question)
-        if body:
-            analyzer = self._retriever.analyzer
-            body_terms = set(analyzer.terms(body))
-            return lambda sentence: states_composition(sentence) and bool(body_terms & set(analyzer.terms(sentence)))
-        return None
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers

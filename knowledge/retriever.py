@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from ingest.sentences import split_sentences
 from knowledge.abbreviations import AbbreviationExpander
 from knowledge.analysis import DutchAnalyzer
-from knowledge.composition import composition_subject, states_composition
-from knowledge.definitions import defines, definition_subject
+from knowledge.answer_forms import answer_form
 from knowledge.glossary import expand_english
 from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex
@@ -123,7 +122,7 @@ class HybridRetriever:
             return []
         asked = query
         query = self.expand(query)
-        subject = definition_subject(query)
+        form = answer_form(query, self._analyzer) if self._definition_weight > 0 else None  # before the English glossary
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
         terms = self._analyzer.terms(query)
@@ -133,8 +132,8 @@ class HybridRetriever:
             lexical = self._by_meaning(asked, terms, lexical, passages)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical, passages)
-        if self._definition_weight > 0:
-            lexical = self._answer_form_first(query, subject, lexical, passages)
+        if form is not None:
+            lexical = self._answer_form_first(form, lexical, passages)
         if self._vector_weight > 0:
             vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
             fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
@@ -200,18 +199,11 @@ class HybridRetriever:
             rescored.append((chunk_id, score / top + self._proximity_weight * best / total))
         return sorted(rescored, key=lambda item: -item[1])
 
-    def _answer_form_first(self, query: str, subject: str | None, ranking: list[tuple[str, float]],
+    def _answer_form_first(self, holds, ranking: list[tuple[str, float]],
                            passages: dict[str, Passage]) -> list[tuple[str, float]]:
         """For a question whose answer has a known form, lift the passages that hold it: "wat is het
         ONS-D?" → the passage that explains the term ("het ONS-D overleg (7 gemeentesecretarissen)");
         "hoe is het AB samengesteld?" → the one that says what the body consists of."""
-        if subject:
-            holds = lambda text: defines(text, subject)  # noqa: E731
-        elif body := composition_subject(query):
-            body_terms = set(self._analyzer.terms(body))
-            holds = lambda text: states_composition(text) and bool(body_terms & set(self._analyzer.terms(text)))  # noqa: E731
-        else:
-            return ranking
         if not ranking:
             return ranking
         top = ranking[0][1] or 1.0
