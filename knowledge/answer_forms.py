@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from knowledge.analysis import DutchAnalyzer
-from knowledge.composition import composition_subject, states_composition
+from knowledge.composition import chair_body, composition_subject, states_chair, states_composition
 from knowledge.definitions import defines, definition_subject
 
 
@@ -16,10 +16,12 @@ def answer_form(question: str, analyzer: DutchAnalyzer) -> Callable[[str], bool]
     subject = definition_subject(question)
     if subject:
         return lambda text: defines(text, subject)
-    for find_subject, has_form in ((composition_subject, states_composition),):
-        body = find_subject(question)
-        if body is not None:
-            body_terms = set(analyzer.terms(body))
-            return lambda text, has_form=has_form, body_terms=body_terms: has_form(text) and (
-                not body_terms or bool(body_terms & set(analyzer.terms(text))))
+    body = composition_subject(question)
+    if body is not None:
+        body_terms = set(analyzer.terms(body))
+        return lambda text: states_composition(text) and bool(body_terms & set(analyzer.terms(text)))
+    chaired = chair_body(question)
+    if chaired:  # every word of the body itself: the region's name alone says nothing about which body
+        chair_terms = set(analyzer.terms(chaired))
+        return lambda text: states_chair(text) and chair_terms <= set(analyzer.terms(text))
     return None

@@ -26,6 +26,19 @@ _COMPOSED = re.compile(
 )
 MAX_SUBJECT_WORDS = 5
 
+_CHAIR_QUESTIONS = [
+    re.compile(rf"^wie\s+(?:is|wordt|zijn|worden)\s+(?:er\s+)?(?:de\s+)?voorzitter\s+van\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^wie\s+(?:zit|zitten)\s+{_ARTICLE}(?P<subject>.+?)\s+voor\b"),  # the separable verb voorzitten
+    re.compile(rf"^who\s+(?:chairs|presides\s+over)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^who\s+is\s+(?:the\s+)?(?:chair|chairman|chairwoman|chairperson)\s+of\s+{_ARTICLE}(?P<subject>.+)$"),
+]
+_CHAIRED = re.compile(
+    r"\bvoorzitterschap\b|\bvoorgezeten\s+door\b|\b(?:kiest|kiezen|benoemt|benoemen|wijst|wijzen)\b[^.;]*\bvoorzitter\b"
+    r"|\bvoorzitter\b[^.;]*\b(?:gekozen|benoemd|aangewezen)\b|\b(?:is|wordt|zijn|worden)\s+(?:tevens\s+)?voorzitter\b"
+    r"|\bals\s+voorzitter\b"
+)
+_QUALIFIER = re.compile(r"\s+(?:van|of)\s+.*$")  # "het DB van Letterhoeke": the body is the DB
+
 
 def composition_subject(question: str) -> str | None:
     """The body a composition question asks about, or None for a question of another kind."""
@@ -36,6 +49,22 @@ def composition_subject(question: str) -> str | None:
             subject = _CLAUSE_END.sub("", match.group("subject")).strip()
             return subject if subject and len(subject.split()) <= MAX_SUBJECT_WORDS else None
     return None
+
+
+def chair_body(question: str) -> str | None:
+    """The body (without "van <organisation>") whose chair the question asks for, or None."""
+    q = " ".join(fold(question).split())
+    for pattern in _CHAIR_QUESTIONS:
+        match = pattern.match(q)
+        if match:
+            body = _QUALIFIER.sub("", _CLAUSE_END.sub("", match.group("subject"))).strip()
+            return body if body and len(body.split()) <= MAX_SUBJECT_WORDS else None
+    return None
+
+
+def states_chair(text: str) -> bool:
+    """Whether the text says who chairs something (not what the chair does)."""
+    return bool(_CHAIRED.search(fold(text)))
 
 
 def states_composition(text: str) -> bool:

@@ -131,6 +131,23 @@ def test_composition_questions_and_the_sentences_that_answer_them():
     assert not states_composition("De voorzitter is belast met de leiding van de vergaderingen.")
 
 
+def test_chair_questions_want_the_sentence_that_says_who_chairs_that_body(analyzer):
+    from knowledge.answer_forms import answer_form
+    from knowledge.composition import chair_body
+
+    assert chair_body("wie zit het DB van Letterhoeke voor?") == "db"
+    assert chair_body("wie wordt voorzitter van het algemeen bestuur van het erfgoedcentrum?") == "algemeen bestuur"
+    assert chair_body("Who chairs the Economic Board Drechtsteden?") == "economic board drechtsteden"
+    assert chair_body("wat doet de voorzitter?") is None
+    holds = answer_form("wie zit het dagelijks bestuur van Zandvoorde voor?", analyzer)
+    assert holds("Het dagelijks bestuur wordt voorgezeten door de burgemeester van Zandvoorde.")
+    assert holds("Het dagelijks bestuur kiest uit zijn midden een voorzitter.")
+    assert not holds("De voorzitter van het dagelijks bestuur is belast met de leiding van de vergaderingen.")
+    assert not holds("De burgemeester van Zandvoorde is voorzitter van de regioraad.")  # another body
+    trap = answer_form("Who chairs the Economic Board Drechtsteden?", analyzer)
+    assert not trap("De burgemeester van Dordrecht is voorzitter van de Drechtraad in de Drechtsteden.")
+
+
 def test_who_sits_on_a_board_is_answered_by_what_it_consists_of(knowledge, tmp_path):
     """The question's words (*zitten*) are not the answer's (*bestaat uit*); sentences that name the
     board more often must not win."""
