@@ -97,6 +97,10 @@ class LexicalIndex:
 
     def search(self, terms: Iterable[str], k: int) -> list[tuple[str, float]]:
         """The k best (chunk id, BM25 score) pairs; a repeated term counts once."""
+        return [(passage.chunk_id, score) for passage, score in self.search_passages(terms, k)]
+
+    def search_passages(self, terms: Iterable[str], k: int) -> list[tuple[Passage, float]]:
+        """The k best passages with their BM25 scores, read once from the index."""
         searcher = self._searcher
         unique = sorted(set(terms))
         if not unique or not self._count:
@@ -109,9 +113,9 @@ class LexicalIndex:
             counts = json.loads(doc["counts"][0])
             norm = self._k1 * (1 - self._b + self._b * counts["#"] / average)
             score = sum(self.idf(t) * tf * (self._k1 + 1) / (tf + norm) for t in unique if (tf := counts.get(t)))
-            scored.append((doc["chunk_id"][0], score))
+            scored.append((doc, score))
         scored.sort(key=lambda item: -item[1])
-        return scored[:k]
+        return [(_passage(doc["chunk_id"][0], doc["data"][0]), score) for doc, score in scored[:k]]
 
     def idf(self, term: str) -> float:
         """BM25's weight of a term (0 for a term no passage holds)."""

@@ -8,13 +8,14 @@ stored, and replaced in the index. A bot keeps answering from the index it has w
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import nullcontext
 from pathlib import Path
+
+from filelock import FileLock
 
 from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
 from knowledge.lexical import IndexedPassage, LexicalIndex
@@ -92,15 +93,8 @@ class LexicalMirror:
         p = stored.passage
         return self._analyzer.terms(index_text(p.title, p.section, p.text, p.extra))
 
-    @contextmanager
     def _file_lock(self):
         if self._lock_file is None:
-            yield
-            return
+            return nullcontext()
         self._lock_file.parent.mkdir(parents=True, exist_ok=True)
-        with open(self._lock_file, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return FileLock(str(self._lock_file))

@@ -72,7 +72,7 @@ class HybridRetriever:
 
     @property
     def lexical(self) -> LexicalIndex:
-        self.refresh()
+        """The lexical index as of the last refresh (every question refreshes once, at its start)."""
         return self._mirror.index
 
     @property
@@ -102,13 +102,15 @@ class HybridRetriever:
 
     def following(self, passage: Passage) -> Passage | None:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
-        self.refresh()
         return self._mirror.index.passage_at(passage.source, passage.ordinal + 1)
 
     def expand(self, question: str) -> str:
         """The question with abbreviations the documents spell out in full ("het AB" → "het algemeen
         bestuur"); what both retrieval and the answer's support are measured on."""
         self.refresh()
+        return self._expand(question)
+
+    def _expand(self, question: str) -> str:
         return self._abbreviations.expand(question, self._used_by_documents)
 
     def _used_by_documents(self, word: str) -> bool:
@@ -121,13 +123,14 @@ class HybridRetriever:
         if not len(index) or not query.strip():
             return []
         asked = query
-        query = self.expand(query)
+        query = self._expand(query)
         form = answer_form(query, self._analyzer) if self._definition_weight > 0 else None  # before the English glossary
         if detect_language(query) == "en":
             query = expand_english(query)  # the documents are Dutch
         terms = self._analyzer.terms(query)
-        lexical = index.search(terms, self._candidates)
-        passages = index.passages(chunk_id for chunk_id, _ in lexical)
+        found = index.search_passages(terms, self._candidates)
+        lexical = [(passage.chunk_id, score) for passage, score in found]
+        passages = {passage.chunk_id: passage for passage, _ in found}
         if self._encoder is not None and self._semantic_weight > 0 and self._store.semantic_model:
             lexical = self._by_meaning(asked, terms, lexical, passages)
         if self._proximity_weight > 0:

@@ -82,3 +82,11 @@ def write_docx(path: Path, title: str, sections: list[tuple[str, str]]) -> None:
         document.add_heading(heading, level=1)
         document.add_paragraph(text)
     document.save(str(path))
+
+
+def ingest_texts(knowledge, folder: Path, documents: dict[str, str]) -> None:
+    """Write small documents (name → text) into a fresh folder and ingest it."""
+    folder.mkdir()
+    for name, text in documents.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    knowledge.pipeline.ingest([folder])

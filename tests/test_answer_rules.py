@@ -5,6 +5,8 @@ from knowledge.definitions import defines, definition_subject
 from knowledge.extractive import MAX_LIST_QUOTE_CHARS, _quote
 from knowledge.glossary import english_term_groups
 
+from tests.samples import ingest_texts
+
 
 def test_english_words_become_one_unit_each_and_names_stay():
     groups = dict(english_term_groups("What does the Board propose with the Economic Board?"))
@@ -88,15 +90,12 @@ def test_definition_questions_and_defining_passages():
 
 
 def test_definition_question_prefers_the_passage_that_explains(knowledge, tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "a.md").write_text(
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "a.md":
         "# Overleg\n\nHet ONS-D bespreekt de agenda. Het ONS-D bespreekt ook de planning, en het ONS-D bespreekt de begroting.\n",
-        encoding="utf-8")
-    (folder / "b.md").write_text(
+        "b.md":
         "# Rollen\n\nIn de regio is het ONS-D overleg (de zeven gemeentesecretarissen) de spil van de ambtelijke samenwerking.\n",
-        encoding="utf-8")
-    knowledge.pipeline.ingest([folder])
+    })
     assert knowledge.retriever.retrieve("wat is het ONS-D?", 2)[0].source == "b.md"
 
 
@@ -104,15 +103,13 @@ def test_a_definition_question_is_answered_by_the_definition(knowledge, tmp_path
     """The sentence that says what the thing is, not the ones that only use its name (and the
     question's words) more often; a second clause after a comma does not hide the definition."""
     assert definition_subject("wat is een ZVL precies, is dat een rechtspersoon?") == "zvl"
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "zvl.md").write_text(
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zvl.md":
         "# Het samenwerkingsverband\n\n"
         "Een ZVL is een openbaar lichaam met rechtspersoonlijkheid. "
         "Een ZVL mag als rechtspersoon goederen kopen en verkopen, zoals iedere andere rechtspersoon dat mag. "
         "Een ZVL kan als rechtspersoon ook contracten sluiten.\n",
-        encoding="utf-8")
-    knowledge.pipeline.ingest([folder])
+    })
     answer = knowledge.answerer.answer("wat is een ZVL precies, is dat een rechtspersoon?")
     assert answer.answered
     assert answer.citations[0].quote.startswith("Een ZVL is een openbaar lichaam")
@@ -151,28 +148,23 @@ def test_chair_questions_want_the_sentence_that_says_who_chairs_that_body(analyz
 def test_who_sits_on_a_board_is_answered_by_what_it_consists_of(knowledge, tmp_path):
     """The question's words (*zitten*) are not the answer's (*bestaat uit*); sentences that name the
     board more often must not win."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "regeling.md").write_text(
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "regeling.md":
         "# Regeling Zandvoorde\n\n## Het dagelijks bestuur\n\n"
         "Het dagelijks bestuur vergadert zo vaak als het dagelijks bestuur dat nodig vindt. "
         "De voorzitter van het dagelijks bestuur leidt de vergaderingen van het dagelijks bestuur. "
         "Het dagelijks bestuur bestaat uit de voorzitter en twee wethouders van de deelnemende gemeenten.\n",
-        encoding="utf-8")
-    knowledge.pipeline.ingest([folder])
+    })
     answer = knowledge.answerer.answer("wie zitten er in het dagelijks bestuur van Zandvoorde?")
     assert answer.answered
     assert answer.citations[0].quote.startswith("Het dagelijks bestuur bestaat uit")
 
 
 def test_when_question_answered_without_repeating_its_verb(knowledge, tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "vereniging.md").write_text(
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "vereniging.md":
         "# De vereniging\n\nDe vereniging van gemeenten begon in 1921 met het samen inkopen van kolen.\n",
-        encoding="utf-8",
-    )
-    knowledge.pipeline.ingest([folder])
+    })
     answer = knowledge.answerer.answer("sinds wanneer bestaat de vereniging van gemeenten?")
     assert answer.answered
     assert "1921" in answer.text
@@ -194,17 +186,16 @@ def test_terminal_answer_groups_sources_and_names_the_contact():
 def test_the_documents_own_name_in_a_question_does_not_pick_the_sentence(knowledge, tmp_path):
     """"… van het Erfgoedcentrum Noorderland?" names the document; the sentence that answers need
     not repeat that name, and one that merely repeats it should not win."""
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "regeling.md").write_text(
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "regeling.md":
         "# Regeling Erfgoedcentrum Noorderland\n\n## Bestuur\n\n"
         "De directeur van het Erfgoedcentrum Noorderland voert de besluiten uit van het algemeen bestuur, het dagelijks "
         "bestuur en de voorzitter, en rapporteert aan het algemeen bestuur van het Erfgoedcentrum Noorderland. "
         "De begroting wordt jaarlijks in het voorjaar opgesteld door de afdeling financiën. "
         "De archieven worden bewaard in het depot aan de haven, dat op werkdagen open is. "
         "Bezoekers kunnen de studiezaal gebruiken na aanmelding bij de balie.\n\n"
-        "Het algemeen bestuur kiest een van de burgemeesters tot voorzitter.\n", encoding="utf-8")
-    knowledge.pipeline.ingest([folder])
+        "Het algemeen bestuur kiest een van de burgemeesters tot voorzitter.\n",
+    })
     answer = knowledge.answerer.answer("Wie wordt voorzitter van het algemeen bestuur van het Erfgoedcentrum Noorderland?")
     assert answer.answered
     assert "kiest een van de burgemeesters tot voorzitter" in answer.text

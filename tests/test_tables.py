@@ -8,6 +8,8 @@ from ingest.loaders.html import HtmlLoader
 from ingest.loaders.markdown import MarkdownLoader
 from ingest.tables import table_lines
 
+from tests.samples import ingest_texts
+
 ROWS = [["Gemeente", "Inwoners", "Bijdrage"], ["Oss", "92.000", "€ 267.380"], ["Uden", "42.000", "€ 122.060"]]
 
 
@@ -59,13 +61,11 @@ def test_docx_table(tmp_path):
 
 
 def test_a_table_row_is_quoted_with_what_announced_it(knowledge, tmp_path):
-    folder = tmp_path / "stukken"
-    folder.mkdir()
-    (folder / "verdeling.md").write_text(
+    ingest_texts(knowledge, tmp_path / "stukken", {
+        "verdeling.md":
         "# Verdeling\n\nDe deelnemers dragen de kosten van het secretariaat volgens de volgende verdeelsleutel:\n\n"
         "| --- | --- |\n|:---|:---|\n| Gemeente Oss: | 40% |\n| Gemeente Uden: | 35% |\n| Gemeente Veghel: | 25% |\n",
-        encoding="utf-8")
-    knowledge.pipeline.ingest([folder])
+    })
     answer = knowledge.answerer.answer("Welk deel van de kosten van het secretariaat draagt de gemeente Uden?")
     assert answer.answered
     assert "35%" in answer.text and "verdeelsleutel" in answer.text
