@@ -41,24 +41,40 @@ _QUALIFIER = re.compile(r"\s+(?:van|of)\s+.*$")  # "het DB van Letterhoeke": the
 
 
 def composition_subject(question: str) -> str | None:
-    """The body a composition question asks about, or None for a question of another kind."""
-    q = " ".join(fold(question).split())
-    for pattern in _QUESTIONS:
-        match = pattern.match(q)
-        if match:
-            subject = _CLAUSE_END.sub("", match.group("subject")).strip()
-            return subject if subject and len(subject.split()) <= MAX_SUBJECT_WORDS else None
-    return None
+    """The body (without "van <organisation>") a composition question asks about, or None for a
+    question of another kind."""
+    found = composition_question(question)
+    return found[0] if found else None
+
+
+def composition_question(question: str) -> tuple[str, str] | None:
+    """The body a composition question asks about, and the words that ask it ("hoe is ...
+    samengesteld"), which the answer's form stands for; None for a question of another kind."""
+    return _asked(question, _QUESTIONS)
 
 
 def chair_body(question: str) -> str | None:
     """The body (without "van <organisation>") whose chair the question asks for, or None."""
+    found = chair_question(question)
+    return found[0] if found else None
+
+
+def chair_question(question: str) -> tuple[str, str] | None:
+    """The body whose chair is asked for, and the words that ask it ("wie zit ... voor")."""
+    return _asked(question, _CHAIR_QUESTIONS)
+
+
+def _asked(question: str, patterns: list[re.Pattern]) -> tuple[str, str] | None:
     q = " ".join(fold(question).split())
-    for pattern in _CHAIR_QUESTIONS:
+    for pattern in patterns:
         match = pattern.match(q)
         if match:
-            body = _QUALIFIER.sub("", _CLAUSE_END.sub("", match.group("subject"))).strip()
-            return body if body and len(body.split()) <= MAX_SUBJECT_WORDS else None
+            subject = _CLAUSE_END.sub("", match.group("subject"))
+            asking = f"{q[: match.start('subject')]} {q[match.end('subject'): match.end()]}"
+            subject = _QUALIFIER.sub("", subject).strip()
+            if subject and len(subject.split()) <= MAX_SUBJECT_WORDS:
+                return subject, asking
+            return None
     return None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
 from knowledge.answer_types import can_answer, expected_type, focus_words
-from knowledge.answer_forms import answer_form
+from knowledge.answer_forms import AnswerForm, answer_form
 from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
@@ -36,6 +36,7 @@ class _Candidate:
     score: float
     quote: str = ""  # the sentence, with the next one when it is short: an answer needs its context
     window_terms: frozenset[str] = frozenset()  # index terms of the sentence, its neighbours, title and section
+    has_form: bool = False  # the form the question asks for ("X bestaat uit ..." for "hoe is X samengesteld?")
 
 
 class ExtractiveAnswerer:
@@ -58,12 +59,14 @@ class ExtractiveAnswerer:
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
-        candidates = self._candidates(self._weights(question, language, passages), passages)
-        answers_form = answer_form(question, self._retriever.analyzer)
-        if answers_form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
-            candidates.sort(key=lambda c: (not (c.support >= self._min_support and answers_form(c.sentence)), -c.score))
+        form = answer_form(question, self._retriever.analyzer)
+        candidates = self._candidates(self._weights(question, language, passages), passages, form)
+        if form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
+            candidates.sort(key=lambda c: (not (c.support >= self._min_support and c.has_form), -c.score))
         kind = expected_type(question)
-        fitting = [c for c in candidates if can_answer(kind, c.sentence, f"{question} {asked}")]
+        # A sentence of the asked form answers by its form ("kiest uit zijn midden de voorzitter")
+        # even where it names no person or body the question did not already name.
+        fitting = [c for c in candidates if c.has_form or can_answer(kind, c.sentence, f"{question} {asked}")]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
             focus = {self._retriever.analyzer.stem(w) for w in focus_words(asked)}
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
@@ -109,7 +112,8 @@ class ExtractiveAnswerer:
                 return frozenset(analyzer.terms(dutch)), True
         return terms, translated
 
-    def _candidates(self, weights: dict[frozenset[str], float], passages: list[Passage]) -> list[_Candidate]:
+    def _candidates(self, weights: dict[frozenset[str], float], passages: list[Passage],
+                    form: AnswerForm | None = None) -> list[_Candidate]:
         analyzer = self._retriever.analyzer
         total = sum(weights.values())
         if not total:
@@ -126,8 +130,10 @@ class ExtractiveAnswerer:
                 lead = _lead_in(sentences, i)
                 if len(sentence) < 25 and lead is None:  # a short list item or table row still counts
                     continue
-                own = sum(w for g, w in weights.items() if g & (term_sets[i] | title_terms)) / total
-                window = term_sets[i].union(*term_sets[max(0, i - 1):i + 2], context_terms)
+                has_form = form is not None and form(sentence)
+                held = term_sets[i] | title_terms | (form.asking_terms if has_form else set())
+                own = sum(w for g, w in weights.items() if g & held) / total
+                window = held.union(*term_sets[max(0, i - 1):i + 2], context_terms)
                 if lead is not None:  # "• Gemeente Uden: 35%" is about what its lead-in announced
                     window |= term_sets[lead]
                 near = sum(w for g, w in weights.items() if g & window) / total
@@ -140,7 +146,7 @@ class ExtractiveAnswerer:
                     quote = _quote(reading[0], i, reading[1])
                     if lead is not None and lead < i - 1 and len(sentences[lead]) + len(quote) + 5 <= MAX_LIST_QUOTE_CHARS:
                         quote = f"{sentences[lead]} (…) {quote}"
-                out.append(_Candidate(passage, rank, i, sentence, support, score, quote, frozenset(window)))
+                out.append(_Candidate(passage, rank, i, sentence, support, score, quote, frozenset(window), has_form))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -184,12 +190,12 @@ class ExtractiveAnswerer:
 
 def _lead_in(sentences: list[str], i: int) -> int | None:
     """For an item of an announced list or a table row ("• ..."), the sentence that announced it
-    (ending in a colon), if the list starts right after it."""
+    (ending in a colon, itself perhaps an item of an outer list), if the list starts right after it."""
     if not sentences[i].startswith("•"):
         return None
     j = i - 1
-    while j >= 0 and sentences[j].startswith("•"):
-        j -= 1
+    while j >= 0 and sentences[j].startswith("•") and not sentences[j].rstrip().endswith(":"):
+        j -= 1  # an item that ends in a colon announces a list of its own ("• ... verdeelsleutel: • A: 30%")
     return j if j >= 0 and sentences[j].rstrip().endswith(":") else None
 
 
