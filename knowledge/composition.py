@@ -13,16 +13,17 @@ _ARTICLE = r"(?:(?:het|de|een|the)\s+)?"
 _QUESTIONS = [
     re.compile(rf"^hoe\s+(?:is|zijn|wordt|worden)\s+{_ARTICLE}(?P<subject>.+?)\s+samengesteld\b"),
     re.compile(rf"^(?:wie|welke\s+\w+)\s+(?:zitten|zit|zetelen|zetelt)\s+(?:er\s+)?(?:in|aan)\s+{_ARTICLE}(?P<subject>.+)$"),
-    re.compile(rf"^(?:uit\s+wie|waaruit|uit\s+hoeveel\s+leden)\s+(?:bestaat|bestaan)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^(?:uit\s+wie|waaruit|uit\s+hoeveel\s+\w+)\s+(?:bestaat|bestaan)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^wat\s+is\s+de\s+samenstelling\s+van\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^who\s+(?:sits|sit|are|is)\s+(?:on|in)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^who\s+are\s+the\s+members\s+of\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^(?:what\s+is\s+the\s+composition\s+of|how\s+is)\s+{_ARTICLE}(?P<subject>.+?)(?:\s+composed)?$"),
 ]
+_COUNTED = re.compile(r"\bhoeveel\s+\w+")
 _CLAUSE_END = re.compile(r"\s*(?:[?,;]|\s+en\s+|\s+and\s+).*$")
 _NUMBER = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
 _COMPOSED = re.compile(
-    rf"\b(?:bestaat|bestaan)\s+uit\b|\b(?:is|zijn|wordt|worden)\s+samengesteld\s+uit\b|\b(?:van|uit)\s+{_NUMBER}\s+leden\b"
+    rf"\b(?:bestaat|bestaan|bestaande)\s+uit\b|\b(?:is|zijn|wordt|worden)\s+samengesteld\s+uit\b|\b(?:van|uit)\s+{_NUMBER}\s+leden\b"
 )
 MAX_SUBJECT_WORDS = 5
 
@@ -71,6 +72,7 @@ def _asked(question: str, patterns: list[re.Pattern]) -> tuple[str, str] | None:
         if match:
             subject = _CLAUSE_END.sub("", match.group("subject"))
             asking = f"{q[: match.start('subject')]} {q[match.end('subject'): match.end()]}"
+            asking = _COUNTED.sub("", asking)  # "uit hoeveel mensen": what is counted, the answer must say itself
             subject = _QUALIFIER.sub("", subject).strip()
             if subject and len(subject.split()) <= MAX_SUBJECT_WORDS:
                 return subject, asking

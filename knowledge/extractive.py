@@ -3,6 +3,7 @@ question, quoted with their source and page, or an honest "I can't find that".""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingest.sentences import split_sentences
@@ -12,7 +13,8 @@ from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retriever import HybridRetriever
-from knowledge.texts import not_found, quote_intro
+from knowledge.texts import not_found, quote_intro, unknown_name
+from knowledge.unknown_names import unknown_names
 from knowledge.word_translation import MeaningTranslator
 
 MAX_QUOTES = 3
@@ -24,6 +26,10 @@ MAX_SKIPPED_SENTENCES = 10  # a list item longer than this ends the quoted list
 ANALYSIS_CACHE_SIZE = 4096  # passages whose sentences and terms are kept between questions
 QUOTE_TARGET_CHARS = 220
 RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the question continues the quote
+# A Dutch question word the documents never use, matched to a passage word: stricter than for English,
+# as Dutch words that merely look alike (two participles) also sit close. 0.65-0.85 measured the same.
+DUTCH_MIN_SIMILARITY = 0.80
+_WORDS = re.compile(r"[\w'’-]+")
 
 
 @dataclass
@@ -68,11 +74,12 @@ class ExtractiveAnswerer:
         # even where it names no person or body the question did not already name.
         fitting = [c for c in candidates if c.has_form or can_answer(kind, c.sentence, f"{question} {asked}")]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
-            focus = {self._retriever.analyzer.stem(w) for w in focus_words(asked)}
+            focus = self._focus_terms(focus_words(asked), language, passages)
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
-        if not fitting or fitting[0].support < self._min_support:
-            return Answer(not_found(language), [], answered=False, language=language, passages=passages,
-                          related=_related(candidates))
+        unknown = unknown_names(question, self._retriever.mentioned) if language == "nl" else []
+        if unknown or not fitting or fitting[0].support < self._min_support:
+            text = unknown_name(language, unknown[0]) if unknown else not_found(language)
+            return Answer(text, [], answered=False, language=language, passages=passages, related=_related(candidates))
         chosen = _pick(fitting, self._min_support)
         text = _render(chosen, language)
         citations = [
@@ -93,13 +100,49 @@ class ExtractiveAnswerer:
         if language == "en":
             units = [self._english_unit(text, translated, passages) for text, translated in english_term_groups(question)]
         else:
-            units = [(frozenset([t]), True) for t in analyzer.terms(question)]
+            units = self._dutch_units(question, passages)
         weights: dict[frozenset[str], float] = {}
         for terms, translated in units:
             if terms:
                 fallback = unknown if translated else unknown / 2
                 weights[terms] = max(lexical.idf(t) or fallback for t in terms)
         return weights
+
+    def _dutch_units(self, question: str, passages: list[Passage]) -> list[tuple[frozenset[str], bool]]:
+        """Each index term of the question is a unit; a word the documents never use ("medewerkers"
+        where they say *personeel*) becomes the passages' word closest in meaning, when there is a
+        clear one."""
+        analyzer = self._retriever.analyzer
+        lexical = self._retriever.lexical
+        units: list[tuple[frozenset[str], bool]] = []
+        for word in _WORDS.findall(question):
+            terms = analyzer.terms(word)
+            if terms and not any(lexical.idf(t) for t in terms):
+                meant = self._passage_word_for(word, passages)
+                if meant:
+                    units.append((frozenset(analyzer.terms(meant)), True))
+                    continue
+            units.extend((frozenset([t]), True) for t in terms)
+        return units
+
+    def _passage_word_for(self, word: str, passages: list[Passage]) -> str | None:
+        """The passages' Dutch word closest in meaning to a Dutch word they never use, if a clear one."""
+        if self._translator is None or not passages:
+            return None
+        return self._translator.dutch_for(word, [p.text for p in passages], DUTCH_MIN_SIMILARITY)
+
+    def _focus_terms(self, words: list[str], language: str, passages: list[Passage]) -> set[str]:
+        """The index terms a fitting sentence must hold: what 'hoeveel <focus>' counts. A focus word the
+        documents never use stands for its closest word in the passages, if there is a clear one
+        ('hoeveel mensen' → *personen*); otherwise no sentence holds it ('hoeveel fte')."""
+        analyzer = self._retriever.analyzer
+        focus: set[str] = set()
+        for word in words:
+            meant = None
+            if language == "nl" and not self._retriever.mentioned(word):
+                meant = self._passage_word_for(word, passages)
+            focus.update(analyzer.terms(meant) if meant else [analyzer.stem(word)])
+        return focus
 
     def _english_unit(self, text: str, translated: bool, passages: list[Passage]) -> tuple[frozenset[str], bool]:
         """An English word as index terms; one the glossary lacks is matched by meaning to a Dutch

@@ -113,6 +113,12 @@ class HybridRetriever:
     def _expand(self, question: str) -> str:
         return self._abbreviations.expand(question, self._used_by_documents)
 
+    def mentioned(self, word: str) -> bool:
+        """Whether any passage holds one of the word's index terms; a word without any (such as the
+        "Van" of "Van der Kraan") says nothing either way and counts as mentioned."""
+        terms = self._analyzer.terms(word)
+        return not terms or any(self._mirror.index.idf(t) > 0 for t in terms)
+
     def _used_by_documents(self, word: str) -> bool:
         terms = self._analyzer.terms(word)
         return bool(terms) and all(self._mirror.index.idf(t) > 0 for t in terms)

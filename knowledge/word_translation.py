@@ -26,7 +26,7 @@ class MeaningTranslator:
         self._encoder = encoder
         self._vectors: dict[str, np.ndarray] = {}
 
-    def dutch_for(self, english: str, texts: list[str]) -> str | None:
+    def dutch_for(self, english: str, texts: list[str], min_similarity: float = MIN_SIMILARITY) -> str | None:
         """The word of `texts` that means `english`, or None when no word is close and clear."""
         vocabulary = sorted({w for text in texts for w in _WORD.findall(fold(text)) if w not in STOPWORDS})
         if len(english) < 4 or len(vocabulary) < 2:
@@ -34,7 +34,7 @@ class MeaningTranslator:
         matrix = self._matrix(vocabulary)
         similarities = matrix @ self._encoder.encode([english])[0]
         best, runner_up = np.argsort(-similarities)[:2]
-        if similarities[best] >= MIN_SIMILARITY and similarities[best] - similarities[runner_up] >= MIN_MARGIN:
+        if similarities[best] >= min_similarity and similarities[best] - similarities[runner_up] >= MIN_MARGIN:
             return vocabulary[best]
         return None
 

@@ -49,3 +49,45 @@ def test_the_real_encoder_translates_common_governance_words():
              "De leden van het dagelijks bestuur worden door het algemeen bestuur aangewezen."]
     assert translator.dutch_for("disputes", texts) == "geschillen"
     assert translator.dutch_for("budget", texts) == "begroting"
+
+
+def _regeling(tmp_path):
+    folder = tmp_path / "gr"
+    folder.mkdir()
+    (folder / "gr.md").write_text(
+        "# Regeling Zandvoorde\n\n## Personeel\n\nDe rechtspositieregeling van de provincie is op het personeel "
+        "van overeenkomstige toepassing.\n\n## Commissie\n\nEr is een commissie van advies, bestaande uit drie personen.\n\n"
+        "## Archief\n\nHet archief wordt bewaard in het gemeentehuis van de centrumgemeente.\n", encoding="utf-8")
+    return folder
+
+
+def test_a_dutch_word_the_documents_never_use_is_read_as_theirs(settings, fake_embeddings, analyzer, tmp_path):
+    """"Medewerkers" where the text says *personeel*; "hoeveel mensen" where it counts *personen*."""
+    from samenspel.services import open_knowledge
+
+    folder = _regeling(tmp_path)
+    questions = ["welke rechtspositie geldt voor de medewerkers van de regeling, die van de provincie?",
+                 "uit hoeveel mensen bestaat de commissie van advies?"]
+    alone = FakeSentenceEncoder([{"medewerkers"}, {"mensen"}])  # each its own meaning, close to no word
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=alone) as knowledge:
+        knowledge.pipeline.ingest([folder])
+        assert not knowledge.answerer.answer(questions[1]).answered  # nobody counts "mensen"
+    meaning = FakeSentenceEncoder([{"medewerkers", "personeel"}, {"mensen", "personen"}])
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=meaning, fresh=True) as knowledge:
+        knowledge.pipeline.ingest([folder])
+        staff, count = (knowledge.answerer.answer(q) for q in questions)
+    assert staff.answered and "rechtspositieregeling van de provincie" in staff.citations[0].quote
+    assert count.answered and "drie personen" in count.citations[0].quote
+
+
+def test_a_question_about_a_name_the_documents_never_mention_is_not_answered(knowledge, tmp_path):
+    from knowledge.unknown_names import unknown_names
+
+    knowledge.pipeline.ingest([_regeling(tmp_path)])
+    answer = knowledge.answerer.answer("is de commissie van advies van Zandvoorde inmiddels opgegaan in Heuvelrijk?")
+    assert not answer.answered
+    assert "Heuvelrijk" in answer.text
+    mentioned = knowledge.retriever.mentioned
+    assert unknown_names("hoeveel banen creëert Zandvoorde volgens Van der Heuvelrijk?", mentioned) == ["Heuvelrijk"]
+    assert unknown_names("What does Germany pay?", mentioned) == ["Germany"]  # the answerer asks this of Dutch only
+    assert knowledge.answerer.answer("Wat bewaart de centrumgemeente van Zandvoorde?").answered
