@@ -8,41 +8,57 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.analysis import DutchAnalyzer
+from knowledge.analysis import DutchAnalyzer, fold
 from knowledge.composition import chair_question, composition_question, states_chair, states_composition
 from knowledge.definitions import defines, definition_subject
 
 
 @dataclass(frozen=True)
 class AnswerForm:
-    """`holds(text)`: whether a text has the form. `asking_terms`: the index terms of the words that
-    ask for it (*samengesteld*, *zit … voor*); a sentence of the form answers them even though it
-    seldom repeats them ("bestaat uit zeven leden")."""
+    """`holds(text, heading)`: whether a text (under the title and section `heading`) has the form.
+    `asking_terms`: the index terms of the words that ask for it (*samengesteld*, *zit … voor*); a
+    sentence of the form answers them even though it seldom repeats them ("bestaat uit zeven leden")."""
 
-    holds: Callable[[str], bool]
+    holds: Callable[[str, str], bool]
     asking_terms: frozenset[str] = frozenset()
+    required: bool = False  # only a sentence of this form answers (who chairs X: one that says who chairs X)
 
-    def __call__(self, text: str) -> bool:
-        return self.holds(text)
+    def __call__(self, text: str, heading: str = "") -> bool:
+        return self.holds(text, heading)
 
 
-def answer_form(question: str, analyzer: DutchAnalyzer) -> AnswerForm | None:
+def answer_form(question: str, analyzer: DutchAnalyzer,
+                mentioned: Callable[[str], bool] | None = None) -> AnswerForm | None:
+    """The form of answer the question asks for, if any. `mentioned` tells whether the documents use
+    a word: a form is only required when they use every word of what it is about (an English body
+    such as "the tables" cannot be found in Dutch sentences, so its form cannot decide)."""
     subject = definition_subject(question)
     if subject:
-        return AnswerForm(lambda text: defines(text, subject))
+        return AnswerForm(lambda text, heading: defines(text, subject))
     composition = composition_question(question)
     if composition is not None:
-        body, asking = composition  # every word of the body: "de Commissie bestaat uit" is not the schouwcommissie
+        # Every word of the body, in the sentence or the heading it stands under: "de Commissie
+        # bestaat uit" is not about the schouwcommissie, but is about the Maascommissie in its treaty.
+        body, asking = composition
         body_terms = set(analyzer.terms(body))
-        return AnswerForm(lambda text: states_composition(text) and body_terms <= set(analyzer.terms(text)),
-                          _asking_terms(analyzer, asking, body))
+        return AnswerForm(
+            lambda text, heading: states_composition(text) and body_terms <= _folded_terms(analyzer, f"{text} {heading}"),
+            _asking_terms(analyzer, asking, body))
     chair = chair_question(question)
     if chair is not None:  # as above; the region's name alone says nothing about which body
         chaired, asking = chair
         chair_terms = set(analyzer.terms(chaired))
-        return AnswerForm(lambda text: states_chair(text) and chair_terms <= set(analyzer.terms(text)),
-                          _asking_terms(analyzer, asking, chaired))
+        return AnswerForm(
+            lambda text, heading: states_chair(text) and chair_terms <= _folded_terms(analyzer, f"{text} {heading}"),
+            _asking_terms(analyzer, asking, chaired),
+            required=mentioned is not None and all(mentioned(word) for word in chaired.split()))
     return None
+
+
+def _folded_terms(analyzer: DutchAnalyzer, text: str) -> set[str]:
+    """Terms of the text in lower case, as the question's body was read: "Maascommissie" in a title
+    then holds *commissie* too."""
+    return set(analyzer.terms(fold(text)))
 
 
 def _asking_terms(analyzer: DutchAnalyzer, asking: str, subject: str) -> frozenset[str]:

@@ -30,6 +30,7 @@ RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the quest
 # as Dutch words that merely look alike (two participles) also sit close. 0.65-0.85 measured the same.
 DUTCH_MIN_SIMILARITY = 0.80
 _WORDS = re.compile(r"[\w'’-]+")
+_QUESTION_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")  # capitalised after the first word
 
 
 @dataclass
@@ -65,14 +66,19 @@ class ExtractiveAnswerer:
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
         asked = translate_terms(question) if language == "en" else question
-        form = answer_form(question, self._retriever.analyzer)
+        form = answer_form(question, self._retriever.analyzer, self._retriever.mentioned)
         candidates = self._candidates(self._weights(question, language, passages), passages, form)
+        named = self._named_documents(question, passages)
+        if named:  # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
+            candidates = [c for c in candidates if c.passage.source in named]
         if form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
             candidates.sort(key=lambda c: (not (c.support >= self._min_support and c.has_form), -c.score))
         kind = expected_type(question)
         # A sentence of the asked form answers by its form ("kiest uit zijn midden de voorzitter")
         # even where it names no person or body the question did not already name.
         fitting = [c for c in candidates if c.has_form or can_answer(kind, c.sentence, f"{question} {asked}")]
+        if form is not None and form.required:
+            fitting = [c for c in fitting if c.has_form]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
             focus = self._focus_terms(focus_words(asked), language, passages)
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
@@ -87,6 +93,13 @@ class ExtractiveAnswerer:
             for c in chosen
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
+
+    def _named_documents(self, question: str, passages: list[Passage]) -> set[str]:
+        """The sources among `passages` whose title holds a name the question uses ("Letterhoeke",
+        "Nieuw Land"): a question that names a collaboration asks about that one, not a look-alike."""
+        analyzer = self._retriever.analyzer
+        names = {t for m in _QUESTION_NAME.finditer(question) for t in analyzer.terms(m.group(0))}
+        return {p.source for p in passages if names & set(analyzer.terms(p.title))}
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers
@@ -138,8 +151,13 @@ class ExtractiveAnswerer:
         analyzer = self._retriever.analyzer
         focus: set[str] = set()
         for word in words:
+            if language == "en":  # its Dutch words; an English word nobody could translate asks for nothing
+                (text, translated), = english_term_groups(word) or [(word, False)]
+                terms, translated = self._english_unit(text, translated, passages)
+                focus.update(terms if translated else ())
+                continue
             meant = None
-            if language == "nl" and not self._retriever.mentioned(word):
+            if not self._retriever.mentioned(word):
                 meant = self._passage_word_for(word, passages)
             focus.update(analyzer.terms(meant) if meant else [analyzer.stem(word)])
         return focus
@@ -149,7 +167,9 @@ class ExtractiveAnswerer:
         word of the passages, when the sentence encoder finds a close and clear one."""
         analyzer = self._retriever.analyzer
         terms = frozenset(analyzer.terms(text))
-        if terms and not translated and self._translator is not None and passages:  # a content word, not "what"
+        # A content word (not "what"), or a name the Dutch documents spell their own way ("Meuse").
+        unknown = not translated or not any(self._retriever.lexical.idf(t) for t in terms)
+        if terms and unknown and self._translator is not None and passages:
             dutch = self._translator.dutch_for(text, [p.text for p in passages])
             if dutch:
                 return frozenset(analyzer.terms(dutch)), True
@@ -164,7 +184,8 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         for rank, passage in enumerate(passages):
             sentences, term_sets = self._analysed(passage)
-            context_terms = set(analyzer.terms(f"{passage.title} {passage.section}"))
+            heading = f"{passage.title} {passage.section}"
+            context_terms = set(analyzer.terms(heading))
             # The document's own name in a question picks the document, not a sentence in it: every
             # sentence of "Regeling Voorbeeldregio" holds "voorbeeldregio" as far as that goes.
             title_terms = set(analyzer.terms(passage.title))
@@ -173,7 +194,7 @@ class ExtractiveAnswerer:
                 lead = _lead_in(sentences, i)
                 if len(sentence) < 25 and lead is None:  # a short list item or table row still counts
                     continue
-                has_form = form is not None and form(sentence)
+                has_form = form is not None and form(sentence, heading)
                 held = term_sets[i] | title_terms | (form.asking_terms if has_form else set())
                 own = sum(w for g, w in weights.items() if g & held) / total
                 window = held.union(*term_sets[max(0, i - 1):i + 2], context_terms)

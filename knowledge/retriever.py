@@ -216,7 +216,7 @@ class HybridRetriever:
         if not ranking:
             return ranking
         top = ranking[0][1] or 1.0
-        rescored = [(chunk_id, score / top + (self._definition_weight if holds(passages[chunk_id].text) else 0.0))
+        rescored = [(chunk_id, score / top + (self._definition_weight if holds(passages[chunk_id].text, _heading(passages[chunk_id])) else 0.0))
                     for chunk_id, score in ranking]
         return sorted(rescored, key=lambda item: -item[1])
 
@@ -231,6 +231,10 @@ class HybridRetriever:
             cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
             self._sentence_terms[passage.chunk_id] = cached
         return cached
+
+
+def _heading(passage: Passage) -> str:
+    return f"{passage.title} {passage.section}"
 
 
 def _defined_abbreviations(entries) -> dict[str, str]:

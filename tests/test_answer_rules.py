@@ -161,6 +161,28 @@ def test_a_chair_chosen_from_among_the_members_is_an_answer(knowledge, tmp_path)
     assert answer.citations[0].quote.startswith("Het algemeen bestuur kiest uit zijn midden de voorzitter")
 
 
+def test_who_chairs_a_body_is_only_answered_by_a_sentence_that_says_so(knowledge, tmp_path):
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "raad.md": "# Economische Raad Zandvoorde\n\nDe Economische Raad adviseert de colleges over de regionale economie. "
+        "De Economische Raad vergadert viermaal per jaar met de wethouders economie.\n",
+    })
+    assert not knowledge.answerer.answer("wie is voorzitter van de Economische Raad?").answered
+    assert knowledge.answerer.answer("wat doet de Economische Raad?").answered
+
+
+def test_a_question_that_names_a_collaboration_is_answered_from_its_documents(knowledge, tmp_path):
+    """Two regulations on one template: a sentence of the one does not answer about the other."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.md": "# Regeling Zandvoorde\n\nHet algemeen bestuur van Zandvoorde besluit met gewone meerderheid "
+        "van stemmen. Het algemeen bestuur vergadert viermaal per jaar.\n",
+        "heuvelrijk.md": "# Regeling Heuvelrijk\n\nHet algemeen bestuur vergadert tweemaal per jaar. De secretaris "
+        "van het algemeen bestuur is de directeur.\n",
+    })
+    answer = knowledge.answerer.answer("met welke meerderheid besluit het algemeen bestuur van Heuvelrijk?")
+    assert all("zandvoorde" not in c.source for c in answer.citations)
+    assert knowledge.answerer.answer("met welke meerderheid besluit het algemeen bestuur van Zandvoorde?").answered
+
+
 def test_a_composition_answer_outweighs_the_words_of_the_question(knowledge, tmp_path):
     from knowledge.answer_forms import answer_form
 

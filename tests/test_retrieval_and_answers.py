@@ -1,7 +1,7 @@
 import json
 
 from knowledge.models import Answer
-from knowledge.texts import NOT_FOUND
+from knowledge.texts import NOT_FOUND, unknown_name
 
 
 def test_retrieval_finds_the_right_passage(knowledge, docs):
@@ -55,10 +55,13 @@ def test_extractive_answer_gives_pages(knowledge, docs):
 
 def test_says_so_when_it_does_not_know(knowledge, docs):
     knowledge.pipeline.ingest([docs])
-    answer = knowledge.answerer.answer("Wat voor weer wordt het dit weekend in Dordrecht?")
+    answer = knowledge.answerer.answer("Wat voor weer wordt het dit weekend?")
     assert not answer.answered
     assert answer.text == NOT_FOUND["nl"]
     assert answer.citations == []
+    elsewhere = knowledge.answerer.answer("Wat voor weer wordt het dit weekend in Dordrecht?")
+    assert not elsewhere.answered
+    assert elsewhere.text == unknown_name("nl", "Dordrecht")  # the documents never name it
 
 
 def test_answers_in_english_when_asked_in_english(knowledge, docs):

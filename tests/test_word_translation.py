@@ -91,3 +91,19 @@ def test_a_question_about_a_name_the_documents_never_mention_is_not_answered(kno
     assert unknown_names("hoeveel banen creëert Zandvoorde volgens Van der Heuvelrijk?", mentioned) == ["Heuvelrijk"]
     assert unknown_names("What does Germany pay?", mentioned) == ["Germany"]  # the answerer asks this of Dutch only
     assert knowledge.answerer.answer("Wat bewaart de centrumgemeente van Zandvoorde?").answered
+
+
+def test_an_english_who_question_is_checked_against_the_dutch_of_its_verb(settings, fake_embeddings, analyzer, tmp_path):
+    """"Who has to approve ...": the sentence must hold *goedkeuring*, not the English word."""
+    from samenspel.services import open_knowledge
+
+    folder = tmp_path / "gr"
+    folder.mkdir()
+    (folder / "gr.md").write_text(
+        "# Overeenkomst Grensbeek\n\n## Wijzigingen\n\nWijzigingen van de verdeelsleutel behoeven de goedkeuring "
+        "van de raden van de gemeenten.\n\n## Archief\n\nHet archief wordt bewaard in het gemeentehuis.\n", encoding="utf-8")
+    meaning = FakeSentenceEncoder([{"approve", "goedkeuring"}])
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=meaning) as knowledge:
+        knowledge.pipeline.ingest([folder])
+        answer = knowledge.answerer.answer("Who has to approve a change of the verdeelsleutel?")
+    assert answer.answered and "raden van de gemeenten" in answer.text
