@@ -17,7 +17,7 @@ import Stemmer
 from knowledge.startup_cache import cached
 
 # Bumped whenever terms() gives other output: terms stored by an older analysis are then redone.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -75,12 +75,14 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def _tokens_with_case(text: str) -> list[tuple[str, bool]]:
-    out: list[tuple[str, bool]] = []
+def _tokens_with_case(text: str) -> list[tuple[str, bool, bool]]:
+    """Tokens with whether they were capitalised, and whether written in capitals as a whole."""
+    out: list[tuple[str, bool, bool]] = []
     for raw in _TOKEN.findall(text):
         capitalised = raw[:1].isupper()
+        capitals = len(raw) > 1 and raw.isupper()
         for token in tokens(raw):
-            out.append((token, capitalised))
+            out.append((token, capitalised, capitals))
     return out
 
 
@@ -107,8 +109,10 @@ class DutchAnalyzer:
 
     def terms(self, text: str) -> list[str]:
         out: list[str] = []
-        for token, capitalised in _tokens_with_case(text):
-            if token in STOPWORDS or (len(token) < 2 and not token.isdigit()):
+        for token, capitalised, capitals in _tokens_with_case(text):
+            # In capitals an English function word is an abbreviation of a Dutch text: WHO, OR, IT.
+            stopword = token in DUTCH_STOPWORDS or (token in ENGLISH_STOPWORDS and not capitals)
+            if stopword or (len(token) < 2 and not token.isdigit()):
                 continue
             out.append(self._stem(token))
             parts = self._split(token)

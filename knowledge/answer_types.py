@@ -11,6 +11,15 @@ _NUMBER_Q = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost|welk deel|welk percentage|welk aandeel|"
     r"what share|what shares|what percentage|what proportion|which share)\b"
 )
+_DURATION_Q = re.compile(
+    r"\b(hoe lang|hoelang|binnen welke (termijn|tijd|periode)|binnen hoeveel|voor hoe lang|welke termijn|"
+    r"how long|within what (time|period)|within how many|for how long)\b"
+)
+_DURATION = re.compile(
+    r"\b(\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|veertien|dertig|"
+    r"one|two|three|four|five|six|seven|eight|ten|twelve|thirty)\s+(uur|uren|dag|dagen|werkdagen|week|weken|"
+    r"maand|maanden|jaar|jaren|hours?|days?|weeks?|months?|years?)\b|\b(on)?bepaalde (tijd|duur)\b|\bindefinite"
+)
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
@@ -37,6 +46,8 @@ def expected_type(question: str) -> str | None:
     q = " ".join(fold(question).split()[:5])
     if _PERSON_Q.search(q):
         return "person"
+    if _DURATION_Q.search(q):
+        return "duration"
     if _NUMBER_Q.search(q):
         return "number"
     if _DATE_Q.search(q):
@@ -56,6 +67,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
         return bool(numbers - asked)
     if kind == "date":
         return bool(_DATE.search(fold(sentence)))
+    if kind == "duration":  # "binnen 24 uur", "voor onbepaalde tijd"
+        return bool(_DURATION.search(fold(sentence)))
     if kind == "person":
         return any(m.group(0).lower() not in fold(question) for m in _PERSON.finditer(sentence))
     names = {m.group(0).lower() for m in _NAME.finditer(sentence.lstrip("•-–*·> \t"))} - STOPWORDS

@@ -47,3 +47,11 @@ def test_diacritics_fold(analyzer):
 def test_language_detection():
     assert detect_language("Wie is de voorzitter van de tafel?") == "nl"
     assert detect_language("Who chairs the regiekamer?") == "en"
+
+
+def test_abbreviations_in_capitals_are_terms_even_when_they_spell_an_english_word(analyzer):
+    """WHO, OR (ondernemingsraad), IT: in a Dutch text these are names, not function words."""
+    assert "who" in analyzer.terms("Het incident wordt aan de WHO gemeld.")
+    assert "or" in analyzer.terms("De OR geeft advies.")
+    assert not {"who", "or"} & set(analyzer.terms("who decides or not"))  # in lower case they are function words
+    assert "de" not in analyzer.terms("ARTIKEL 1 DE REGELING")  # a Dutch function word stays one

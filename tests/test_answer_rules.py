@@ -15,6 +15,16 @@ def test_english_words_become_one_unit_each_and_names_stay():
     assert groups["What"] is False  # not translated and no name: weighs half when unknown
 
 
+def test_how_long_wants_a_duration():
+    from knowledge.answer_types import expected_type
+
+    assert expected_type("hoe lang loopt de regeling en kan een gemeente eruit?") == "duration"
+    assert expected_type("Within what time must cases be reported?") == "duration"
+    assert can_answer("duration", "De regeling loopt voor onbepaalde tijd.")
+    assert can_answer("duration", "Meldingen worden binnen 24 uur doorgegeven.")
+    assert not can_answer("duration", "De regeling kan door elke deelnemer worden opgezegd.")
+
+
 def test_sentence_initial_article_is_no_name():
     question = "Who chairs the Economic Board?"
     assert not can_answer("name", "• Het opblazen van de Economic Board als platform.", question)
