@@ -20,6 +20,10 @@ _DURATION = re.compile(
     r"one|two|three|four|five|six|seven|eight|ten|twelve|thirty)\s+(uur|uren|dag|dagen|werkdagen|week|weken|"
     r"maand|maanden|jaar|jaren|hours?|days?|weeks?|months?|years?)\b|\b(on)?bepaalde (tijd|duur)\b|\bindefinite"
 )
+# What something costs or pays, anywhere in the question ("wat heeft de sluis gekost?"): an amount of money.
+_AMOUNT_Q = re.compile(r"\b(gekost|kostte|kostten|wat kost|hoe duur|verdient|verdienen|salaris|salary|earns?|"
+                       r"how much does .+ cost|what does .+ cost)\b")
+_AMOUNT = re.compile(r"€|\beuro\b|\beur\b|\bdm\b|\bgulden|\bmiljoen|\bmiljard|\d{1,3}(?:\.\d{3})+|\bschaal\s+\d+")
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
@@ -42,7 +46,10 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w-]+|\b[A-Z]{2,}")
 
 
 def expected_type(question: str) -> str | None:
-    """Judged on the opening words only: 'who ... when there are issues' asks for a who, not a when."""
+    """Judged on the opening words only: 'who ... when there are issues' asks for a who, not a when;
+    except what something cost, which the verb says wherever it stands."""
+    if _AMOUNT_Q.search(fold(question)):
+        return "amount"
     q = " ".join(fold(question).split()[:5])
     if _PERSON_Q.search(q):
         return "person"
@@ -67,6 +74,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
         return bool(numbers - asked)
     if kind == "date":
         return bool(_DATE.search(fold(sentence)))
+    if kind == "amount":
+        return bool(_AMOUNT.search(fold(sentence)))
     if kind == "duration":  # "binnen 24 uur", "voor onbepaalde tijd"
         return bool(_DURATION.search(fold(sentence)))
     if kind == "person":

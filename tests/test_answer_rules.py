@@ -25,6 +25,17 @@ def test_how_long_wants_a_duration():
     assert not can_answer("duration", "De regeling kan door elke deelnemer worden opgezegd.")
 
 
+def test_what_something_cost_wants_an_amount_of_money():
+    from knowledge.answer_types import expected_type
+
+    assert expected_type("wat heeft de nieuwe brug bij Zandvoorde gekost?") == "amount"
+    assert expected_type("What salary does the director earn?") == "amount"
+    assert expected_type("welk deel van de kosten betaalt Zandvoorde?") == "number"  # a share, not a price
+    assert can_answer("amount", "De nieuwe brug kostte € 2,4 miljoen.")
+    assert can_answer("amount", "De bijdrage bedraagt 1.250.000 euro per jaar.")
+    assert not can_answer("amount", "De nieuwbouw van de brug is vereist op grond van artikel 4.")
+
+
 def test_sentence_initial_article_is_no_name():
     question = "Who chairs the Economic Board?"
     assert not can_answer("name", "• Het opblazen van de Economic Board als platform.", question)
