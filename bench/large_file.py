@@ -55,8 +55,8 @@ def run_once(page: Path, max_passages: int) -> dict:
     code = (
         "import json, sys, time, resource\n"
         "from pathlib import Path\n"
-        "from samenspel.services import open_knowledge\n"
-        "from samenspel.settings import Settings\n"
+        "from samenspel.wiring import open_knowledge\n"
+        "from infra.settings import Settings\n"
         f"settings = Settings(data_dir=Path({str(data)!r}), max_passages={max_passages}, max_file_mb=100)\n"
         "with open_knowledge(settings) as k:\n"
         "    t = time.perf_counter()\n"

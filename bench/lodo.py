@@ -31,8 +31,8 @@ MIN_SUPPORTS = [0.2, 0.25, 0.28, 0.3, 0.32, 0.35, 0.4, 0.45]
 def main() -> int:
     import score  # ../shared/eval/score.py
 
-    from samenspel.services import open_knowledge
-    from samenspel.settings import Settings
+    from infra.settings import Settings
+    from samenspel.wiring import open_knowledge
 
     rows = []  # (set, fold, question, reciprocal rank per weight, answered per min support)
     for name, (corpus, questions_file) in SETS.items():

@@ -83,8 +83,8 @@ def one_set(args) -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
 
-    from samenspel.services import open_knowledge
-    from samenspel.settings import Settings
+    from infra.settings import Settings
+    from samenspel.wiring import open_knowledge
 
     work = Path(tempfile.mkdtemp(prefix="samenspel-bench-"))
     settings = Settings(data_dir=work / "data")
@@ -143,7 +143,7 @@ def _cli(arguments: list[str], env: dict[str, str]) -> str:
     import os
 
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *arguments], cwd=REPO, env={**os.environ, **env},
+        [sys.executable, "-m", "samenspel.cli", *arguments], cwd=REPO, env={**os.environ, **env},
         capture_output=True, text=True, check=False,
     )
     if result.returncode not in (0, 1):

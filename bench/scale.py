@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 ARCHIVE = REPO.parent / "shared" / "corpus" / "scale-laws600.tar.xz"
-CLI = [sys.executable, "-m", "bot.cli"]
+CLI = [sys.executable, "-m", "samenspel.cli"]
 
 # Questions of the kind officials ask of any regulation; only their timing counts here.
 QUESTIONS = [
@@ -108,7 +108,7 @@ def measure(size: int, laws: list[Path], work: Path) -> dict:
 
 
 def passage_count(data: Path) -> int:
-    code = ("from pathlib import Path; from samenspel.services import open_knowledge; from samenspel.settings import Settings\n"
+    code = ("from pathlib import Path; from samenspel.wiring import open_knowledge; from infra.settings import Settings\n"
             f"with open_knowledge(Settings(data_dir=Path({str(data)!r}))) as k: print(k.store.count())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(REPO), "HF_HUB_OFFLINE": "1"}).stdout
@@ -117,10 +117,10 @@ def passage_count(data: Path) -> int:
 
 def in_process(data_dir: str, docs_dir: str) -> dict:
     """Warm questions, and a second replica's index catching up after one document changed."""
+    from infra.settings import Settings
     from knowledge.lexical import LexicalIndex
     from knowledge.lexical_sync import LexicalMirror
-    from samenspel.services import open_knowledge
-    from samenspel.settings import Settings
+    from samenspel.wiring import open_knowledge
 
     settings = Settings(data_dir=Path(data_dir))
     with open_knowledge(settings) as knowledge:

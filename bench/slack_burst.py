@@ -33,9 +33,8 @@ def main() -> int:
 
     from bot.slack.app import build_slack_app
     from bot.slack.server import SlackHttpServer
-    from samenspel.assistant import open_assistant
-    from samenspel.services import open_knowledge
-    from samenspel.settings import Settings
+    from infra.settings import Settings
+    from samenspel.wiring import open_assistant, open_knowledge
     from tests.slack_harness import SIGNING_SECRET, SlackClientSim
     from tests.slack_mock import BOT_TOKEN, MockSlack
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ingest.models import Block, Chunk
-from ingest.sentences import split_sentences
+from ingest.models import Block
+from knowledge.models import Chunk
+from text.sentences import split_sentences
 
 SECTION_SEPARATOR = " › "
 

@@ -16,14 +16,13 @@ from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
-from ingest.models import Chunk
 from ingest.report import FileReport, IngestReport, Outcome
 from knowledge.abbreviations import harvest
-from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
-from knowledge.models import DocumentInfo
+from knowledge.models import Chunk, DocumentInfo
 from knowledge.sentence_vectors import sentences_of
 from knowledge.store import ChunkStore
 from knowledge.text_for_index import index_text
+from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.analysis import DutchAnalyzer, fold
 from knowledge.composition import chair_question, composition_question, states_chair, states_composition
 from knowledge.definitions import defines, definition_subject
+from text.analysis import DutchAnalyzer, fold
 
 
 @dataclass(frozen=True)

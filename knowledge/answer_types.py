@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.analysis import STOPWORDS, fold
+from text.analysis import STOPWORDS, fold
 
 _NUMBER_Q = re.compile(
     r"\b(hoeveel|hoe ?veel|hoe hoog|hoe groot|how many|how much|welk bedrag|wat kost|welk deel|welk percentage|welk aandeel|"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.analysis import fold
+from text.analysis import fold
 
 _ARTICLE = r"(?:(?:het|de|een|the)\s+)?"
 _QUESTIONS = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.analysis import fold
+from text.analysis import fold
 
 _QUESTION = re.compile(
     r"^(?:wat|what)\s+(?:is|zijn|was|waren|betekent|betekenen|are|does)\s+"

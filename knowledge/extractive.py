@@ -6,16 +6,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.sentences import split_sentences
-from knowledge.answer_types import can_answer, expected_type, focus_words
 from knowledge.answer_forms import AnswerForm, answer_form
+from knowledge.answer_types import can_answer, expected_type, focus_words
 from knowledge.glossary import english_term_groups, translate_terms
-from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retriever import HybridRetriever
 from knowledge.texts import not_found, quote_intro, unknown_name
 from knowledge.unknown_names import unknown_names
 from knowledge.word_translation import MeaningTranslator
+from text.language import detect_language
+from text.sentences import split_sentences
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450

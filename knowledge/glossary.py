@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.analysis import fold, tokens
+from text.analysis import fold, tokens
 
 _WORD = re.compile(r"[\w'-]+")
 

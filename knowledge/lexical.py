@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import tantivy
 
-from knowledge.analysis import ANALYSIS_VERSION
 from knowledge.models import Passage
 from knowledge.sentence_vectors import unpack
+from text.analysis import ANALYSIS_VERSION
 
 FORMAT = f"tantivy-2/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
 _WRITER_HEAP = 32_000_000  # tantivy buffers this much before it writes a segment

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from knowledge.analysis import ANALYSIS_VERSION, DutchAnalyzer
-from knowledge.lexical import IndexedPassage, LexicalIndex
 from knowledge.catalogue import CatalogueEntry
+from knowledge.lexical import IndexedPassage, LexicalIndex
 from knowledge.store import ChunkStore, StoredPassage
 from knowledge.text_for_index import index_text
+from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 log = logging.getLogger(__name__)
 DOCUMENTS_PER_READ = 25  # documents read from the store at a time while catching up: memory stays flat

@@ -11,10 +11,10 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from knowledge.extractive import ExtractiveAnswerer
-from knowledge.language import detect_language
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retriever import HybridRetriever
 from knowledge.texts import not_found
+from text.language import detect_language
 
 log = logging.getLogger(__name__)
 

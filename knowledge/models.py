@@ -1,8 +1,48 @@
-"""Types that cross from the knowledge core to the channels."""
+"""Types of the knowledge core: the chunk as the store keeps it, and what crosses to the channels."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage as stored and shown: short enough to read in chat, with its citation."""
+
+    chunk_id: str
+    text: str
+    source: str  # the file's name, e.g. 001_51d2a70267b0a25e.pdf
+    title: str
+    page: int | None
+    section: str  # heading path joined with " › "
+    ordinal: int  # position within the document
+    doc_hash: str
+    extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
+    page_marks: str = ""  # "offset:page,..." when the chunk spans pages
+    parts: int = 0  # how many passages this version of the document has: a version is complete when all are stored
+    origin: str = ""  # the file's absolute path when it was ingested: tells two files of one name apart
+    written: str = ""  # when this version was ingested (UTC, ISO): the newest complete version is the one shown
+
+    def metadata(self) -> dict[str, str | int]:
+        """Flat metadata as Chroma stores it (no None values)."""
+        meta: dict[str, str | int] = {
+            "source": self.source,
+            "title": self.title,
+            "page": self.page if self.page is not None else -1,
+            "section": self.section,
+            "ordinal": self.ordinal,
+            "doc_hash": self.doc_hash,
+        }
+        if self.page_marks:
+            meta["page_marks"] = self.page_marks
+        if self.parts:
+            meta["parts"] = self.parts
+        if self.origin:
+            meta["origin"] = self.origin
+        if self.written:
+            meta["written"] = self.written
+        meta.update(self.extra)
+        return meta
 
 
 @dataclass(frozen=True)

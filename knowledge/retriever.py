@@ -10,16 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.sentences import split_sentences
 from knowledge.abbreviations import AbbreviationExpander
-from knowledge.analysis import DutchAnalyzer
 from knowledge.answer_forms import answer_form
 from knowledge.glossary import expand_english
-from knowledge.language import detect_language
 from knowledge.lexical import LexicalIndex
 from knowledge.lexical_sync import LexicalMirror
 from knowledge.models import Passage
 from knowledge.store import ChunkStore
+from text.analysis import DutchAnalyzer
+from text.language import detect_language
+from text.sentences import split_sentences
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
@@ -38,7 +38,7 @@ class HybridRetriever:
         embedder: Embeddings,
         analyzer: DutchAnalyzer,
         *,
-        vector_weight: float = 0.35,
+        vector_weight: float = 0.0,
         candidates: int = 40,
         proximity_weight: float = 1.0,
         definition_weight: float = 0.5,

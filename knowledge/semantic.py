@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from knowledge.startup_cache import cached
+from infra.startup_cache import cached
 
 log = logging.getLogger(__name__)
 

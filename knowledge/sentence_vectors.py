@@ -16,7 +16,7 @@ import base64
 
 import numpy as np
 
-from ingest.sentences import split_sentences
+from text.sentences import split_sentences
 
 _SCALE = np.dtype("<f4")
 _HEADER = np.dtype("<u2")  # the number of dimensions, first

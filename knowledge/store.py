@@ -23,11 +23,10 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from ingest.models import Chunk
 from knowledge.catalogue import CatalogueEntry, DocumentCatalogue
 from knowledge.errors import StoreMismatchError
-from knowledge.models import DocumentInfo, Passage
 from knowledge.meaning_index import MeaningIndex
+from knowledge.models import Chunk, DocumentInfo, Passage
 from knowledge.sentence_vectors import from_text, pack, to_text
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written",

@@ -12,8 +12,8 @@ import re
 
 import numpy as np
 
-from knowledge.analysis import STOPWORDS, fold
 from knowledge.semantic import SentenceEncoder
+from text.analysis import STOPWORDS, fold
 
 MIN_SIMILARITY = 0.65
 MIN_MARGIN = 0.05

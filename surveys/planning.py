@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from samenspel.settings import Settings
+from infra.settings import Settings
 from surveys.service import SurveyError, SurveyService
 from surveys.templates import Template, load_templates
 

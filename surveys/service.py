@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from samenspel.database import Database, as_utc
-from samenspel.pseudonym import Pseudonymizer
+from infra.database import Database, as_utc
+from infra.pseudonym import Pseudonymizer
 from surveys.tables import ClaimRow, DeliveryRow, ResponseRow, RoundRow
 from surveys.templates import Template
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.analysis import DutchAnalyzer, load_dutch_lexicon
-from samenspel.settings import Settings
+from infra.settings import Settings
+from text.analysis import DutchAnalyzer, load_dutch_lexicon
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS_MIXED = SHARED / "corpus" / "mixed"
@@ -109,7 +109,7 @@ class FakeSentenceEncoder:
 @pytest.fixture
 def knowledge(settings, fake_embeddings, analyzer):
     """The knowledge core with fakes and without the semantic re-ranking (tests of it pass an encoder)."""
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.semantic_model = "none"
     k = open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer)
@@ -141,7 +141,7 @@ def database_url(request, tmp_path) -> str:
 @pytest.fixture
 def db(database_url):
     """A migrated database on SQLite and on PostgreSQL (through `database_url`)."""
-    from samenspel.database import open_database
+    from infra.database import open_database
 
     database = open_database(database_url)
     yield database
@@ -151,7 +151,7 @@ def db(database_url):
 @pytest.fixture
 def service(db):
     """The survey service on that database, with a fixed pseudonym key."""
-    from samenspel.pseudonym import Pseudonymizer
+    from infra.pseudonym import Pseudonymizer
     from surveys.service import SurveyService
 
     return SurveyService(db, Pseudonymizer("survey-test-secret-123"))
@@ -166,7 +166,7 @@ def template():
 
 @pytest.fixture
 def database(tmp_path):
-    from samenspel.database import open_database
+    from infra.database import open_database
 
     db = open_database(f"sqlite:///{tmp_path / 'samenspel.db'}")
     yield db
@@ -175,8 +175,8 @@ def database(tmp_path):
 
 @pytest.fixture
 def assistant(knowledge, database, settings):
-    from samenspel.assistant import Assistant
-    from samenspel.pseudonym import Pseudonymizer
+    from assistant.core import Assistant
+    from infra.pseudonym import Pseudonymizer
 
     return Assistant(knowledge, database, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"))
 

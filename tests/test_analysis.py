@@ -1,6 +1,6 @@
 import pytest
 
-from knowledge.language import detect_language
+from text.language import detect_language
 
 
 @pytest.mark.parametrize(

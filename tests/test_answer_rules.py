@@ -4,7 +4,6 @@ from knowledge.answer_types import can_answer
 from knowledge.definitions import defines, definition_subject
 from knowledge.extractive import MAX_LIST_QUOTE_CHARS, _quote
 from knowledge.glossary import english_term_groups
-
 from tests.samples import ingest_texts
 
 
@@ -70,9 +69,9 @@ def test_long_list_items_are_quoted_by_their_first_sentence():
 
 
 def test_a_quote_reads_on_into_the_next_passage():
-    from knowledge.analysis import DutchAnalyzer
     from knowledge.extractive import ExtractiveAnswerer
     from knowledge.models import Passage
+    from text.analysis import DutchAnalyzer
 
     first = Passage("a1", "Inleiding. De regio kent twee spelregels:", "r.md", "R", None, "", ordinal=0)
     second = Passage("a2", "De regio kent twee spelregels:\n• Wie meedoet, betaalt mee.\n• Wie niet meedoet, blijft welkom aan tafel.", "r.md", "R", None, "", ordinal=1)

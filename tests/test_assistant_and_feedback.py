@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import inspect, text
 from typer.testing import CliRunner
 
-import bot.cli as cli
-from samenspel.assistant import IngestBusy, NotAllowed, NothingToIngest, Person, safe_filename
-from samenspel.database import DatabaseUnavailable, open_database
-from samenspel.pseudonym import Pseudonymizer, load_secret
-from samenspel.ratelimit import RateLimiter
+import samenspel.cli as cli
+from assistant.core import IngestBusy, NotAllowed, NothingToIngest, Person, safe_filename
+from infra.database import DatabaseUnavailable, open_database
+from infra.pseudonym import Pseudonymizer, load_secret
+from infra.ratelimit import RateLimiter
 from tests.conftest import free_port
 
 ALICE = Person("slack", "UALICE")
@@ -66,7 +66,7 @@ def test_the_answer_survives_a_database_failure(assistant, docs, monkeypatch):
 
 
 def test_votes_count_once_per_person(knowledge, settings, docs, database_url):
-    from samenspel.assistant import Assistant
+    from assistant.core import Assistant
 
     db = open_database(database_url)
     assistant = Assistant(knowledge, db, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"))
@@ -149,7 +149,7 @@ def test_feedback_command_lists_down_votes_and_unanswered_questions(assistant, d
 def test_tokens_are_masked_in_log_records():
     import logging
 
-    from samenspel.logsafety import RedactSecrets, redact
+    from infra.logsafety import RedactSecrets, redact
 
     assert redact("token xoxb-123-abc and xapp-1-A-b") == "token xoxb-*** and xapp-***"
     assert redact("Authorization: Bearer abcdefgh12345") == "Authorization: Bearer ***"
@@ -166,7 +166,7 @@ def test_tokens_are_masked_in_log_records():
 def test_context_window_leaves_old_questions_out(assistant, docs, database, monkeypatch):
     from datetime import datetime, timedelta, timezone
 
-    from samenspel.tables import AnswerRow
+    from infra.tables import AnswerRow
 
     assistant.knowledge.pipeline.ingest([docs])
     assistant.ask("hoe werkt het instapmodel?", ALICE, conversation="teams:chat-1")

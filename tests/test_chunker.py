@@ -1,6 +1,6 @@
 from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.models import Block
-from ingest.sentences import split_sentences
+from text.sentences import split_sentences
 
 
 def sentences(n: int, prefix: str = "Zin") -> str:

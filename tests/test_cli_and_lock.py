@@ -10,13 +10,13 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-import bot.cli as cli
-from samenspel.locking import StoreBusyError
+import samenspel.cli as cli
+from infra.locking import StoreBusyError
 
 
 @pytest.fixture
 def runner(monkeypatch, fake_embeddings, analyzer):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
     return CliRunner()
@@ -80,14 +80,14 @@ def test_second_process_is_refused_at_once(settings, tmp_path):
     """While one process owns the embedded store, another gets a clear refusal, not a hang."""
     holder = subprocess.Popen(
         [sys.executable, "-c", (
-            "import sys, time; from samenspel.locking import StoreLock; from pathlib import Path;"
+            "import sys, time; from infra.locking import StoreLock; from pathlib import Path;"
             f"lock = StoreLock(Path({str(settings.lock_file)!r}), 1); lock.acquire(); print('held', flush=True); time.sleep(30)"
         )],
         stdout=subprocess.PIPE, text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "held"
-        from samenspel.services import open_knowledge
+        from samenspel.wiring import open_knowledge
 
         started = time.monotonic()
         settings.store_lock_wait_seconds = 0.5

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import bot.cli as cli
+import samenspel.cli as cli
 from ingest.pipeline import WRITE_BATCH, Outcome
 
 
@@ -43,7 +43,7 @@ def test_prune_of_a_missing_folder_removes_nothing(knowledge, docs, tmp_path):
 
 
 def test_cli_prune_of_a_missing_folder_keeps_the_store(monkeypatch, fake_embeddings, analyzer, docs, tmp_path):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
     runner = CliRunner()
@@ -111,8 +111,8 @@ _KILL_AFTER_FIRST_BATCH = textwrap.dedent(
     import os, signal, sys
     from pathlib import Path
     from knowledge.store import ChunkStore
-    from samenspel.services import open_knowledge
-    from samenspel.settings import Settings
+    from samenspel.wiring import open_knowledge
+    from infra.settings import Settings
 
     real_add = ChunkStore.add
     def add_then_die(self, chunks, *args):
@@ -135,7 +135,7 @@ def _ingest_and_get_killed(settings, path: Path) -> None:
 
 @pytest.mark.integration
 def test_a_killed_ingest_leaves_no_half_document_and_the_next_one_completes_it(settings, tmp_path, analyzer):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     big = long_document(tmp_path / "stukken" / "groot.md", 1600)
     _ingest_and_get_killed(settings, big)
@@ -156,7 +156,7 @@ def test_a_killed_ingest_leaves_no_half_document_and_the_next_one_completes_it(s
 
 @pytest.mark.integration
 def test_a_killed_replacement_keeps_the_old_version_until_the_new_one_is_whole(settings, tmp_path, analyzer):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     big = long_document(tmp_path / "stukken" / "groot.md", 1600)
     with open_knowledge(settings, analyzer=analyzer) as knowledge:
@@ -211,7 +211,7 @@ def test_passages_are_embedded_and_written_in_bounded_batches(knowledge, tmp_pat
 
 
 def test_a_document_over_the_passage_limit_is_refused_with_a_clear_message(settings, fake_embeddings, analyzer, tmp_path):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.max_passages = 20
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as knowledge:
@@ -221,7 +221,7 @@ def test_a_document_over_the_passage_limit_is_refused_with_a_clear_message(setti
 
 
 def test_without_a_vector_vote_nothing_is_embedded(settings, analyzer, docs, monkeypatch):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     def no_model(*_args, **_kw):
         raise AssertionError("the embedding model must not load while the vector vote is off")

@@ -25,7 +25,7 @@ def real_embeddings():
 
 
 def test_real_model_on_the_example_documents(settings, real_embeddings):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.vector_weight = 0.3  # exercise the vector side too
     with open_knowledge(settings, embedder=real_embeddings) as k:
@@ -38,14 +38,14 @@ def test_real_model_on_the_example_documents(settings, real_embeddings):
 
 def test_demo_command_from_a_fresh_data_dir(tmp_path):
     env = {**os.environ, "SAMENSPEL_DATA_DIR": str(tmp_path / "demo-data"), "HF_HUB_OFFLINE": "1"}
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "samenspel.cli", "demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "regiekamer" in result.stdout.lower() and "Bronnen:" in result.stdout
 
 
 @needs_shared
 def test_shared_corpus_end_to_end(settings, real_embeddings):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     with open_knowledge(settings, embedder=real_embeddings) as k:
         report = k.pipeline.ingest([CORPUS_MIXED])
@@ -62,7 +62,7 @@ def test_chroma_server_mode_shared_by_two_processes(settings, chroma_server, fak
     """Two knowledge cores on one Chroma server: what one ingests, the other finds (its lexical
     index follows the store's generation), and no lock file is involved; also with the default
     vector vote off, where passages are stored without embeddings."""
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.chroma_host = "127.0.0.1"
     settings.chroma_port = chroma_server

@@ -15,10 +15,10 @@ from pathlib import Path
 import chromadb
 import pytest
 
+from infra.startup_cache import cached
 from knowledge.lexical import IndexedPassage, LexicalIndex
 from knowledge.lexical_sync import LexicalMirror
 from knowledge.models import Passage
-from knowledge.startup_cache import cached
 from knowledge.store import ChunkStore
 
 

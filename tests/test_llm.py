@@ -69,7 +69,7 @@ def stub():
 
 @pytest.fixture
 def llm_knowledge(settings, fake_embeddings, analyzer, stub, docs):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.llm_provider = "openai"
     settings.llm_model = "stub-model"

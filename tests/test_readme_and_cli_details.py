@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import bot.cli as cli
-from samenspel.database import DatabaseUnavailable, open_database
-from samenspel.settings import Settings
+import samenspel.cli as cli
+from infra.database import DatabaseUnavailable, open_database
+from infra.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 PLACEHOLDER = "/pad/naar/"  # a folder of the reader's own, not something the test can have

@@ -32,7 +32,7 @@ class Replica:
                "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_HOST": "127.0.0.1",
                "SLACK_PORT": str(self.port)}
         with self.log.open("w") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack"], env=env, cwd=tmp_path,
+            self.process = subprocess.Popen([sys.executable, "-m", "samenspel.cli", "slack"], env=env, cwd=tmp_path,
                                             stdout=log, stderr=subprocess.STDOUT, text=True)
         self.slack = SlackClientSim(f"http://127.0.0.1:{self.port}/slack/events")
         self._asked = 0
@@ -85,7 +85,7 @@ def test_two_replicas_follow_one_store(tmp_path, chroma_server, postgres_server)
         (docs / "tafels.md").write_text("# Tafels\n\nDe warmtetafel wordt voorgezeten door wethouder Jansen van Molenwaard.\n",
                                         encoding="utf-8")
         admin = {**shared, "SAMENSPEL_DATA_DIR": str(tmp_path / "beheer")}
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
+        done = subprocess.run([sys.executable, "-m", "samenspel.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         for replica in (first, second):
@@ -93,7 +93,7 @@ def test_two_replicas_follow_one_store(tmp_path, chroma_server, postgres_server)
 
         (docs / "tafels.md").write_text("# Tafels\n\nDe warmtetafel wordt voorgezeten door wethouder De Vries van Molenwaard.\n",
                                         encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
+        done = subprocess.run([sys.executable, "-m", "samenspel.cli", "ingest", str(docs)], env=admin, cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         _until_answered(second, "Wie zit de warmtetafel voor?", "De Vries")
@@ -109,7 +109,7 @@ def test_replicas_starting_together_migrate_one_new_database(postgres_server):
     from concurrent.futures import ThreadPoolExecutor
     from threading import Barrier
 
-    from samenspel.database import open_database
+    from infra.database import open_database
 
     url = postgres_server.new_database()
     barrier = Barrier(4)

@@ -25,7 +25,7 @@ def test_lexical_index_follows_the_store(knowledge, docs, tmp_path):
 
 
 def test_vector_weight_blends_in_the_vector_ranking(settings, fake_embeddings, analyzer, docs):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     settings.vector_weight = 0.5
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:

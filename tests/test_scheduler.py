@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import text
 
-from samenspel.database import open_database
-from samenspel.pseudonym import Pseudonymizer
-from samenspel.scheduler import Runtime, Scheduler, _RUNTIMES, build_runtime, nightly_reingest, scheduled_round
+from infra.database import open_database
+from infra.pseudonym import Pseudonymizer
+from samenspel.scheduler import _RUNTIMES, Runtime, Scheduler, build_runtime, nightly_reingest, scheduled_round
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates

@@ -23,7 +23,7 @@ def _docs(tmp_path):
 
 @pytest.fixture
 def semantic(settings, fake_embeddings, analyzer):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     encoder = FakeSentenceEncoder(PARAPHRASE)
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=encoder) as k:
@@ -53,7 +53,7 @@ def test_sentence_vectors_go_with_their_passages(semantic, tmp_path):
 
 def test_changing_the_sentence_model_asks_for_a_rebuild(settings, fake_embeddings, analyzer, tmp_path):
     from knowledge.errors import StoreMismatchError
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=FakeSentenceEncoder()) as k:
         k.pipeline.ingest([_docs(tmp_path)])
@@ -69,7 +69,7 @@ def test_changing_the_sentence_model_asks_for_a_rebuild(settings, fake_embedding
 def test_the_real_multilingual_model_bridges_wording_and_language(settings, analyzer, tmp_path):
     """The bundled Universal Sentence Encoder: an English question about Dutch text, and a Dutch
     paraphrase, both reach the passage that answers."""
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     folder = tmp_path / "gr"
     folder.mkdir()

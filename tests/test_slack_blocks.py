@@ -5,11 +5,11 @@ from datetime import datetime, timezone
 
 import pytest
 
+from assistant.core import Overview, Reply
 from bot.slack import blocks as render
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
 from ingest.pipeline import FileReport, IngestReport, Outcome
 from knowledge.models import Answer, Citation, DocumentInfo
-from samenspel.assistant import Overview, Reply
 
 
 @pytest.mark.parametrize(

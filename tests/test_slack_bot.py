@@ -273,7 +273,7 @@ def test_failure_in_the_core_becomes_a_friendly_message(slack, monkeypatch, capl
 
 
 def test_rate_limit_answers_politely(slack):
-    from samenspel.ratelimit import RateLimiter
+    from infra.ratelimit import RateLimiter
 
     slack.assistant._limiter = RateLimiter(2)
     for i in range(3):

@@ -27,7 +27,7 @@ def _env(tmp_path, **extra) -> dict:
 
 
 def test_slack_refuses_to_start_without_a_signing_secret(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "slack"], env=_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN),
+    done = subprocess.run([sys.executable, "-m", "samenspel.cli", "slack"], env=_env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN),
                           capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 2
     assert "SLACK_SIGNING_SECRET" in done.stderr
@@ -38,7 +38,7 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
     port = free_port()
     env = _env(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=mock.api_url,
                SLACK_HOST="127.0.0.1", SLACK_PORT=str(port), STORE_LOCK_WAIT_SECONDS="1")
-    process = subprocess.Popen([sys.executable, "-m", "bot.cli", "slack"], env=env, cwd=tmp_path,
+    process = subprocess.Popen([sys.executable, "-m", "samenspel.cli", "slack"], env=env, cwd=tmp_path,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_serving(process, port, process.stderr.read)
@@ -47,7 +47,7 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
         assert "Dat kan ik niet vinden" in update["text"]  # the store is still empty
 
         started = time.monotonic()
-        ingest = subprocess.run([sys.executable, "-m", "bot.cli", "ingest", str(tmp_path)], env=env, cwd=tmp_path,
+        ingest = subprocess.run([sys.executable, "-m", "samenspel.cli", "ingest", str(tmp_path)], env=env, cwd=tmp_path,
                                 capture_output=True, text=True, timeout=120)
         assert ingest.returncode == 3
         assert "in gebruik" in ingest.stderr.lower() or "bezet" in ingest.stderr.lower()
@@ -62,7 +62,7 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
 
 
 def test_teams_refuses_to_start_without_credentials(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "teams"], env=_env(tmp_path), capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-m", "samenspel.cli", "teams"], env=_env(tmp_path), capture_output=True, text=True,
                           timeout=120, cwd=tmp_path)
     assert done.returncode == 2
     assert "TEAMS_APP_ID" in done.stderr and "TEAMS_ALLOW_ANONYMOUS" in done.stderr

@@ -14,7 +14,7 @@ from bot.slack.app import build_slack_app
 from bot.slack.server import SlackHttpServer
 from bot.slack.survey_blocks import ANSWER_ACTION, OPEN_ACTION, OPEN_CALLBACK
 from bot.slack.survey_delivery import SlackDeliverer
-from samenspel.pseudonym import Pseudonymizer
+from infra.pseudonym import Pseudonymizer
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates

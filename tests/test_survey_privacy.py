@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
-from bot.erasure import erase_person
 from bot.teams.references import ConversationStore
-from samenspel.database import migrate, open_database
+from infra.database import migrate, open_database
+from samenspel.erasure import erase_person
 
 T0 = datetime(2026, 12, 1, 8, 0, tzinfo=timezone.utc)
 PEOPLE = ["UALICE", "UBOB", "UCAROL", "UDAVE", "UERIN", "UFRANK"]
@@ -110,7 +110,7 @@ def test_upgrading_an_old_database_keeps_the_answers_and_drops_the_linking_colum
     from alembic import command
     from alembic.config import Config
 
-    from samenspel.database import MIGRATIONS_DIR
+    from infra.database import MIGRATIONS_DIR
 
     url = f"sqlite:///{tmp_path / 'oud.db'}"
     engine = create_engine(url)

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import text
 
-from samenspel.database import open_database
-from samenspel.pseudonym import Pseudonymizer
+from infra.database import open_database
+from infra.pseudonym import Pseudonymizer
 from surveys.report import build_report, render_report
 from surveys.runner import RoundRunner
 from surveys.service import RoundClosed, SurveyError, SurveyService

@@ -7,7 +7,6 @@ from ingest.loaders.docx import DocxLoader
 from ingest.loaders.html import HtmlLoader
 from ingest.loaders.markdown import MarkdownLoader
 from ingest.tables import table_lines
-
 from tests.samples import ingest_texts
 
 ROWS = [["Gemeente", "Inwoners", "Bijdrage"], ["Oss", "92.000", "€ 267.380"], ["Uden", "42.000", "€ 122.060"]]

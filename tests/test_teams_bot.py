@@ -22,7 +22,7 @@ from bot.teams.package import build_package
 from bot.teams.references import ConversationStore
 from bot.teams.server import TeamsServer, build_adapter
 from bot.teams.survey_delivery import TeamsDeliverer
-from samenspel.pseudonym import Pseudonymizer
+from infra.pseudonym import Pseudonymizer
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates

@@ -21,7 +21,7 @@ def test_no_match_when_nothing_is_close():
 
 
 def test_an_english_question_with_a_word_the_glossary_lacks_is_answered(settings, fake_embeddings, analyzer, tmp_path):
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     folder = tmp_path / "gr"
     folder.mkdir()
@@ -63,7 +63,7 @@ def _regeling(tmp_path):
 
 def test_a_dutch_word_the_documents_never_use_is_read_as_theirs(settings, fake_embeddings, analyzer, tmp_path):
     """"Medewerkers" where the text says *personeel*; "hoeveel mensen" where it counts *personen*."""
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     folder = _regeling(tmp_path)
     questions = ["welke rechtspositie geldt voor de medewerkers van de regeling, die van de provincie?",
@@ -95,7 +95,7 @@ def test_a_question_about_a_name_the_documents_never_mention_is_not_answered(kno
 
 def test_an_english_who_question_is_checked_against_the_dutch_of_its_verb(settings, fake_embeddings, analyzer, tmp_path):
     """"Who has to approve ...": the sentence must hold *goedkeuring*, not the English word."""
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     folder = tmp_path / "gr"
     folder.mkdir()

@@ -20,15 +20,15 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Person, is_supported
 from bot.slack import blocks as render
 from bot.slack import survey_blocks as survey_ui
 from bot.slack.files import DownloadError, fetch_file
 from bot.texts import text
-from knowledge.language import detect_language
-from samenspel.assistant import Assistant, IngestBusy, NothingToIngest, NotAllowed, Person, is_supported
-from samenspel.database import DatabaseUnavailable
-from samenspel.settings import Settings
+from infra.database import DatabaseUnavailable
+from infra.settings import Settings
 from surveys.service import RoundClosed, SurveyError, SurveyService
+from text.language import detect_language
 
 log = logging.getLogger(__name__)
 

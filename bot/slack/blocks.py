@@ -7,12 +7,12 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from assistant.core import Overview, Reply
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
-from samenspel.assistant import Overview, Reply
 
 SECTION_LIMIT = 3000
 FALLBACK_LIMIT = 3000

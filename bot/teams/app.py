@@ -18,15 +18,15 @@ from http import HTTPStatus
 from microsoft_agents.activity import Activity, ActivityTypes, AdaptiveCardInvokeResponse
 from microsoft_agents.hosting.core import AgentApplication, CardFactory, MemoryStorage, MessageFactory, TurnContext, TurnState
 
+from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Person, is_supported
 from bot.downloads import DownloadError, download
 from bot.teams import cards
 from bot.teams.references import ConversationStore
 from bot.texts import text
-from knowledge.language import detect_language
-from samenspel.assistant import Assistant, IngestBusy, NothingToIngest, NotAllowed, Person, is_supported
-from samenspel.database import DatabaseUnavailable
-from samenspel.settings import Settings
+from infra.database import DatabaseUnavailable
+from infra.settings import Settings
 from surveys.service import RoundClosed, SurveyError, SurveyService
+from text.language import detect_language
 
 log = logging.getLogger(__name__)
 

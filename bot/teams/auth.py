@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, AnonymousTokenProvider, ConnectionManager
 
-from samenspel.settings import Settings
+from infra.settings import Settings
 
 log = logging.getLogger(__name__)
 SDK_PREFIX = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from assistant.core import Overview
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
-from samenspel.assistant import Overview
 from surveys.report import Report
 from surveys.service import RoundInfo
 

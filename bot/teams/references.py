@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, DateTime, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from samenspel.database import Database
-from samenspel.tables import Base
+from infra.database import Database
+from infra.tables import Base
 
 
 class ConversationRow(Base):

@@ -14,7 +14,7 @@ from ingest.errors import IngestError
 from ingest.loaders.base import HeadingTracker, Loader
 from ingest.models import Block, LoadedDocument
 from ingest.text_utils import clean_whitespace
-from knowledge.analysis import STOPWORDS
+from text.analysis import STOPWORDS
 
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2}){0,3})\.?\s+[A-ZÀ-Ý]")
 _BULLET = re.compile(r"^\s*([•◦▪·–—-])\1?\s*")

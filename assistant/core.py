@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from assistant.feedback import FeedbackStore
+from assistant.history import IngestHistory
+from assistant.knowledge import Knowledge
+from infra.database import Database, DatabaseUnavailable
+from infra.pseudonym import Pseudonymizer
+from infra.ratelimit import RateLimiter
+from infra.settings import Settings
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestReport, ProgressCallback
-from knowledge.language import detect_language
 from knowledge.models import Answer, DocumentInfo
-from samenspel.database import Database, DatabaseUnavailable
-from samenspel.feedback import FeedbackStore
-from samenspel.history import IngestHistory
-from samenspel.pseudonym import Pseudonymizer
-from samenspel.ratelimit import RateLimiter
-from samenspel.services import Knowledge
-from samenspel.settings import Settings
+from text.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -183,12 +183,3 @@ def safe_filename(filename: str) -> str:
 
 def is_supported(filename: str) -> bool:
     return Path(filename).suffix.lower() in supported_suffixes()
-
-
-def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
-    """Wire the assistant from the settings: database (migrated), pseudonym key, rate limit."""
-    from samenspel.database import open_database
-    from samenspel.pseudonym import pseudonymizer_from
-
-    db = db or open_database(settings.sql_url)
-    return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings))

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import logging
 
+from assistant.core import Assistant, NothingToIngest, Person
 from bot.index_follower import IndexFollower
-from samenspel.assistant import Assistant, NothingToIngest, Person
+from infra.settings import Settings
 from samenspel.scheduler import Scheduler, build_runtime
-from samenspel.settings import Settings
 from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import Stemmer
 
-from knowledge.startup_cache import cached
+from infra.startup_cache import cached
 
 # Bumped whenever terms() gives other output: terms stored by an older analysis are then redone.
 ANALYSIS_VERSION = "3"

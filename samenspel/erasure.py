@@ -4,7 +4,7 @@ Teams bot can reach them; then the storage is rewritten so the bytes do not ling
 from __future__ import annotations
 
 from bot.teams.references import ConversationStore
-from samenspel.database import Database
+from infra.database import Database
 from surveys.service import SurveyService
 
 ERASED_TABLES = ["survey_answers", "survey_deliveries", "survey_rounds", "teams_conversations"]

@@ -1,4 +1,4 @@
-"""The ORM view of the tables the migrations create (samenspel/migrations/versions)."""
+"""The ORM view of the tables the migrations create (infra/migrations/versions)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,8 @@ PostgreSQL via DATABASE_URL. The schema is created and upgraded by Alembic migra
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from samenspel.errors import DatabaseUnavailable  # noqa: F401 - raised here, caught at the edges
+from infra.errors import DatabaseUnavailable  # noqa: F401 - raised here, caught at the edges
 
 log = logging.getLogger(__name__)
 

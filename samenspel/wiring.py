@@ -5,61 +5,27 @@ from __future__ import annotations
 
 import logging
 import shutil
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from assistant.knowledge import Answerer, Knowledge
+from infra.locking import StoreLock
+from infra.settings import Settings
 from ingest.chunker import ChunkerConfig
 from ingest.pipeline import IngestPipeline
-from knowledge.analysis import DutchAnalyzer
 from knowledge.extractive import ExtractiveAnswerer
 from knowledge.lexical import LexicalIndex
-from knowledge.models import Answer
 from knowledge.retriever import HybridRetriever
 from knowledge.semantic import SentenceEncoder, semantic_encoder
 from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
-from samenspel.locking import StoreLock
-from samenspel.settings import Settings
+from text.analysis import DutchAnalyzer
 
-if TYPE_CHECKING:  # LangChain costs a tenth of a second to import; a question with the vector vote off never needs it
+if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a CLI question needs neither
     from langchain_core.embeddings import Embeddings
 
+    from assistant.core import Assistant
+    from infra.database import Database
+
 log = logging.getLogger(__name__)
-
-# Measured (docs/benchmarks.md): the bundled English model and a multilingual e5-small both lower
-# MRR at every weight on the Dutch dev set, so the vector vote is off until a model proves itself.
-DEFAULT_VECTOR_WEIGHT = 0.0
-
-
-class Answerer(Protocol):
-    def answer(self, question: str, context: list[str] | None = None) -> Answer: ...
-
-
-@dataclass
-class Knowledge:
-    settings: Settings
-    store: ChunkStore
-    embedder: Embeddings | None  # None while the vector vote is off: nothing is embedded
-    retriever: HybridRetriever
-    answerer: Answerer
-    pipeline: IngestPipeline
-    _lock: StoreLock | None = field(default=None, repr=False)
-
-    def close(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
-
-    def __enter__(self) -> "Knowledge":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
-def vector_weight(settings: Settings) -> float:
-    if settings.vector_weight is not None:
-        return settings.vector_weight
-    return DEFAULT_VECTOR_WEIGHT
 
 
 def open_knowledge(
@@ -92,7 +58,7 @@ def open_knowledge(
         if fresh:
             shutil.rmtree(settings.lexical_dir, ignore_errors=True)
         retriever = HybridRetriever(
-            store, embedder, analyzer, vector_weight=vector_weight(settings), encoder=encoder,
+            store, embedder, analyzer, vector_weight=settings.vector_weight, encoder=encoder,
             semantic_weight=settings.semantic_weight, semantic_neighbours=settings.semantic_neighbours,
             semantic_pool=settings.semantic_pool,
             lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
@@ -121,7 +87,7 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
     (an hour of CPU for a large document, for a vote that never counts). A store already filled
     with the configured model's vectors keeps getting them, so it stays consistent; an
     `ingest --rebuild` drops them."""
-    if vector_weight(settings) > 0 or (in_store not in (None, NO_VECTORS) and in_store == settings.embedding_model):
+    if settings.vector_weight > 0 or (in_store not in (None, NO_VECTORS) and in_store == settings.embedding_model):
         from knowledge.embeddings import SentenceTransformerEmbeddings
 
         return SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
@@ -134,3 +100,13 @@ def _drop_collection(client, name: str) -> None:
             client.delete_collection(collection)
         except Exception:  # it did not exist (chromadb raises NotFoundError or ValueError by version)
             pass
+
+
+def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
+    """The assistant on top of the knowledge core: database (migrated), pseudonym key, rate limit."""
+    from assistant.core import Assistant
+    from infra.database import open_database
+    from infra.pseudonym import pseudonymizer_from
+
+    db = db or open_database(settings.sql_url)
+    return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings))

@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import case, func, select
 
+from infra.database import Database, as_utc
+from infra.tables import AnswerRow, VoteRow
 from knowledge.models import Answer, Citation
-from samenspel.database import Database, as_utc
-from samenspel.tables import AnswerRow, VoteRow
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.analysis import tokens
+from text.analysis import tokens
 
 _ENGLISH = frozenset(
     "the what who whom which when where why how is are was were does do did can could should would "

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +24,12 @@ class Settings(BaseSettings):
         extra="ignore",
         populate_by_name=True,
     )
+
+    @field_validator("vector_weight", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value):
+        """`RETRIEVAL_VECTOR_WEIGHT=` (empty, as in `.env.example`) means the default."""
+        return 0.0 if value in (None, "") else value
 
     # --- where data lives -------------------------------------------------------------
     data_dir: Path = Field(Path("data"), validation_alias=_env("SAMENSPEL_DATA_DIR"))
@@ -46,7 +52,8 @@ class Settings(BaseSettings):
 
     # --- retrieval and answers ----------------------------------------------------------
     retrieval_k: int = Field(5, validation_alias=_env("RETRIEVAL_K"))
-    vector_weight: float | None = Field(None, validation_alias=_env("RETRIEVAL_VECTOR_WEIGHT"))
+    # Off (0) by default: the models that install offline lowered retrieval on Dutch text (docs/benchmarks.md).
+    vector_weight: float = Field(0.0, ge=0, le=1, validation_alias=_env("RETRIEVAL_VECTOR_WEIGHT"))
     answer_min_support: float = Field(0.32, validation_alias=_env("ANSWER_MIN_SUPPORT"))
     semantic_model: str = Field("use-multilingual-v3", validation_alias=_env("SEMANTIC_MODEL"))
     semantic_weight: float = Field(0.5, validation_alias=_env("RETRIEVAL_SEMANTIC_WEIGHT"))

@@ -16,24 +16,24 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from bot.batch import BatchError, read_batch
 from bot.render_terminal import render_answer, render_passages
+from infra.errors import DatabaseUnavailable
+from infra.locking import StoreBusyError
+from infra.settings import Settings
 from ingest.report import IngestReport, Outcome
 from knowledge.errors import StoreMismatchError
-from samenspel.errors import DatabaseUnavailable
-from samenspel.locking import StoreBusyError
-from samenspel.settings import Settings
+from samenspel.batch import BatchError, read_batch
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Samenspel: vragen over de samenwerking, met bronnen.")
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "samenspel" / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 DEMO_QUESTION = "Wat is de rol van de regiekamer?"
 
 
 def _settings() -> Settings:
-    from samenspel.logsafety import install
+    from infra.logsafety import install
 
     settings = Settings()
     install(settings.log_level)
@@ -42,10 +42,10 @@ def _settings() -> Settings:
 
 def _open(settings: Settings, *, fresh: bool = False):
     if not settings.uses_chroma_server:  # a busy store is refused before the slow imports, not after
-        from samenspel.locking import StoreLock
+        from infra.locking import StoreLock
 
         StoreLock(settings.lock_file, settings.store_lock_wait_seconds).ensure_free()
-    from samenspel.services import open_knowledge
+    from samenspel.wiring import open_knowledge
 
     return open_knowledge(settings, fresh=fresh)
 
@@ -254,10 +254,10 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
         problem = _slack_settings_problem(settings, socket)
         if problem:
             _fail(problem)
-    from bot.serve import BotProcess
-    from samenspel.assistant import Assistant
-    from samenspel.database import DatabaseUnavailable, open_database
-    from samenspel.pseudonym import pseudonymizer_from
+    from assistant.core import Assistant
+    from infra.database import DatabaseUnavailable, open_database
+    from infra.pseudonym import pseudonymizer_from
+    from samenspel.serve import BotProcess
     from surveys.service import SurveyService
 
     auth = None
@@ -359,8 +359,8 @@ def feedback(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Vragen met 👎 en vragen zonder antwoord: waar de documenten of de bot tekortschieten."""
-    from samenspel.database import DatabaseUnavailable, open_database
-    from samenspel.feedback import FeedbackStore
+    from assistant.feedback import FeedbackStore
+    from infra.database import DatabaseUnavailable, open_database
 
     settings = _settings()
     try:
@@ -400,8 +400,8 @@ app.add_typer(survey_app, name="survey")
 
 
 def _surveys(settings: Settings):
-    from samenspel.database import DatabaseUnavailable, open_database
-    from samenspel.pseudonym import pseudonymizer_from
+    from infra.database import DatabaseUnavailable, open_database
+    from infra.pseudonym import pseudonymizer_from
     from surveys.service import SurveyService
 
     try:
@@ -586,7 +586,7 @@ def survey_forget(
     channel: Annotated[str, typer.Option(help="slack of teams")] = "slack",
 ) -> None:
     """Wis alle antwoorden, uitnodigingen en verwijzingen van één persoon, in alle rondes."""
-    from bot.erasure import erase_person
+    from samenspel.erasure import erase_person
 
     settings = _settings()
     db, service = _surveys(settings)

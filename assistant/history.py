@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
+from infra.database import Database, as_utc
+from infra.tables import IngestRunRow
 from ingest.pipeline import IngestReport
-from samenspel.database import Database, as_utc
-from samenspel.tables import IngestRunRow
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The channel-free assistant: asking, feedback, ingest history, and the tables behind them."""

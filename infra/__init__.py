@@ -1,0 +1,1 @@
+"""Infrastructure every layer may use: settings, the database and its migrations, pseudonyms, locks, log safety."""

@@ -1,0 +1,1 @@
+"""Text analysis shared by ingest and retrieval: Dutch terms, sentences, language. No project imports."""
