@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
 
 def _env(*names: str) -> AliasChoices:
     return AliasChoices(*names)
@@ -99,7 +101,7 @@ class Settings(BaseSettings):
     scheduler_enabled: bool = Field(True, validation_alias=_env("SCHEDULER_ENABLED"))
     scheduler_replica: str = Field("main", validation_alias=_env("SCHEDULER_REPLICA"))
     scheduler_tick_seconds: float = Field(30.0, validation_alias=_env("SCHEDULER_TICK_SECONDS"))
-    timezone: str = Field("Europe/Amsterdam", validation_alias=_env("SAMENSPEL_TIMEZONE"))
+    timezone: str = Field(DEFAULT_TIMEZONE, validation_alias=_env("SAMENSPEL_TIMEZONE"))
 
     # --- Teams ------------------------------------------------------------------------------
     teams_app_id: str | None = Field(None, validation_alias=_env("TEAMS_APP_ID"))

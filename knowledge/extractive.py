@@ -107,7 +107,6 @@ class ExtractiveAnswerer:
         set of its translations. A word the documents never use weighs like the rarest word they do
         use, except an English word the glossary could not translate: that weighs half, as its
         absence may be the glossary's fault rather than the documents'."""
-        analyzer = self._retriever.analyzer
         lexical = self._retriever.lexical
         unknown = lexical.max_idf()
         if language == "en":

@@ -7,6 +7,7 @@ import logging
 
 from assistant.core import Assistant, NothingToIngest, Person
 from bot.index_follower import IndexFollower
+from infra.local_time import use_timezone
 from infra.settings import Settings
 from samenspel.scheduler import Scheduler, build_runtime
 from surveys.service import SurveyService
@@ -17,6 +18,7 @@ SCHEDULER = Person("schedule", "scheduler", is_admin=True)
 
 class BotProcess:
     def __init__(self, settings: Settings, assistant: Assistant, surveys: SurveyService) -> None:
+        use_timezone(settings.timezone)  # every time shown in chat is in the collaboration's zone
         self.settings = settings
         self.assistant = assistant
         self.surveys = surveys

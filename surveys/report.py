@@ -15,11 +15,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from infra.local_time import local, shown
 from surveys.service import RoundInfo, SurveyService
+from surveys.templates import SCALE
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 COLOURS = ["#c0392b", "#e59866", "#d5d8dc", "#7fb3d5", "#1f618d"]  # 1..5: oneens → eens
 
 
@@ -36,6 +36,10 @@ class ItemResult:
     low_label: str = ""
     high_label: str = ""
     texts: list[str] = field(default_factory=list)
+
+    @property
+    def on_scale(self) -> bool:
+        return self.kind == SCALE
 
 
 @dataclass
@@ -75,15 +79,15 @@ class Report:
         """Three or four sentences for the steering group's channel."""
         title = f"Ronde {self.info.id} “{self.info.title}”"
         rate = f" ({_pct(self.response_rate)})" if self.response_rate is not None else ""
-        state = "is gesloten" if self.info.status == "closed" else f"loopt nog (tot {self.info.closes_at.astimezone(LOCAL):%d-%m-%Y %H:%M})"
+        state = "is gesloten" if self.info.status == "closed" else f"loopt nog (tot {shown(self.info.closes_at)})"
         head = f"{title} {state}: {self.respondents} van {self.invited} uitgenodigden antwoordden{rate}."
         if self.too_small:
             return f"{head} Dat zijn er minder dan {self.min_group_size}, dus de resultaten blijven verborgen."
-        shown = [i for i in self.items if i.kind == "likert" and not i.hidden and i.mean is not None and i.theme != "Spanningsveld"]
+        visible = [i for i in self.items if i.on_scale and not i.hidden and i.mean is not None and i.theme != "Spanningsveld"]
         lines = [head]
-        if shown:
-            best = max(shown, key=lambda i: i.mean)
-            worst = min(shown, key=lambda i: i.mean)
+        if visible:
+            best = max(visible, key=lambda i: i.mean)
+            worst = min(visible, key=lambda i: i.mean)
             lines.append(f"Hoogst: {best.theme} ({_num(best.mean)}). Laagst: {worst.theme} ({_num(worst.mean)}).")
         change = self._largest_change()
         if change:
@@ -115,7 +119,7 @@ def build_report(service: SurveyService, info: RoundInfo, min_group_size: int) -
     items = [_item_result(info, item, responses, min_group_size) for item in info.template.items]
     groups = _groups(info, responses, min_group_size)
     trend = [_trend_point(service, earlier, min_group_size) for earlier in service.earlier_rounds(info)]
-    trend.append(TrendPoint(info.id, info.opens_at, {i.item_id: (None if i.hidden else i.mean) for i in items if i.kind == "likert"}))
+    trend.append(TrendPoint(info.id, info.opens_at, {i.item_id: (None if i.hidden else i.mean) for i in items if i.on_scale}))
     return Report(info, len(deliveries), respondents, min_group_size, items, groups, trend)
 
 
@@ -123,7 +127,7 @@ def _item_result(info: RoundInfo, item, responses, minimum: int) -> ItemResult:
     scale = info.template.scale
     values = [r[2] for r in responses if r[1] == item.id and r[2] is not None]
     texts = [r[3] for r in responses if r[1] == item.id and r[3]]
-    n = len(values) if item.type == "likert" else len(texts)
+    n = len(values) if item.on_scale else len(texts)
     hidden = n < minimum
     distribution = {v: (0 if hidden else values.count(v)) for v in scale.values}
     mean = None if hidden or not values else statistics.fmean(values)
@@ -138,7 +142,7 @@ def _groups(info: RoundInfo, responses, minimum: int) -> list[GroupResult]:
     """Per table (or theme) label: how many people answered its statements, and their mean."""
     by_group: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for item in info.template.items:
-        if item.type != "likert" or item.theme == "Spanningsveld":
+        if not item.on_scale or item.theme == "Spanningsveld":
             continue
         for respondent, item_id, value, _ in responses:
             if item_id == item.id and value is not None:
@@ -155,7 +159,7 @@ def _trend_point(service: SurveyService, info: RoundInfo, minimum: int) -> Trend
     responses = service.responses(info.id)
     means: dict[str, float | None] = {}
     for item in info.template.items:
-        if item.type == "likert":
+        if item.on_scale:
             values = [r[2] for r in responses if r[1] == item.id and r[2] is not None]
             means[item.id] = statistics.fmean(values) if len(values) >= minimum else None
     return TrendPoint(info.id, info.opens_at, means)
@@ -179,7 +183,7 @@ def _chart_items(report: Report, path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    likert = [i for i in report.items if i.kind == "likert"]
+    likert = [i for i in report.items if i.on_scale]
     fig, ax = plt.subplots(figsize=(11, 0.85 * len(likert) + 2.2), dpi=110)
     rate = f"{report.respondents} van {report.invited} antwoordden ({_pct(report.response_rate)})" if report.invited else f"{report.respondents} respondenten"
     ax.set_title(f"{report.info.title} — ronde {report.info.id}\n{rate}", loc="left", fontsize=13, fontweight="bold")
@@ -224,11 +228,11 @@ def _chart_trend(report: Report, path: Path) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    themes = [(i.item_id, i.theme) for i in report.items if i.kind == "likert" and i.theme != "Spanningsveld"]
+    themes = [(i.item_id, i.theme) for i in report.items if i.on_scale and i.theme != "Spanningsveld"]
     columns = 4
     rows = -(-len(themes) // columns)
     fig, axes = plt.subplots(rows, columns, figsize=(12, 2.9 * rows + 0.8), dpi=110, sharey=True, squeeze=False)
-    labels = [f"r{p.round_id}\n{p.opened.astimezone(LOCAL).strftime('%m-%Y')}" for p in report.trend]
+    labels = [f"r{p.round_id}\n{local(p.opened).strftime('%m-%Y')}" for p in report.trend]
     for ax, (item_id, theme) in zip(axes.flat, themes):
         ys = [p.means.get(item_id) for p in report.trend]
         xs = [x for x, y in enumerate(ys) if y is not None]
@@ -259,7 +263,7 @@ def _write_csv(report: Report, path: Path) -> Path:
         writer.writerow(["ronde", "stelling", "thema", "type", "aantal", "gemiddelde", *[f"aantal_{v}" for v in scale], "opmerking"])
         for item in report.items:
             note = f"te weinig antwoorden (minder dan {report.min_group_size})" if item.hidden else ""
-            counts = ["" if item.hidden or item.kind != "likert" else item.distribution[v] for v in scale]
+            counts = ["" if item.hidden or not item.on_scale else item.distribution[v] for v in scale]
             writer.writerow([report.info.id, item.text, item.theme, item.kind, item.n, _num(item.mean) if item.mean is not None else "", *counts, note])
         writer.writerow([])
         writer.writerow(["ronde", "groep", "aantal", "gemiddelde", "opmerking"])

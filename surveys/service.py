@@ -196,7 +196,7 @@ class SurveyService:
     def _finished(self, round_id: int) -> set[str]:
         """The pseudonyms that answered every statement of a round."""
         info = self.round(round_id)
-        required = {i.id for i in info.template.items if i.type == "likert"}
+        required = {i.id for i in info.template.statements}
         answered: dict[str, set[str]] = {}
         with self._db.session() as session:
             for respondent, item_id in session.execute(
@@ -229,7 +229,7 @@ class SurveyService:
         item = info.template.item(item_id)
         if item is None:
             raise SurveyError("Deze vraag hoort niet bij de ronde.")
-        if item.type == "likert":
+        if item.on_scale:
             if value not in info.template.scale.values:
                 raise SurveyError("Kies een waarde op de schaal.")
             text = None
@@ -295,7 +295,7 @@ class SurveyService:
             return session.scalar(select(func.count(func.distinct(ResponseRow.respondent))).where(ResponseRow.round_id == round_id)) or 0
 
     def _progress(self, info: RoundInfo, respondent: str) -> Progress:
-        required = {i.id for i in info.template.items if i.type == "likert"}
+        required = {i.id for i in info.template.statements}
         with self._db.session() as session:
             answered = set(
                 session.scalars(

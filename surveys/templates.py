@@ -39,6 +39,14 @@ class Item(BaseModel):
     def group(self) -> str:
         return self.table or self.theme
 
+    @property
+    def on_scale(self) -> bool:
+        """A statement answered on the scale (required); otherwise an open question (optional)."""
+        return self.type == SCALE
+
+
+SCALE = "likert"  # the item type of a statement on the scale, as templates write it
+
 
 class Template(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$")
@@ -53,6 +61,11 @@ class Template(BaseModel):
         if len(ids) != len(set(ids)):
             raise ValueError("item ids must be unique")
         return self
+
+    @property
+    def statements(self) -> list[Item]:
+        """The items answered on the scale: a round is complete when all of them are answered."""
+        return [i for i in self.items if i.on_scale]
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)

@@ -4,13 +4,12 @@ within Slack's limits (3000 characters per section text, 50 blocks per message, 
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from assistant.core import Overview, Reply
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
+from infra.local_time import shown
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
 
@@ -18,7 +17,6 @@ SECTION_LIMIT = 3000
 FALLBACK_LIMIT = 3000
 MAX_BLOCKS = 50
 MAX_DOCUMENTS_SHOWN = 30
-LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
 Message = tuple[str, list[dict]]  # (fallback text for notifications, blocks)
 
@@ -132,7 +130,7 @@ def home_view(overview: Overview, open_rounds: list | None = None) -> dict:
         section(_what_i_know(overview, "nl")),
     ]
     for info in open_rounds or []:
-        until = _local(info.closes_at)
+        until = shown(info.closes_at)
         blocks[2:2] = [section(f":bar_chart: *Reflectieronde open:* {escape(info.title)} — antwoorden kan tot {until}. "
                                "De vragen staan in je berichten met Samenspel."), {"type": "divider"}]
     return {"type": "home", "blocks": blocks}
@@ -184,7 +182,7 @@ def _what_i_know(overview: Overview, language: str) -> str:
     if len(docs) > MAX_DOCUMENTS_SHOWN:
         lines.append(f"… en nog {len(docs) - MAX_DOCUMENTS_SHOWN}" if language != "en" else f"… and {len(docs) - MAX_DOCUMENTS_SHOWN} more")
     if overview.last_change:
-        when = _local(overview.last_change)
+        when = shown(overview.last_change)
         lines.append(f"_Laatst ingelezen: {when}_" if language != "en" else f"_Last ingested: {when}_")
     return "\n".join([head, *lines])
 
@@ -193,9 +191,6 @@ def _doc_label(title: str, extra: dict) -> str:
     details = [str(extra[k]) for k in ("publisher", "year") if extra.get(k)]
     return f"{title} ({', '.join(details)})" if details else title
 
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone(LOCAL_TIME).strftime("%d-%m-%Y %H:%M")
 
 
 def _split(text_: str, limit: int) -> list[str]:

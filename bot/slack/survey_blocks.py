@@ -4,14 +4,12 @@ highlighted), the modal for the open question, reminders and the thank-you. Pure
 from __future__ import annotations
 
 import json
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from bot.slack.blocks import Message, button, context, section, text_modal
 from bot.slack.mrkdwn import escape, truncate
+from infra.local_time import shown
 from surveys.service import RoundInfo
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 ANSWER_ACTION = "survey_answer"
 OPEN_ACTION = "survey_open"
 OPEN_CALLBACK = "survey_open_submit"
@@ -19,7 +17,7 @@ OPEN_CALLBACK = "survey_open_submit"
 
 def survey_message(info: RoundInfo, answers: dict[str, int | str], *, closed: bool = False, reminder: bool = False) -> Message:
     template = info.template
-    until = local_time(info.closes_at)
+    until = shown(info.closes_at)
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": truncate(template.title, 150), "emoji": True}}]
     if reminder:
         blocks.append(section(f":bell: *Herinnering:* je kunt nog tot {until} antwoorden. Het kost minder dan twee minuten."))
@@ -30,7 +28,7 @@ def survey_message(info: RoundInfo, answers: dict[str, int | str], *, closed: bo
         blocks.append(section(f"*{number}. {escape(item.text)}*"))
         if closed:
             continue
-        if item.type == "likert":
+        if item.on_scale:
             blocks.append({"type": "actions", "block_id": f"survey-{info.id}-{item.id}", "elements": [
                 button(_button_label(template, item, value), ANSWER_ACTION, _value(info.id, item.id, value),
                        style="primary" if chosen == value else None)
@@ -42,7 +40,7 @@ def survey_message(info: RoundInfo, answers: dict[str, int | str], *, closed: bo
             blocks.append({"type": "actions", "block_id": f"survey-{info.id}-{item.id}", "elements": [
                 button("Wijzig je antwoord" if chosen else "Schrijf je antwoord", OPEN_ACTION, _value(info.id, item.id, None))
             ]})
-    required = [i.id for i in template.items if i.type == "likert"]
+    required = [i.id for i in template.statements]
     done = sum(1 for i in required if i in answers)
     if closed:
         blocks.append(section("Deze ronde is gesloten. Dank je wel voor je antwoorden."))
@@ -64,16 +62,13 @@ def open_question_modal(info: RoundInfo, item_id: str, current: str, channel: st
 
 def thanks(info: RoundInfo) -> str:
     return (f"Dank je wel! Je antwoorden voor “{escape(info.title)}” zijn opgeslagen. "
-            f"Je kunt ze nog wijzigen tot {local_time(info.closes_at)}.")
+            f"Je kunt ze nog wijzigen tot {shown(info.closes_at)}.")
 
 
 def parse_value(raw: str) -> tuple[int, str, int | None]:
     data = json.loads(raw)
     return int(data["r"]), str(data["i"]), (None if data.get("v") is None else int(data["v"]))
 
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(LOCAL).strftime("%d-%m-%Y %H:%M")
 
 
 def _value(round_id: int, item_id: str, value: int | None) -> str:

@@ -182,7 +182,7 @@ class TeamsBot:
                 raw = data.get(item.id)
                 if raw in (None, ""):
                     continue
-                if item.type == "likert":
+                if item.on_scale:
                     progress = await asyncio.to_thread(self.surveys.answer, round_id, "teams", user, item.id, value=int(raw))
                 else:
                     progress = await asyncio.to_thread(self.surveys.answer, round_id, "teams", user, item.id, text=str(raw))
@@ -192,7 +192,7 @@ class TeamsBot:
         except (SurveyError, ValueError) as exc:
             return _message_response(str(exc), HTTPStatus.BAD_REQUEST)
         answers = await asyncio.to_thread(self.surveys.answers_of, round_id, "teams", user)
-        required = [i.id for i in info.template.items if i.type == "likert"]
+        required = [i.id for i in info.template.statements]
         done = sum(1 for i in required if i in answers)
         status = (f"Dank je wel! Al je antwoorden zijn opgeslagen ({done} van {len(required)})." if done == len(required)
                   else f"Opgeslagen: {done} van {len(required)} stellingen beantwoord.")

@@ -6,19 +6,16 @@ passed as it is; only the characters that would start Markdown by accident are l
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from assistant.core import Overview
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
+from infra.local_time import shown
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
 from surveys.report import Report
 from surveys.service import RoundInfo
 
 CARD_VERSION = "1.5"
-LOCAL = ZoneInfo("Europe/Amsterdam")
 FEEDBACK_VERB = "feedback"
 SURVEY_VERB = "survey"
 MAX_TEXT = 6000
@@ -78,7 +75,7 @@ def help_card(overview: Overview) -> dict:
     ]
     body.extend(text_block(f"- {d.title}", spacing="None") for d in docs[:30])
     if overview.last_change:
-        body.append(text_block(f"Laatst ingelezen: {local_time(overview.last_change)}", isSubtle=True, size="Small"))
+        body.append(text_block(f"Laatst ingelezen: {shown(overview.last_change)}", isSubtle=True, size="Small"))
     return card(body)
 
 
@@ -100,7 +97,7 @@ def survey_card(info: RoundInfo, answers: dict[str, int | str], *, closed: bool 
     template = info.template
     body: list[dict] = [text_block(template.title, weight="Bolder", size="Large")]
     if reminder:
-        body.append(text_block(f"🔔 **Herinnering:** je kunt nog tot {local_time(info.closes_at)} antwoorden.", spacing="Small"))
+        body.append(text_block(f"🔔 **Herinnering:** je kunt nog tot {shown(info.closes_at)} antwoorden.", spacing="Small"))
     if template.intro:
         body.append(text_block(template.intro, isSubtle=True, size="Small"))
     for number, item in enumerate(template.items, start=1):
@@ -108,7 +105,7 @@ def survey_card(info: RoundInfo, answers: dict[str, int | str], *, closed: bool 
         if closed:
             continue
         current = answers.get(item.id)
-        if item.type == "likert":
+        if item.on_scale:
             body.append({
                 "type": "Input.ChoiceSet", "id": item.id, "style": "expanded",
                 "choices": [{"title": f"{v} {template.label(item, v)}" if v in (template.scale.min, template.scale.max) else str(v), "value": str(v)}
@@ -123,7 +120,7 @@ def survey_card(info: RoundInfo, answers: dict[str, int | str], *, closed: bool 
         return card(body)
     if status:
         body.append(text_block(status, color="Good", spacing="Medium"))
-    body.append(text_block(f"Wijzigen kan tot {local_time(info.closes_at)}. Je antwoorden zijn pseudoniem; resultaten worden "
+    body.append(text_block(f"Wijzigen kan tot {shown(info.closes_at)}. Je antwoorden zijn pseudoniem; resultaten worden "
                            "alleen per groep van minstens vijf mensen getoond.", isSubtle=True, size="Small"))
     return card(body, [execute("Opslaan", SURVEY_VERB, {"round": info.id})])
 
@@ -135,7 +132,7 @@ def report_card(report: Report, folder=None) -> dict:
     if not report.too_small:
         facts = []
         for item in report.items:
-            if item.kind != "likert":
+            if not item.on_scale:
                 continue
             value = "te weinig antwoorden" if item.hidden else f"{item.mean:.1f}".replace(".", ",") + f" (n={item.n})"
             facts.append({"title": item.theme, "value": value})
@@ -144,6 +141,3 @@ def report_card(report: Report, folder=None) -> dict:
         body.append(text_block(f"Grafieken en CSV: {folder}", isSubtle=True, size="Small"))
     return card(body)
 
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(LOCAL).strftime("%d-%m-%Y %H:%M")

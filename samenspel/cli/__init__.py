@@ -18,6 +18,7 @@ from rich.table import Table
 
 from bot.render_terminal import render_answer, render_passages
 from infra.errors import DatabaseUnavailable
+from infra.local_time import shown, use_timezone, zone
 from infra.locking import StoreBusyError
 from infra.settings import Settings
 from ingest.report import IngestReport, Outcome
@@ -37,6 +38,7 @@ def _settings() -> Settings:
 
     settings = Settings()
     install(settings.log_level)
+    use_timezone(settings.timezone)
     return settings
 
 
@@ -411,12 +413,6 @@ def _surveys(settings: Settings):
         _fail(str(exc))
 
 
-def _local(moment) -> str:
-    from zoneinfo import ZoneInfo
-
-    return moment.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%d-%m-%Y %H:%M")
-
-
 @survey_app.command("templates")
 def survey_templates() -> None:
     """Welke sjablonen er zijn (ingebouwd en uit SURVEY_TEMPLATE_DIR)."""
@@ -432,7 +428,7 @@ def survey_templates() -> None:
     for column in ("Sjabloon", "Titel", "Stellingen", "Open vragen"):
         table.add_column(column)
     for t in templates.values():
-        table.add_row(t.id, t.title, str(sum(i.type == "likert" for i in t.items)), str(sum(i.type == "open" for i in t.items)))
+        table.add_row(t.id, t.title, str(len(t.statements)), str(len(t.items) - len(t.statements)))
     out.print(table)
 
 
@@ -447,7 +443,7 @@ def survey_rounds() -> None:
         for column in ("Ronde", "Titel", "Status", "Opent", "Sluit", "Uitgenodigd", "Geantwoord"):
             table.add_column(column)
         for r in rounds:
-            table.add_row(str(r.id), r.title, r.status, _local(r.opens_at), _local(r.closes_at),
+            table.add_row(str(r.id), r.title, r.status, shown(r.opens_at), shown(r.closes_at),
                           str(len(service.deliveries(r.id))), str(service.response_count(r.id)))
         out.print(table if rounds else "Nog geen rondes. Start er een met: samenspel survey start")
     finally:
@@ -456,13 +452,12 @@ def survey_rounds() -> None:
 
 def _parse_local(text: str):
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
     try:
         moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
     except ValueError:
         _fail(f"'{text}' is geen tijdstip; gebruik JJJJ-MM-DD UU:MM (Nederlandse tijd)")
-    return moment.replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
+    return moment.replace(tzinfo=zone())
 
 
 def _create_round(opens_at, template: Optional[str], days: Optional[float], reminders: Optional[str]) -> None:
@@ -479,8 +474,8 @@ def _create_round(opens_at, template: Optional[str], days: Optional[float], remi
         _fail(str(exc))
     finally:
         db.close()
-    reminders_text = ", ".join(_local(r) for r in info.reminders) or "geen"
-    out.print(f"Ronde {info.id} “{info.title}”: open van {_local(info.opens_at)} tot {_local(info.closes_at)}; herinneringen: {reminders_text}.")
+    reminders_text = ", ".join(shown(r) for r in info.reminders) or "geen"
+    out.print(f"Ronde {info.id} “{info.title}”: open van {shown(info.opens_at)} tot {shown(info.closes_at)}; herinneringen: {reminders_text}.")
     out.print("De draaiende bot (samenspel slack) verstuurt de uitnodigingen zodra de ronde opent.")
 
 
@@ -504,28 +499,26 @@ def survey_schedule(
     reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening")] = None,
 ) -> None:
     """Toon het rooster (SURVEY_SCHEDULE) en de geplande rondes, of plan er een met --at."""
+    settings = _settings()  # first: it sets the time zone that --at is read in
     if at:
         _create_round(_parse_local(at), template, days, reminders)
         return
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
     from apscheduler.triggers.cron import CronTrigger
 
-    settings = _settings()
-    zone = ZoneInfo(settings.timezone)
     if not settings.survey_schedules:
         out.print("Geen vast rooster (SURVEY_SCHEDULE is leeg).")
     for cron in settings.survey_schedules:
         try:
-            trigger = CronTrigger.from_crontab(cron, timezone=zone)
+            trigger = CronTrigger.from_crontab(cron, timezone=zone())
         except ValueError as exc:
             _fail(f"SURVEY_SCHEDULE '{cron}' klopt niet: {exc}")
         moments, previous = [], None
-        now = datetime.now(zone)
+        now = datetime.now(zone())
         for _ in range(3):
             previous = trigger.get_next_fire_time(previous, previous or now)
-            moments.append(_local(previous))
+            moments.append(shown(previous))
         out.print(f"Rooster '{cron}': de volgende rondes openen {', '.join(moments)}.")
     db, service = _surveys(settings)
     try:
@@ -533,7 +526,7 @@ def survey_schedule(
     finally:
         db.close()
     for r in planned:
-        out.print(f"Gepland: ronde {r.id} “{r.title}” opent {_local(r.opens_at)}.")
+        out.print(f"Gepland: ronde {r.id} “{r.title}” opent {shown(r.opens_at)}.")
 
 
 @survey_app.command("close")
