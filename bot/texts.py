@@ -1,29 +1,29 @@
-"""What the bot says in chat, in Dutch and English; shared by the Slack and Teams renderers."""
+"""What the bot says in chat, in Dutch and English, in plain words (emoji as characters, no markup):
+shared by the Slack, Teams and terminal renderers, each of which adds its own formatting."""
 
 from __future__ import annotations
 
 _TEXTS: dict[str, dict[str, str]] = {
-    "working": {"nl": "Even zoeken… :mag:", "en": "Looking it up… :mag:"},
+    "working": {"nl": "Even zoeken… 🔍", "en": "Looking it up… 🔍"},
     "ask_instead": {"nl": "Vraag het gerust aan {contact}.", "en": "Feel free to ask {contact}."},
     "sources": {"nl": "Bronnen", "en": "Sources"},
     "maybe_helpful": {"nl": "Misschien helpt dit", "en": "This might help"},
     "helpful": {"nl": "Nuttig", "en": "Helpful"},
     "not_helpful": {"nl": "Niet nuttig", "en": "Not helpful"},
     "share": {"nl": "Deel in kanaal", "en": "Share in channel"},
-    "shared_by": {"nl": "Gedeeld door <@{user}>: _{question}_", "en": "Shared by <@{user}>: _{question}_"},
-    "thanks_up": {"nl": "Dank je! Fijn dat het hielp. :+1:", "en": "Thanks! Glad it helped. :+1:"},
+    "thanks_up": {"nl": "Dank je! Fijn dat het hielp. 👍", "en": "Thanks! Glad it helped. 👍"},
     "thanks_down": {
         "nl": "Dank je, dit helpt ons het beter te maken. De beheerders zien welke antwoorden niet hielpen.",
         "en": "Thanks, this helps us improve. The administrators see which answers did not help.",
     },
     "vote_gone": {"nl": "Dat antwoord kan ik niet meer vinden.", "en": "I can no longer find that answer."},
     "empty": {
-        "nl": "Stel je vraag gerust, bijvoorbeeld: _Wat doet de regiekamer?_",
-        "en": "Go ahead and ask, for example: _What does the regiekamer do?_",
+        "nl": "Stel je vraag gerust, bijvoorbeeld: “Wat doet de regiekamer?”",
+        "en": "Go ahead and ask, for example: “What does the regiekamer do?”",
     },
     "limited": {
-        "nl": "Je stelt veel vragen achter elkaar. Probeer het over een minuutje opnieuw. :hourglass_flowing_sand:",
-        "en": "You are asking a lot of questions in a row. Please try again in a minute. :hourglass_flowing_sand:",
+        "nl": "Je stelt veel vragen achter elkaar. Probeer het over een minuutje opnieuw. ⏳",
+        "en": "You are asking a lot of questions in a row. Please try again in a minute. ⏳",
     },
     "error": {
         "nl": "Sorry, er ging iets mis bij het zoeken naar een antwoord. Probeer het later nog eens; "
@@ -61,6 +61,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "file_download_failed": {
         "nl": "{name}: het bestand kon niet worden opgehaald ({reason}).",
         "en": "{name}: the file could not be downloaded ({reason}).",
+    },
+    "round_gone": {"nl": "Deze reflectieronde bestaat niet (meer).", "en": "This reflection round no longer exists."},
+    "survey_saved_all": {
+        "nl": "Dank je wel! Al je antwoorden zijn opgeslagen ({done} van {total}).",
+        "en": "Thank you! All your answers are saved ({done} of {total}).",
+    },
+    "survey_saved_some": {
+        "nl": "Opgeslagen: {done} van {total} stellingen beantwoord.",
+        "en": "Saved: {done} of {total} statements answered.",
     },
 }
 

@@ -86,11 +86,13 @@ def test_long_answers_stay_within_slack_limits():
             assert len(block["text"]["text"]) <= 3000
 
 
-def test_replies_that_are_no_answer():
-    limited = Reply(Answer("", [], False, "en"), kind="limited")
-    assert "try again in a minute" in render.reply_message(limited, "x")[0]
-    empty = Reply(Answer("", [], False, "nl"), kind="empty")
-    assert "Stel je vraag" in render.reply_message(empty, "x")[0]
+def test_a_turn_is_an_answer_or_a_notice():
+    from bot.conversation import Answered, Notice
+
+    fallback, blocks = render.turn_message(Notice("Je stelt veel vragen achter elkaar."))
+    assert fallback == "Je stelt veel vragen achter elkaar." and len(blocks) == 1
+    answered = render.turn_message(Answered(Reply(_answer(), 7), "#regiekamer"), shareable=True)
+    assert "share_answer" in json.dumps(answered[1])
 
 
 def test_home_view_lists_documents_and_last_change():

@@ -1,5 +1,7 @@
 """The Slack channel: Bolt listeners that turn mentions, DMs, the slash command, buttons and files
-into one call of the assistant each, and render the result with bot.slack.blocks.
+into one call of the conversation core (bot.conversation) each, and render the result with
+bot.slack.blocks. What to answer, who may do what and what to say when something fails is decided
+there, once for every channel; here only Slack's ways of showing it.
 
 Every listener acknowledges at once (Bolt does so before the work for events; commands and actions
 call ack() first) and does the work afterwards, so Slack always gets its answer within 3 seconds.
@@ -20,15 +22,14 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Person, is_supported
+from assistant.core import Assistant, Person
+from bot.conversation import Conversation, Ingested
 from bot.slack import blocks as render
 from bot.slack import survey_blocks as survey_ui
 from bot.slack.files import DownloadError, fetch_file
 from bot.texts import text
-from infra.database import DatabaseUnavailable
 from infra.settings import Settings
-from surveys.service import RoundClosed, SurveyError, SurveyService
-from text.language import detect_language
+from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)
 
@@ -52,15 +53,13 @@ def build_slack_app(
         authorize=authorize,
         raise_error_for_unhandled_request=False,
     )
-    SlackBot(assistant, settings, surveys).register(app)
+    SlackBot(Conversation(assistant, settings, surveys)).register(app)
     return app
 
 
 class SlackBot:
-    def __init__(self, assistant: Assistant, settings: Settings, surveys: SurveyService | None = None) -> None:
-        self.assistant = assistant
-        self.settings = settings
-        self.surveys = surveys
+    def __init__(self, conversation: Conversation) -> None:
+        self.conversation = conversation
         self._seen_events = RecentIds()
 
     def register(self, app: AsyncApp) -> None:
@@ -88,7 +87,7 @@ class SlackBot:
         return await next()
 
     def person(self, user_id: str) -> Person:
-        return Person("slack", user_id, user_id in self.settings.slack_admin_user_ids)
+        return self.conversation.person("slack", user_id)
 
     # --- asking -------------------------------------------------------------------------
     async def on_mention(self, event: dict, client: AsyncWebClient, context) -> None:
@@ -111,15 +110,10 @@ class SlackBot:
         self, client: AsyncWebClient, channel: str, thread_ts: str | None, question: str, user: str, conversation: str | None
     ) -> None:
         """Post 'even zoeken…' at once, then replace it with the answer (or a friendly error)."""
-        language = detect_language(question) if question else "nl"
-        fallback, blocks = render.working(language)
+        fallback, blocks = render.working(self.conversation.language_of(question))
         placeholder = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
-        try:
-            reply = await asyncio.to_thread(self.assistant.ask, question, self.person(user), conversation)
-            fallback, blocks = render.reply_message(reply, self.settings.contact_in(reply.language))
-        except Exception:
-            log.exception("answering a question in %s failed", channel)
-            fallback, blocks = render.plain(text("error", language))
+        turn = await asyncio.to_thread(self.conversation.ask, question, self.person(user), conversation)
+        fallback, blocks = render.turn_message(turn)
         await client.chat_update(channel=placeholder["channel"], ts=placeholder["ts"], text=fallback, blocks=blocks)
 
     async def on_command(self, ack, command: dict, client: AsyncWebClient, respond) -> None:
@@ -127,21 +121,16 @@ class SlackBot:
         first = words.split()[0].lower() if words else ""
         user = command["user_id"]
         if first in ("", "help", "hulp"):
-            overview = await asyncio.to_thread(self.assistant.overview)
+            overview = await asyncio.to_thread(self.conversation.help)
             fallback, blocks = render.help_message(overview)
             await ack(text=fallback, blocks=blocks)
             return
         if first in ("ingest", "inlezen"):
             await self.command_ingest(ack, client, user, prune=any(w in words for w in ("--prune", "opschonen")))
             return
-        language = detect_language(words)
-        await ack(text=text("working", language))
-        try:
-            reply = await asyncio.to_thread(self.assistant.ask, words, self.person(user), None)
-            fallback, blocks = render.reply_message(reply, self.settings.contact_in(reply.language), shareable=True)
-        except Exception:
-            log.exception("answering a slash command failed")
-            fallback, blocks = render.plain(text("error", language))
+        await ack(text=text("working", self.conversation.language_of(words)))
+        turn = await asyncio.to_thread(self.conversation.ask, words, self.person(user), None)
+        fallback, blocks = render.turn_message(turn, shareable=True)
         try:
             await client.chat_postEphemeral(channel=command["channel_id"], user=user, text=fallback, blocks=blocks)
         except SlackApiError as exc:  # e.g. a channel the bot is not in: the response URL always works
@@ -152,52 +141,37 @@ class SlackBot:
     async def on_vote(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
         user = body["user"]["id"]
-        vote = 1 if action["action_id"] == "feedback_up" else -1
-        language = "nl"
-        stored = False
-        try:
-            answer_id = int(action["value"])
-            stored = await asyncio.to_thread(self.assistant.vote, answer_id, self.person(user), vote)
-            message = text("thanks_up" if vote > 0 else "thanks_down", language) if stored else text("vote_gone", language)
-        except (ValueError, DatabaseUnavailable):
-            log.exception("storing a vote failed")
-            message = text("error", language)
+        voted = await asyncio.to_thread(self.conversation.vote, action["value"], self.person(user), action["action_id"] == "feedback_up")
         channel = _channel_of(body)
         thread_ts = (body.get("message") or {}).get("thread_ts")
-        if vote < 0 and stored and body.get("trigger_id"):
+        if voted.ask_why and body.get("trigger_id"):
             # Ask what was missing; the thank-you follows the answer (or nothing, if they close it).
-            await client.views_open(trigger_id=body["trigger_id"], view=render.why_modal(answer_id, channel, thread_ts))
+            await client.views_open(trigger_id=body["trigger_id"], view=render.why_modal(int(action["value"]), channel, thread_ts))
             return
         if channel:
-            await client.chat_postEphemeral(channel=channel, user=user, text=message, thread_ts=thread_ts)
+            await client.chat_postEphemeral(channel=channel, user=user, text=voted.notice.text, thread_ts=thread_ts)
 
     async def on_why_not_helpful(self, ack, body: dict, view: dict, client: AsyncWebClient) -> None:
         await ack()
         meta = json.loads(view["private_metadata"])
         comment = view["state"]["values"]["why"]["text"].get("value") or ""
         user = body["user"]["id"]
-        try:
-            if comment.strip():
-                await asyncio.to_thread(self.assistant.comment, int(meta["a"]), self.person(user), comment)
-            message = text("thanks_down")
-        except DatabaseUnavailable:
-            log.exception("storing a feedback comment failed")
-            message = text("error")
+        notice = await asyncio.to_thread(self.conversation.comment, meta["a"], self.person(user), comment)
         if meta.get("c"):
-            await client.chat_postEphemeral(channel=meta["c"], user=user, text=message, thread_ts=meta.get("t"))
+            await client.chat_postEphemeral(channel=meta["c"], user=user, text=notice.text, thread_ts=meta.get("t"))
 
     async def on_share(self, ack, body: dict, action: dict, client: AsyncWebClient, respond) -> None:
         """Post a privately given answer in the channel, for everyone, with its own feedback buttons."""
         await ack()
         user = body["user"]["id"]
         answer_id = int(action["value"])
-        stored = await asyncio.to_thread(self.assistant.stored_answer, answer_id)
+        stored = await asyncio.to_thread(self.conversation.assistant.stored_answer, answer_id)
         if stored is None:
             await respond(text=text("vote_gone"), response_type="ephemeral", replace_original=False)
             return
         question, answer = stored
-        intro = text("shared_by", answer.language, user=user, question=render.escape(question))
-        fallback, blocks = render.answer_message(answer, answer_id, self.settings.contact_in(answer.language), intro=intro)
+        intro = render.shared_by(user, question, answer.language)
+        fallback, blocks = render.answer_message(answer, answer_id, self.conversation.settings.contact_in(answer.language), intro=intro)
         try:
             await client.chat_postMessage(channel=_channel_of(body), text=fallback, blocks=blocks)
         except SlackApiError as exc:
@@ -210,8 +184,9 @@ class SlackBot:
     # --- knowledge management -----------------------------------------------------------------
     async def command_ingest(self, ack, client: AsyncWebClient, user: str, *, prune: bool) -> None:
         person = self.person(user)
-        if not person.is_admin:
-            await ack(text=text("not_admin"))
+        refused = self.conversation.refuse_change(person)
+        if refused:
+            await ack(text=refused.text)
             return
         await ack(text=text("ingest_started"))
         status = await client.chat_postMessage(channel=user, text=text("ingest_started"))
@@ -223,32 +198,26 @@ class SlackBot:
         if not channel.startswith("D"):
             return  # files shared in channels are not meant for the knowledge base
         person = self.person(event.get("user_id", ""))
-        if not person.is_admin:
-            await client.chat_postMessage(channel=channel, text=text("not_admin"))
+        refused = self.conversation.refuse_change(person)
+        if refused:
+            await client.chat_postMessage(channel=channel, text=refused.text)
             return
         status = await client.chat_postMessage(channel=channel, text=text("ingest_started"))
         try:
             info = (await client.files_info(file=event["file_id"]))["file"]
             name = info.get("name") or event["file_id"]
-            problem = self._refuse_file(name, int(info.get("size") or 0))
-            if problem:
-                await client.chat_update(channel=status["channel"], ts=status["ts"], text=problem, blocks=render.plain(problem)[1])
+            refused = self.conversation.refuse_file(person, name, int(info.get("size") or 0))
+            if refused:
+                await client.chat_update(channel=status["channel"], ts=status["ts"], text=refused.text, blocks=render.plain(refused.text)[1])
                 return
-            data = await fetch_file(info, client.token, self.settings.max_file_bytes)
-            path = await asyncio.to_thread(self.assistant.save_upload, person, name, data)
+            data = await fetch_file(info, client.token, self.conversation.settings.max_file_bytes)
+            path = await asyncio.to_thread(self.conversation.save_upload, person, name, data)
         except (DownloadError, SlackApiError) as exc:
             reason = _slack_error(exc) if isinstance(exc, SlackApiError) else str(exc)
-            message = text("file_download_failed", name=event.get("file_id"), reason=reason)
-            await client.chat_update(channel=status["channel"], ts=status["ts"], text=message, blocks=render.plain(message)[1])
+            failed = self.conversation.download_failed(event.get("file_id"), reason)
+            await client.chat_update(channel=status["channel"], ts=status["ts"], text=failed.text, blocks=render.plain(failed.text)[1])
             return
         await self.run_ingest(client, status["channel"], status["ts"], person, [path], prune=False)
-
-    def _refuse_file(self, name: str, size: int) -> str | None:
-        if not is_supported(name):
-            return text("file_unsupported", name=name)
-        if size > self.settings.max_file_bytes:
-            return text("file_too_large", name=name, limit=f"{self.settings.max_file_mb:g}")
-        return None
 
     async def run_ingest(self, client: AsyncWebClient, channel: str, ts: str, person: Person, paths, *, prune: bool) -> None:
         """Ingest in a worker thread; the status message shows progress and then the report."""
@@ -265,18 +234,8 @@ class SlackBot:
             update = client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
             pending.append(asyncio.run_coroutine_threadsafe(update, loop))
 
-        try:
-            report = await asyncio.to_thread(self.assistant.ingest, person, paths, prune=prune, progress=progress)
-            fallback, blocks = render.ingest_report(report)
-        except NotAllowed:
-            fallback, blocks = render.plain(text("not_admin"))
-        except IngestBusy:
-            fallback, blocks = render.plain(text("ingest_busy"))
-        except NothingToIngest:
-            fallback, blocks = render.plain(text("nothing_to_ingest"))
-        except Exception:
-            log.exception("ingest from Slack failed")
-            fallback, blocks = render.plain(text("ingest_failed"))
+        done = await asyncio.to_thread(self.conversation.ingest, person, paths, prune=prune, progress=progress)
+        fallback, blocks = render.ingest_report(done.report) if isinstance(done, Ingested) else render.plain(done.text)
         # A progress update still on its way must not land after (and over) the report.
         await asyncio.gather(*(asyncio.wrap_future(f) for f in pending), return_exceptions=True)
         await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
@@ -284,8 +243,9 @@ class SlackBot:
     async def on_home_opened(self, event: dict, client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        overview = await asyncio.to_thread(self.assistant.overview)
-        rounds = await asyncio.to_thread(self.surveys.rounds, "open") if self.surveys else []
+        overview = await asyncio.to_thread(self.conversation.help)
+        surveys = self.conversation.surveys
+        rounds = await asyncio.to_thread(surveys.rounds, "open") if surveys else []
         await client.views_publish(user_id=event["user"], view=render.home_view(overview, rounds))
 
     # --- reflection rounds ----------------------------------------------------------------------
@@ -297,11 +257,9 @@ class SlackBot:
     async def on_survey_open(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
         round_id, item_id, _ = survey_ui.parse_value(action["value"])
-        user = body["user"]["id"]
-        info = await asyncio.to_thread(self.surveys.round, round_id)
-        answers = await asyncio.to_thread(self.surveys.answers_of, round_id, "slack", user)
+        state = await asyncio.to_thread(self.conversation.survey, round_id, self.person(body["user"]["id"]))
         channel, ts = _message_of(body)
-        modal = survey_ui.open_question_modal(info, item_id, str(answers.get(item_id, "")), channel, ts)
+        modal = survey_ui.open_question_modal(state.info, item_id, str(state.answers.get(item_id, "")), channel, ts)
         await client.views_open(trigger_id=body["trigger_id"], view=modal)
 
     async def on_survey_text(self, ack, body: dict, view: dict, client: AsyncWebClient) -> None:
@@ -311,27 +269,20 @@ class SlackBot:
         await self._store_survey_answer(client, body["user"]["id"], int(meta["r"]), meta["i"], (meta["c"], meta["t"]), written=text_value)
 
     async def _store_survey_answer(self, client: AsyncWebClient, user: str, round_id: int, item_id: str, message, *, value=None, written=None) -> None:
-        """Store first, then show: the message reflects what the database holds."""
+        """The message shows what the database holds after the answer; a problem is told privately."""
         channel, ts = message
-        try:
-            progress = await asyncio.to_thread(self.surveys.answer, round_id, "slack", user, item_id, value=value, text=written)
-        except SurveyError as exc:
-            await client.chat_postEphemeral(channel=channel, user=user, text=str(exc))
-            if isinstance(exc, RoundClosed):
-                info = await asyncio.to_thread(self.surveys.round, round_id)
-                fallback, blocks = survey_ui.survey_message(info, {}, closed=True)
+        state = await asyncio.to_thread(self.conversation.answer_survey_item, round_id, self.person(user), item_id,
+                                        value=value, written=written)
+        if state.problem:
+            await client.chat_postEphemeral(channel=channel, user=user, text=state.problem)
+            if state.closed and state.info is not None:
+                fallback, blocks = survey_ui.survey_message(state.info, {}, closed=True)
                 await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
             return
-        except Exception:
-            log.exception("storing a survey answer failed")
-            await client.chat_postEphemeral(channel=channel, user=user, text=text("error"))
-            return
-        info = await asyncio.to_thread(self.surveys.round, round_id)
-        answers = await asyncio.to_thread(self.surveys.answers_of, round_id, "slack", user)
-        fallback, blocks = survey_ui.survey_message(info, answers)
+        fallback, blocks = survey_ui.survey_message(state.info, state.answers)
         await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
-        if progress.just_completed:
-            await client.chat_postMessage(channel=channel, text=survey_ui.thanks(info))
+        if state.just_completed:
+            await client.chat_postMessage(channel=channel, text=survey_ui.thanks(state.info))
 
     async def on_error(self, error: Exception, body: dict) -> None:
         log.error("unhandled error in a Slack listener (%s)", body.get("type"), exc_info=error)

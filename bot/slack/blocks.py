@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from assistant.core import Overview, Reply
+from assistant.core import Overview
+from bot.conversation import Answered, Notice
 from bot.slack.mrkdwn import escape, to_mrkdwn, truncate
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
@@ -44,11 +45,18 @@ def working(language: str = "nl") -> Message:
     return plain(text("working", language))
 
 
-def reply_message(reply: Reply, contact: str, *, shareable: bool = False) -> Message:
+def turn_message(turn: Answered | Notice, *, shareable: bool = False) -> Message:
     """The message for one turn: an answer with sources and feedback, or what stood in its way."""
-    if reply.kind != "answer":
-        return plain(text(reply.kind, reply.language))
-    return answer_message(reply.answer, reply.answer_id, contact, shareable=shareable)
+    if isinstance(turn, Notice):
+        return plain(turn.text)
+    return answer_message(turn.reply.answer, turn.reply.answer_id, turn.contact, shareable=shareable)
+
+
+def shared_by(user: str, question: str, language: str) -> str:
+    """The line above an answer someone shared in the channel: who, and what they had asked."""
+    if language == "en":
+        return f"Shared by <@{user}>: _{escape(question)}_"
+    return f"Gedeeld door <@{user}>: _{escape(question)}_"
 
 
 def answer_message(answer: Answer, answer_id: int | None, contact: str, *, shareable: bool = False, intro: str = "") -> Message:

@@ -7,6 +7,7 @@ passed as it is; only the characters that would start Markdown by accident are l
 from __future__ import annotations
 
 from assistant.core import Overview
+from bot.conversation import Answered, Notice
 from bot.sources import grouped_sources, place, related_lines
 from bot.texts import text
 from infra.local_time import shown
@@ -58,6 +59,13 @@ def answer_card(answer: Answer, answer_id: int | None, contact: str) -> dict:
 
 def source_lines(citations: list[Citation]) -> list[str]:
     return [f"[{numbers}] {place(citation)}" for numbers, citation in grouped_sources(citations)]
+
+
+def turn_card(turn: Answered | Notice) -> dict:
+    """The card for one turn: an answer with sources and feedback, or what stood in its way."""
+    if isinstance(turn, Notice):
+        return notice_card(turn.text)
+    return answer_card(turn.reply.answer, turn.reply.answer_id, turn.contact)
 
 
 def notice_card(message: str) -> dict:

@@ -1,0 +1,217 @@
+"""Every chat turn once, for every channel: who may do what, what a question gets back, what a
+vote, a comment, a file, a re-ingest or a reflection answer leads to, and what the person is told
+when something stands in the way.
+
+It returns plain view models (`Answered`, `Notice`, `Voted`, `Ingested`, `SurveyState`); the
+Slack, Teams and terminal adapters turn their events into one call here and render the result.
+A new flow is written here once and rendered per channel."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Person, Reply, is_supported
+from bot.texts import text
+from infra.errors import DatabaseUnavailable
+from infra.settings import Settings
+from ingest.report import IngestReport
+from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
+from text.language import detect_language
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A short message for the person: an error, a refusal, a thank-you."""
+
+    text: str
+    language: str = "nl"
+
+
+@dataclass(frozen=True)
+class Answered:
+    """An answer (or an honest "not found") with its id for feedback, and whom to ask instead."""
+
+    reply: Reply
+    contact: str
+
+
+@dataclass(frozen=True)
+class Voted:
+    notice: Notice
+    ask_why: bool = False  # a stored 👎: the channel may ask what was missing
+
+
+@dataclass(frozen=True)
+class Ingested:
+    report: IngestReport
+
+
+@dataclass
+class SurveyState:
+    """A reflection round as this person sees it after their answer (or why it was not stored)."""
+
+    info: RoundInfo | None
+    answers: dict[str, int | str] = field(default_factory=dict)
+    problem: str | None = None  # shown to the person; the answer was not stored
+    closed: bool = False
+    just_completed: bool = False
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for item in self.info.template.statements if item.id in self.answers) if self.info else 0
+
+    @property
+    def required(self) -> int:
+        return len(self.info.template.statements) if self.info else 0
+
+
+class Conversation:
+    def __init__(self, assistant: Assistant, settings: Settings, surveys: SurveyService | None = None) -> None:
+        self.assistant = assistant
+        self.settings = settings
+        self.surveys = surveys
+
+    # --- who --------------------------------------------------------------------------------
+    def person(self, channel: str, user_id: str) -> Person:
+        """The person as this channel knows them; administrators are listed per channel."""
+        admins = {"slack": self.settings.slack_admin_user_ids, "teams": self.settings.teams_admin_aad_ids}.get(channel, set())
+        return Person(channel, user_id, bool(user_id) and user_id in admins)
+
+    @staticmethod
+    def language_of(question: str) -> str:
+        """The language to say "looking it up" or "something went wrong" in, before there is an answer."""
+        return detect_language(question) if question.strip() else "nl"
+
+    # --- asking -----------------------------------------------------------------------------
+    def ask(self, question: str, person: Person, thread: str | None = None,
+            context_window: timedelta | None = None) -> Answered | Notice:
+        """One question; `thread` gives the earlier questions of the same conversation as context."""
+        try:
+            reply = self.assistant.ask(question, person, thread, context_window)
+        except Exception:
+            log.exception("answering a question from %s failed", person.channel)
+            return Notice(text("error", self.language_of(question)), self.language_of(question))
+        if reply.kind != "answer":
+            return Notice(text(reply.kind, reply.language), reply.language)
+        return Answered(reply, self.settings.contact_in(reply.language))
+
+    def help(self):
+        return self.assistant.overview()
+
+    # --- feedback ---------------------------------------------------------------------------
+    def vote(self, answer_id: object, person: Person, up: bool) -> Voted:
+        try:
+            stored = self.assistant.vote(int(answer_id), person, 1 if up else -1)
+        except (TypeError, ValueError):
+            return Voted(Notice(text("vote_gone")))
+        except DatabaseUnavailable:
+            log.exception("storing a vote failed")
+            return Voted(Notice(text("error")))
+        if not stored:
+            return Voted(Notice(text("vote_gone")))
+        return Voted(Notice(text("thanks_up" if up else "thanks_down")), ask_why=not up)
+
+    def comment(self, answer_id: object, person: Person, comment: str) -> Notice:
+        """What was missing, after a 👎; an empty comment is simply not stored."""
+        try:
+            if comment.strip():
+                self.assistant.comment(int(answer_id), person, comment)
+        except (TypeError, ValueError):
+            return Notice(text("vote_gone"))
+        except DatabaseUnavailable:
+            log.exception("storing a feedback comment failed")
+            return Notice(text("error"))
+        return Notice(text("thanks_down"))
+
+    # --- what the bot knows -----------------------------------------------------------------
+    def refuse_change(self, person: Person) -> Notice | None:
+        """Only administrators add documents or re-ingest; nothing changes for anyone else."""
+        return None if person.is_admin else Notice(text("not_admin"))
+
+    def refuse_file(self, person: Person, name: str, size: int | None = None) -> Notice | None:
+        """Why a file sent in chat is not taken, before it is downloaded; None when it may come in."""
+        refused = self.refuse_change(person)
+        if refused:
+            return refused
+        if not is_supported(name):
+            return Notice(text("file_unsupported", name=name))
+        if size is not None and size > self.settings.max_file_bytes:
+            return Notice(text("file_too_large", name=name, limit=f"{self.settings.max_file_mb:g}"))
+        return None
+
+    def download_failed(self, name: str, reason: str) -> Notice:
+        return Notice(text("file_download_failed", name=name, reason=reason))
+
+    def save_upload(self, person: Person, name: str, data: bytes) -> Path:
+        return self.assistant.save_upload(person, name, data)
+
+    def ingest(self, person: Person, paths: list[Path] | None = None, *, prune: bool = False,
+               progress: ProgressCallback | None = None) -> Ingested | Notice:
+        """Ingest the given files, or every configured folder and earlier upload."""
+        try:
+            return Ingested(self.assistant.ingest(person, paths, prune=prune, progress=progress))
+        except NotAllowed:
+            return Notice(text("not_admin"))
+        except IngestBusy:
+            return Notice(text("ingest_busy"))
+        except NothingToIngest:
+            return Notice(text("nothing_to_ingest"))
+        except Exception:
+            log.exception("ingest from %s failed", person.channel)
+            return Notice(text("ingest_failed"))
+
+    # --- reflection rounds ------------------------------------------------------------------
+    def survey(self, round_id: int, person: Person) -> SurveyState:
+        """The round with this person's answers so far."""
+        info = self.surveys.round(round_id)
+        return SurveyState(info, self.surveys.answers_of(round_id, person.channel, person.user_id))
+
+    def answer_survey(self, round_id: object, person: Person, answers: dict[str, object]) -> SurveyState:
+        """Store every answer given on a whole card (Teams): a scale value or a text per item;
+        an item left empty is left as it was."""
+        def store(info: RoundInfo) -> bool:
+            completed = False
+            for item in info.template.items:
+                raw = answers.get(item.id)
+                if raw in (None, ""):
+                    continue
+                value, written = (int(raw), None) if item.on_scale else (None, str(raw))
+                completed = self.surveys.answer(info.id, person.channel, person.user_id, item.id,
+                                                value=value, text=written).just_completed or completed
+            return completed
+
+        return self._answering(round_id, person, store)
+
+    def answer_survey_item(self, round_id: object, person: Person, item_id: str, *, value: int | None = None,
+                           written: str | None = None) -> SurveyState:
+        """Store one answer (Slack: a button, or the text of a modal; an empty text clears it)."""
+        return self._answering(round_id, person, lambda info: self.surveys.answer(
+            info.id, person.channel, person.user_id, item_id, value=value, text=written).just_completed)
+
+    def _answering(self, round_id: object, person: Person, store: Callable[[RoundInfo], bool]) -> SurveyState:
+        """Store first, then show the round as the database holds it: what the person sees is
+        what was stored. A closed round, a wrong value or a database error is told, not raised."""
+        try:
+            info = self.surveys.round(int(round_id))
+        except (TypeError, ValueError, SurveyError):
+            return SurveyState(None, problem=text("round_gone"))
+        try:
+            completed_now = store(info)
+        except RoundClosed as exc:
+            return SurveyState(self.surveys.round(info.id), problem=str(exc), closed=True)
+        except (SurveyError, ValueError) as exc:
+            return SurveyState(info, problem=str(exc))
+        except Exception:
+            log.exception("storing a survey answer failed")
+            return SurveyState(info, problem=text("error"))
+        state = self.survey(info.id, person)
+        state.just_completed = completed_now
+        return state
