@@ -18,7 +18,7 @@ from infra.locking import StoreBusyError
 def runner(monkeypatch, fake_embeddings, analyzer):
     from samenspel.wiring import open_knowledge
 
-    monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
+    monkeypatch.setattr(cli.common, "open_core", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
     return CliRunner()
 
 

@@ -45,7 +45,7 @@ def test_prune_of_a_missing_folder_removes_nothing(knowledge, docs, tmp_path):
 def test_cli_prune_of_a_missing_folder_keeps_the_store(monkeypatch, fake_embeddings, analyzer, docs, tmp_path):
     from samenspel.wiring import open_knowledge
 
-    monkeypatch.setattr(cli, "_open", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
+    monkeypatch.setattr(cli.common, "open_core", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
     runner = CliRunner()
     assert runner.invoke(cli.app, ["ingest", str(docs)]).exit_code == 0
     result = runner.invoke(cli.app, ["ingest", str(tmp_path / "MISSING"), "--prune", "--json"])
@@ -128,7 +128,7 @@ _KILL_AFTER_FIRST_BATCH = textwrap.dedent(
 def _ingest_and_get_killed(settings, path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", _KILL_AFTER_FIRST_BATCH, str(settings.data_dir), str(path)],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])},
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[2])},
     )
     assert result.returncode == -9, result.stderr
 

@@ -1,0 +1,44 @@
+"""What every command group of the `samenspel` command shares: the Typer app, the consoles, the
+settings (read once per command, which also sets the time zone and log safety), opening the
+knowledge core, and failing with a plain message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from infra.local_time import use_timezone
+from infra.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Samenspel: vragen over de samenwerking, met bronnen.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
+DEMO_QUESTION = "Wat is de rol van de regiekamer?"
+
+
+def load_settings() -> Settings:
+    from infra.logsafety import install
+
+    settings = Settings()
+    install(settings.log_level)
+    use_timezone(settings.timezone)
+    return settings
+
+
+def open_core(settings: Settings, *, fresh: bool = False):
+    if not settings.uses_chroma_server:  # a busy store is refused before the slow imports, not after
+        from infra.locking import StoreLock
+
+        StoreLock(settings.lock_file, settings.store_lock_wait_seconds).ensure_free()
+    from samenspel.wiring import open_knowledge
+
+    return open_knowledge(settings, fresh=fresh)
+
+
+def fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]Fout:[/red] {message}")
+    raise typer.Exit(code)

@@ -1,0 +1,191 @@
+"""`samenspel ingest | ask | retrieve | sources | remove | demo`: the documents and questions about them.
+
+Thin: each command opens the knowledge core, makes one call and renders the result."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from bot.render_terminal import render_answer, render_passages
+from ingest.report import IngestReport, Outcome
+from samenspel.batch import BatchError, read_batch
+from samenspel.cli import common
+from samenspel.cli.common import DEMO_QUESTION, EXAMPLES_DIR, app, err, fail, load_settings, out
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bestanden of mappen (standaard: SAMENSPEL_DOCUMENT_DIRS)")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Verwijder documenten die niet meer in de opgegeven mappen staan")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Sta toe dat --prune meer dan INGEST_PRUNE_MAX_SHARE van de kennisbank verwijdert")] = False,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON")] = False,
+) -> None:
+    """Lees documenten in (PDF, DOCX, HTML, Markdown, tekst); ongewijzigde worden overgeslagen."""
+    settings = load_settings()
+    targets = list(paths or settings.document_dirs)
+    if not targets:
+        fail("geef bestanden of mappen op, of zet SAMENSPEL_DOCUMENT_DIRS")
+    with common.open_core(settings, fresh=rebuild) as knowledge:
+        with Progress(
+            TextColumn("[bold]Inlezen[/bold] {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=as_json or not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("", total=None)
+
+            def on_progress(name: str, done: int, total: int) -> None:
+                progress.update(task, description=name, completed=done, total=total)
+
+            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, progress=on_progress)
+    if as_json:
+        out.print_json(json.dumps(report.as_json()))
+    else:
+        _print_report(report)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _print_report(report: IngestReport) -> None:
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("Bestand", overflow="fold")
+    table.add_column("Resultaat")
+    table.add_column("Passages", justify="right")
+    table.add_column("Toelichting", overflow="fold")
+    colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red"}
+    for f in report.files:
+        colour = colours.get(f.outcome, "")
+        label = f"[{colour}]{f.outcome.value}[/{colour}]" if colour else f.outcome.value
+        table.add_row(f.source, label, str(f.chunks or ""), f.detail)
+    out.print(table)
+    summary = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
+    out.print(summary or "Geen bestanden gevonden.")
+    for note in report.notes:
+        out.print(f"[red]Let op:[/red] {note}")
+
+
+@app.command()
+def ask(
+    question: Annotated[Optional[str], typer.Argument(help="Je vraag")] = None,
+    batch: Annotated[Optional[Path], typer.Option("--batch", help="JSONL met id en question; schrijft JSONL")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Stel een vraag; het antwoord komt met bronnen (document en pagina)."""
+    settings = load_settings()
+    if batch is None and not question:
+        fail("stel een vraag, bijvoorbeeld: samenspel ask \"Wat doet de regiekamer?\"")
+    questions, problems = _batch(batch) if batch else ([], [])
+    with common.open_core(settings) as knowledge:
+        if batch:
+            for q in questions:
+                answer = knowledge.answerer.answer(q.question)
+                sys.stdout.write(json.dumps({"id": q.id, **answer.as_json()}, ensure_ascii=False) + "\n")
+        else:
+            answer = knowledge.answerer.answer(question)
+            if as_json:
+                sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
+            else:
+                out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
+    _report_problems(problems)
+
+
+@app.command()
+def retrieve(
+    question: Annotated[Optional[str], typer.Argument(help="Je vraag")] = None,
+    k: Annotated[int, typer.Option("--k", min=1, max=50, help="Aantal passages")] = 5,
+    batch: Annotated[Optional[Path], typer.Option("--batch", help="JSONL met id en question; schrijft JSONL")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Toon de passages die het best bij een vraag passen."""
+    settings = load_settings()
+    if batch is None and not question:
+        fail("geef een vraag of --batch BESTAND")
+    questions, problems = _batch(batch) if batch else ([], [])
+    with common.open_core(settings) as knowledge:
+        if batch:
+            for q in questions:
+                passages = knowledge.retriever.retrieve(q.question, k)
+                sys.stdout.write(json.dumps({"id": q.id, "passages": [p.as_json() for p in passages]}, ensure_ascii=False) + "\n")
+        else:
+            passages = knowledge.retriever.retrieve(question, k)
+            if as_json:
+                sys.stdout.write(json.dumps({"passages": [p.as_json() for p in passages]}, ensure_ascii=False, indent=2) + "\n")
+            else:
+                out.print(render_passages(passages), markup=False)
+    _report_problems(problems)
+
+
+def _batch(path: Path):
+    try:
+        return read_batch(path)
+    except BatchError as exc:
+        fail(str(exc))
+
+
+def _report_problems(problems: list[str]) -> None:
+    for problem in problems:
+        err.print(f"[yellow]Overgeslagen:[/yellow] {problem}")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Welke documenten de kennisbank kent."""
+    settings = load_settings()
+    with common.open_core(settings) as knowledge:
+        documents = sorted(knowledge.store.documents().values(), key=lambda d: d.source)
+        last = knowledge.store.last_ingest()
+    if as_json:
+        sys.stdout.write(json.dumps({"documents": [d.as_json() for d in documents], "last_ingest": last}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not documents:
+        out.print("De kennisbank is nog leeg. Lees documenten in met: samenspel ingest MAP")
+        return
+    # One document per block, the name on a line of its own: never cut off, whatever the width,
+    # so `samenspel remove` can take it exactly as shown.
+    for d in documents:
+        details = " · ".join(str(v) for v in (d.title, d.extra.get("publisher", ""), d.extra.get("year", "")) if v)
+        passages = f"{d.chunks} passages" if d.complete else f"{d.chunks} passages, onvolledig: lees het opnieuw in"
+        out.print(d.source, style="bold", soft_wrap=True, markup=False)
+        out.print(f"  {details} — {passages}", markup=False)
+    if last:
+        out.print(f"Laatst ingelezen: {last}")
+
+
+@app.command()
+def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samenspel sources' die toont, of het pad van het bestand")]) -> None:
+    """Haal een document uit de kennisbank."""
+    from ingest.documents import DocumentLookupError, find_document
+
+    settings = load_settings()
+    with common.open_core(settings) as knowledge:
+        try:
+            name = find_document(knowledge.store.documents(), source)
+        except DocumentLookupError as exc:
+            fail(str(exc), code=1)
+        knowledge.pipeline.remove(name)
+    out.print(f"{name} is verwijderd.")
+
+
+@app.command()
+def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DEMO_QUESTION) -> None:
+    """Lees de voorbeelddocumenten in (als de kennisbank leeg is) en beantwoord een voorbeeldvraag."""
+    settings = load_settings()
+    with common.open_core(settings) as knowledge:
+        if knowledge.store.count() == 0:
+            out.print(f"Voorbeelddocumenten inlezen uit {EXAMPLES_DIR} …")
+            report = knowledge.pipeline.ingest([EXAMPLES_DIR])
+            _print_report(report)
+        out.print(f"\n[bold]Vraag:[/bold] {question}\n")
+        answer = knowledge.answerer.answer(question)
+        out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)

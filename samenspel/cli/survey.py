@@ -1,0 +1,209 @@
+"""`samenspel survey ...`: reflection rounds: templates, planning, starting, closing, reports, forgetting a person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from infra.local_time import shown, zone
+from infra.settings import Settings
+from samenspel.cli.common import app, err, fail, load_settings, out
+
+survey_app = typer.Typer(no_args_is_help=True, help="Reflectierondes: sjablonen, planning, starten, sluiten, rapport, vergeten.")
+app.add_typer(survey_app, name="survey")
+
+
+def _surveys(settings: Settings):
+    from infra.database import DatabaseUnavailable, open_database
+    from infra.pseudonym import pseudonymizer_from
+    from surveys.service import SurveyService
+
+    try:
+        db = open_database(settings.sql_url)
+        return db, SurveyService(db, pseudonymizer_from(settings))
+    except (DatabaseUnavailable, ValueError) as exc:
+        fail(str(exc))
+
+
+@survey_app.command("templates")
+def survey_templates() -> None:
+    """Welke sjablonen er zijn (ingebouwd en uit SURVEY_TEMPLATE_DIR)."""
+    from surveys.planning import templates_for
+    from surveys.templates import TemplateError
+
+    settings = load_settings()
+    try:
+        templates = templates_for(settings)
+    except TemplateError as exc:
+        fail(str(exc))
+    table = Table(show_header=True, header_style="bold")
+    for column in ("Sjabloon", "Titel", "Stellingen", "Open vragen"):
+        table.add_column(column)
+    for t in templates.values():
+        table.add_row(t.id, t.title, str(len(t.statements)), str(len(t.items) - len(t.statements)))
+    out.print(table)
+
+
+@survey_app.command("rounds")
+def survey_rounds() -> None:
+    """Alle rondes met hun status en respons."""
+    settings = load_settings()
+    db, service = _surveys(settings)
+    try:
+        rounds = service.rounds()
+        table = Table(show_header=True, header_style="bold")
+        for column in ("Ronde", "Titel", "Status", "Opent", "Sluit", "Uitgenodigd", "Geantwoord"):
+            table.add_column(column)
+        for r in rounds:
+            table.add_row(str(r.id), r.title, r.status, shown(r.opens_at), shown(r.closes_at),
+                          str(len(service.deliveries(r.id))), str(service.response_count(r.id)))
+        out.print(table if rounds else "Nog geen rondes. Start er een met: samenspel survey start")
+    finally:
+        db.close()
+
+
+def _parse_local(text: str):
+    from datetime import datetime
+
+    try:
+        moment = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        fail(f"'{text}' is geen tijdstip; gebruik JJJJ-MM-DD UU:MM (Nederlandse tijd)")
+    return moment.replace(tzinfo=zone())
+
+
+def _create_round(opens_at, template: Optional[str], days: Optional[float], reminders: Optional[str]) -> None:
+    from surveys.planning import plan_round
+    from surveys.service import SurveyError
+
+    settings = load_settings()
+    db, service = _surveys(settings)
+    try:
+        reminder_days = [float(d) for d in reminders.split(",") if d.strip()] if reminders is not None else None
+        round_id = plan_round(service, settings, opens_at=opens_at, template_id=template, days=days, reminder_days=reminder_days)
+        info = service.round(round_id)
+    except (SurveyError, ValueError) as exc:
+        fail(str(exc))
+    finally:
+        db.close()
+    reminders_text = ", ".join(shown(r) for r in info.reminders) or "geen"
+    out.print(f"Ronde {info.id} “{info.title}”: open van {shown(info.opens_at)} tot {shown(info.closes_at)}; herinneringen: {reminders_text}.")
+    out.print("De draaiende bot (samenspel slack) verstuurt de uitnodigingen zodra de ronde opent.")
+
+
+@survey_app.command("start")
+def survey_start(
+    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option(help="Dagen open (standaard SURVEY_DURATION_DAYS)")] = None,
+    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening, bv. '3,6'")] = None,
+) -> None:
+    """Open nu een ronde met de hand."""
+    from surveys.service import utcnow
+
+    _create_round(utcnow(), template, days, reminders)
+
+
+@survey_app.command("schedule")
+def survey_schedule(
+    at: Annotated[Optional[str], typer.Option("--at", help="Plan één ronde op 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)")] = None,
+    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option(help="Dagen open")] = None,
+    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening")] = None,
+) -> None:
+    """Toon het rooster (SURVEY_SCHEDULE) en de geplande rondes, of plan er een met --at."""
+    settings = load_settings()  # first: it sets the time zone that --at is read in
+    if at:
+        _create_round(_parse_local(at), template, days, reminders)
+        return
+    from datetime import datetime
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    if not settings.survey_schedules:
+        out.print("Geen vast rooster (SURVEY_SCHEDULE is leeg).")
+    for cron in settings.survey_schedules:
+        try:
+            trigger = CronTrigger.from_crontab(cron, timezone=zone())
+        except ValueError as exc:
+            fail(f"SURVEY_SCHEDULE '{cron}' klopt niet: {exc}")
+        moments, previous = [], None
+        now = datetime.now(zone())
+        for _ in range(3):
+            previous = trigger.get_next_fire_time(previous, previous or now)
+            moments.append(shown(previous))
+        out.print(f"Rooster '{cron}': de volgende rondes openen {', '.join(moments)}.")
+    db, service = _surveys(settings)
+    try:
+        planned = service.rounds("scheduled")
+    finally:
+        db.close()
+    for r in planned:
+        out.print(f"Gepland: ronde {r.id} “{r.title}” opent {shown(r.opens_at)}.")
+
+
+@survey_app.command("close")
+def survey_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (zie: samenspel survey rounds)")]) -> None:
+    """Sluit een ronde nu; de draaiende bot maakt het rapport en stuurt het naar het stuurkanaal."""
+    from surveys.service import SurveyError
+
+    settings = load_settings()
+    db, service = _surveys(settings)
+    try:
+        service.close_now(round_id)
+    except SurveyError as exc:
+        fail(str(exc))
+    finally:
+        db.close()
+    out.print(f"Ronde {round_id} sluit nu; de bot maakt het rapport bij zijn volgende ronde (binnen {settings.scheduler_tick_seconds:g} s).")
+
+
+@survey_app.command("report")
+def survey_report(
+    out_dir: Annotated[Path, typer.Option("--out", help="Map voor grafieken (PNG), CSV en samenvatting")],
+    round_id: Annotated[Optional[int], typer.Option("--round", help="Rondenummer (standaard de laatste)")] = None,
+) -> None:
+    """Maak het rapport van een ronde: respons, gemiddelden, verdeling, trend; PNG en CSV."""
+    from surveys.report import build_report, render_report
+    from surveys.service import SurveyError
+
+    settings = load_settings()
+    db, service = _surveys(settings)
+    try:
+        rounds = service.rounds()
+        if not rounds:
+            fail("er zijn nog geen rondes")
+        try:
+            info = service.round(round_id) if round_id is not None else rounds[-1]
+        except SurveyError as exc:
+            fail(str(exc))
+        report = build_report(service, info, settings.survey_min_group_size)
+        files = render_report(report, out_dir)
+    finally:
+        db.close()
+    out.print(report.summary())
+    for f in files:
+        out.print(f"  {f}")
+
+
+@survey_app.command("forget")
+def survey_forget(
+    user: Annotated[str, typer.Argument(help="De gebruikers-id in het kanaal (Slack: U…)")],
+    channel: Annotated[str, typer.Option(help="slack of teams")] = "slack",
+) -> None:
+    """Wis alle antwoorden, uitnodigingen en verwijzingen van één persoon, in alle rondes."""
+    from samenspel.erasure import erase_person
+
+    settings = load_settings()
+    db, service = _surveys(settings)
+    try:
+        removed = erase_person(db, service, channel, user)
+    finally:
+        db.close()
+    out.print(f"{removed} antwoord{'en' if removed != 1 else ''} van {user} gewist, met de uitnodigingen en het id in de rondes.")
+    configured = settings.survey_slack_users if channel == "slack" else settings.survey_teams_users
+    if user in configured:
+        variable = "SURVEY_SLACK_USERS" if channel == "slack" else "SURVEY_TEAMS_USERS"
+        err.print(f"[yellow]Let op:[/yellow] {user} staat nog in {variable}; haal het daar weg, anders krijgt deze persoon weer uitnodigingen.")
