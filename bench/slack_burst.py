@@ -35,8 +35,8 @@ def main() -> int:
     from bot.slack.server import SlackHttpServer
     from infra.settings import Settings
     from samenspel.wiring import open_assistant, open_knowledge
-    from tests.slack_harness import SIGNING_SECRET, SlackClientSim
-    from tests.slack_mock import BOT_TOKEN, MockSlack
+    from stand_ins.slack_client import SIGNING_SECRET, SlackClientSim
+    from stand_ins.slack_web_api import BOT_TOKEN, MockSlack
 
     questions = [json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     work = Path(tempfile.mkdtemp(prefix="samenspel-slack-bench-"))

@@ -126,6 +126,7 @@ class Scheduler:
 
 def build_runtime(settings, service: SurveyService, deliverers: list, reingest: Callable[[], object] | None, clock=None) -> Runtime:
     """The scheduler's work wired from the settings."""
+    from samenspel.audience import default_audience
     from surveys.planning import plan_round
     from surveys.service import utcnow
 
@@ -134,6 +135,6 @@ def build_runtime(settings, service: SurveyService, deliverers: list, reingest: 
                          min_group_size=settings.survey_min_group_size, clock=clock)
 
     def plan(opens_at: datetime, key: str) -> int | None:
-        return plan_round(service, settings, opens_at=opens_at, schedule_key=key)
+        return plan_round(service, settings, opens_at=opens_at, schedule_key=key, audience=default_audience(settings))
 
     return Runtime(service, runner, plan, reingest, settings.scheduler_replica, ZoneInfo(settings.timezone), clock)

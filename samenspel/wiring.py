@@ -1,10 +1,12 @@
-"""The composition root: builds the store, embedder, retriever, answerer and pipeline from the
-settings. Nothing here runs at import time; tests pass their own fakes in."""
+"""The composition root: the one place that builds the application's objects from the settings:
+the knowledge core (store, embedder, retriever, answerer, pipeline), the assistant, the reflection
+rounds and their database. Nothing here runs at import time; tests pass their own fakes in."""
 
 from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.knowledge import Answerer, Knowledge
@@ -24,6 +26,7 @@ if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a C
 
     from assistant.core import Assistant
     from infra.database import Database
+    from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)
 
@@ -102,11 +105,47 @@ def _drop_collection(client, name: str) -> None:
             pass
 
 
+@dataclass
+class Services:
+    """What the chat channels and the scheduler work with, on one database connection pool."""
+
+    assistant: Assistant
+    surveys: SurveyService
+    db: Database
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_database_for(settings: Settings) -> Database:
+    """The database, migrated to the current schema (raises DatabaseUnavailable with a plain reason)."""
+    from infra.database import open_database
+
+    return open_database(settings.sql_url)
+
+
+def open_surveys(settings: Settings, db: Database | None = None) -> SurveyService:
+    """Reflection rounds on the database, with the pseudonym key from the settings."""
+    from infra.pseudonym import pseudonymizer_from
+    from surveys.service import SurveyService
+
+    return SurveyService(db or open_database_for(settings), pseudonymizer_from(settings))
+
+
+def open_services(settings: Settings, knowledge: Knowledge) -> Services:
+    """The assistant and the reflection rounds for a serving process; one database for both."""
+    db = open_database_for(settings)
+    try:
+        assistant = open_assistant(settings, knowledge, db)
+        return Services(assistant, open_surveys(settings, db), db)
+    except BaseException:
+        db.close()
+        raise
+
+
 def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
     """The assistant on top of the knowledge core: database (migrated), pseudonym key, rate limit."""
     from assistant.core import Assistant
-    from infra.database import open_database
     from infra.pseudonym import pseudonymizer_from
 
-    db = db or open_database(settings.sql_url)
-    return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings))
+    return Assistant(knowledge, db or open_database_for(settings), settings, pseudonymize=pseudonymizer_from(settings))

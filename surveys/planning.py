@@ -13,19 +13,6 @@ def templates_for(settings: Settings) -> dict[str, Template]:
     return load_templates(settings.survey_template_dir)
 
 
-def default_audience(settings: Settings) -> dict:
-    slack = {}
-    if settings.survey_slack_users:
-        slack["users"] = settings.survey_slack_users
-    if settings.survey_slack_channel:
-        slack["channel"] = settings.survey_slack_channel
-    audience = {"slack": slack} if slack else {}
-    if settings.survey_teams_users:
-        users = settings.survey_teams_users
-        audience["teams"] = {"all": True} if users == ["all"] else {"users": users}
-    return audience
-
-
 def plan_round(
     service: SurveyService,
     settings: Settings,
@@ -34,10 +21,11 @@ def plan_round(
     template_id: str | None = None,
     days: float | None = None,
     reminder_days: list[float] | None = None,
-    audience: dict | None = None,
+    audience: dict,
     schedule_key: str | None = None,
 ) -> int | None:
-    """Create a round from the settings (each argument overrides its setting)."""
+    """Create a round from the settings (each argument overrides its setting). `audience` says per
+    channel whom to invite; the channels' own settings decide it (samenspel.audience)."""
     templates = templates_for(settings)
     template_id = template_id or settings.survey_template
     if template_id not in templates:
@@ -48,7 +36,6 @@ def plan_round(
     closes_at = opens_at + timedelta(days=days)
     reminder_days = settings.survey_reminder_days if reminder_days is None else reminder_days
     reminders = [opens_at + timedelta(days=d) for d in reminder_days]
-    audience = default_audience(settings) if audience is None else audience
     if not audience:
         raise SurveyError("Niemand om uit te nodigen: zet SURVEY_SLACK_USERS, SURVEY_SLACK_CHANNEL of SURVEY_TEAMS_USERS.")
     return service.create_round(

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from stand_ins.slack_client import SIGNING_SECRET, SlackClientSim, wait_until_serving
+from stand_ins.slack_web_api import BOT_TOKEN, MockSlack
 from tests.conftest import free_port
-from tests.slack_harness import SIGNING_SECRET, SlackClientSim, wait_until_serving
-from tests.slack_mock import BOT_TOKEN, MockSlack
 
 pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[1]

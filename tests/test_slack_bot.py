@@ -13,8 +13,8 @@ import pytest
 
 from bot.slack.app import build_slack_app
 from bot.slack.server import SlackHttpServer, SlackSocketClient
-from tests.slack_harness import SIGNING_SECRET, SlackClientSim
-from tests.slack_mock import BOT_TOKEN, MockSlack
+from stand_ins.slack_client import SIGNING_SECRET, SlackClientSim
+from stand_ins.slack_web_api import BOT_TOKEN, MockSlack
 
 pytestmark = pytest.mark.integration
 

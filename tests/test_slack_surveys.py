@@ -15,11 +15,11 @@ from bot.slack.server import SlackHttpServer
 from bot.slack.survey_blocks import ANSWER_ACTION, OPEN_ACTION, OPEN_CALLBACK
 from bot.slack.survey_delivery import SlackDeliverer
 from infra.pseudonym import Pseudonymizer
+from stand_ins.slack_client import SIGNING_SECRET, SlackClientSim
+from stand_ins.slack_web_api import BOT_TOKEN, MockSlack
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates
-from tests.slack_harness import SIGNING_SECRET, SlackClientSim
-from tests.slack_mock import BOT_TOKEN, MockSlack
 
 pytestmark = pytest.mark.integration
 

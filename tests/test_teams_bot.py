@@ -23,10 +23,10 @@ from bot.teams.references import ConversationStore
 from bot.teams.server import TeamsServer, build_adapter
 from bot.teams.survey_delivery import TeamsDeliverer
 from infra.pseudonym import Pseudonymizer
+from stand_ins.bot_connector import FakeTokenProvider, MockConnector
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates
-from tests.teams_mock import FakeTokenProvider, MockConnector
 
 pytestmark = pytest.mark.integration
 ADMIN = "aad-admin"

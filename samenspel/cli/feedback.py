@@ -21,11 +21,12 @@ def feedback(
 ) -> None:
     """Vragen met 👎 en vragen zonder antwoord: waar de documenten of de bot tekortschieten."""
     from assistant.feedback import FeedbackStore
-    from infra.database import DatabaseUnavailable, open_database
+    from infra.database import DatabaseUnavailable
+    from samenspel.wiring import open_database_for
 
     settings = load_settings()
     try:
-        db = open_database(settings.sql_url)
+        db = open_database_for(settings)
     except DatabaseUnavailable as exc:
         fail(str(exc))
     try:

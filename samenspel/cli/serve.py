@@ -41,11 +41,9 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
         problem = _slack_settings_problem(settings, socket)
         if problem:
             fail(problem)
-    from assistant.core import Assistant
-    from infra.database import DatabaseUnavailable, open_database
-    from infra.pseudonym import pseudonymizer_from
+    from infra.database import DatabaseUnavailable
     from samenspel.serve import BotProcess
-    from surveys.service import SurveyService
+    from samenspel.wiring import open_services
 
     auth = None
     if teams_on:
@@ -57,13 +55,11 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
             fail(str(exc))
     with common.open_core(settings) as knowledge:
         try:
-            db = open_database(settings.sql_url)
-            pseudonymize = pseudonymizer_from(settings)
+            services = open_services(settings, knowledge)
         except (DatabaseUnavailable, ValueError) as exc:
             fail(str(exc))
         knowledge.retriever.warm_up()  # index and sentence model ready before the first question
-        assistant = Assistant(knowledge, db, settings, pseudonymize=pseudonymize)
-        process = BotProcess(settings, assistant, SurveyService(db, pseudonymize))
+        process = BotProcess(settings, services.assistant, services.surveys)
         if slack_on:
             process.add_slack(socket=socket, host=slack_host or settings.slack_host, port=slack_port or settings.slack_port)
         if teams_on:
@@ -78,7 +74,7 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
             _wait_for_stop()
         finally:
             process.stop()
-            db.close()
+            services.close()
 
 
 @app.command("teams-package")

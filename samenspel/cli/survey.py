@@ -17,13 +17,12 @@ app.add_typer(survey_app, name="survey")
 
 
 def _surveys(settings: Settings):
-    from infra.database import DatabaseUnavailable, open_database
-    from infra.pseudonym import pseudonymizer_from
-    from surveys.service import SurveyService
+    from infra.database import DatabaseUnavailable
+    from samenspel.wiring import open_database_for, open_surveys
 
     try:
-        db = open_database(settings.sql_url)
-        return db, SurveyService(db, pseudonymizer_from(settings))
+        db = open_database_for(settings)
+        return db, open_surveys(settings, db)
     except (DatabaseUnavailable, ValueError) as exc:
         fail(str(exc))
 
@@ -76,6 +75,7 @@ def _parse_local(text: str):
 
 
 def _create_round(opens_at, template: Optional[str], days: Optional[float], reminders: Optional[str]) -> None:
+    from samenspel.audience import default_audience
     from surveys.planning import plan_round
     from surveys.service import SurveyError
 
@@ -83,7 +83,8 @@ def _create_round(opens_at, template: Optional[str], days: Optional[float], remi
     db, service = _surveys(settings)
     try:
         reminder_days = [float(d) for d in reminders.split(",") if d.strip()] if reminders is not None else None
-        round_id = plan_round(service, settings, opens_at=opens_at, template_id=template, days=days, reminder_days=reminder_days)
+        round_id = plan_round(service, settings, opens_at=opens_at, template_id=template, days=days, reminder_days=reminder_days,
+                              audience=default_audience(settings))
         info = service.round(round_id)
     except (SurveyError, ValueError) as exc:
         fail(str(exc))
