@@ -85,11 +85,13 @@ class Assistant:
     def pseudonym(self, person: Person) -> str:
         return self._pseudonymize(person.channel, person.user_id)
 
-    def ask(self, question: str, person: Person, conversation: str | None = None, context_window: timedelta | None = None) -> Reply:
+    def ask(self, question: str, person: Person, conversation: str | None = None, context_window: timedelta | None = None,
+            language: str | None = None) -> Reply:
         """Answer one question; `conversation` (a thread) gives the earlier questions as context,
-        limited to the last `context_window` where a conversation has no threads."""
+        limited to the last `context_window` where a conversation has no threads. `language` is the
+        question's, when the channel already knows it (it is detected once per question)."""
         question = question.strip()
-        language = detect_language(question) if question else "nl"
+        language = language or (detect_language(question) if question else "nl")
         if not question:
             return Reply(Answer("", [], False, language), kind="empty")
         user = self.pseudonym(person)
@@ -101,7 +103,7 @@ class Assistant:
                 context = self.feedback.earlier_questions(conversation, within=context_window)
             except DatabaseUnavailable:
                 log.exception("earlier questions unavailable; answering without them")
-        answer = self.knowledge.answerer.answer(question, context=context)
+        answer = self.knowledge.answerer.answer(question, context=context, language=language)
         try:
             answer_id = self.feedback.record_answer(
                 channel=person.channel, conversation=conversation, user=user, question=question, answer=answer

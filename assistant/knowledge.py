@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # LangChain costs a tenth of a second to import
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, context: list[str] | None = None) -> Answer: ...
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer: ...
 
 
 @dataclass

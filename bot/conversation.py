@@ -36,6 +36,12 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class Command:
+    name: str  # help | ingest
+    prune: bool = False  # ingest: also remove documents whose files are gone
+
+
+@dataclass(frozen=True)
 class Answered:
     """An answer (or an honest "not found") with its id for feedback, and whom to ask instead."""
 
@@ -86,6 +92,19 @@ class Conversation:
         return Person(channel, user_id, bool(user_id) and user_id in admins)
 
     @staticmethod
+    def command_of(message: str) -> Command | None:
+        """A message that is a command rather than a question: "help"/"hulp" shows what the bot
+        knows; "inlezen"/"ingest" (optionally "--prune"/"opschonen") re-reads the documents."""
+        words = message.lower().split()
+        if not words:
+            return None
+        if words in (["help"], ["hulp"]):
+            return Command("help")
+        if words[0] in ("ingest", "inlezen") or words[:2] == ["opnieuw", "inlezen"]:
+            return Command("ingest", prune=any(w in ("--prune", "opschonen") for w in words))
+        return None
+
+    @staticmethod
     def language_of(question: str) -> str:
         """The language to say "looking it up" or "something went wrong" in, before there is an answer."""
         return detect_language(question) if question.strip() else "nl"
@@ -93,12 +112,14 @@ class Conversation:
     # --- asking -----------------------------------------------------------------------------
     def ask(self, question: str, person: Person, thread: str | None = None,
             context_window: timedelta | None = None) -> Answered | Notice:
-        """One question; `thread` gives the earlier questions of the same conversation as context."""
+        """One question; `thread` gives the earlier questions of the same conversation as context.
+        The question's language is detected here, once, and passed all the way down."""
+        language = self.language_of(question)
         try:
-            reply = self.assistant.ask(question, person, thread, context_window)
+            reply = self.assistant.ask(question, person, thread, context_window, language=language)
         except Exception:
             log.exception("answering a question from %s failed", person.channel)
-            return Notice(text("error", self.language_of(question)), self.language_of(question))
+            return Notice(text("error", language), language)
         if reply.kind != "answer":
             return Notice(text(reply.kind, reply.language), reply.language)
         return Answered(reply, self.settings.contact_in(reply.language))

@@ -55,12 +55,12 @@ class ExtractiveAnswerer:
         encoder = retriever.encoder
         self._translator = MeaningTranslator(encoder) if encoder is not None else None
 
-    def answer(self, question: str, context: list[str] | None = None) -> Answer:
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
         """Answer `question`; `context` holds earlier questions of the same conversation."""
-        language = detect_language(question)
+        language = language or detect_language(question)
         question = self._retriever.expand(question)
         query = " ".join([*(context or [])[-2:], question])
-        passages = self._retriever.retrieve(query, self._k)
+        passages = self._retriever.retrieve(query, self._k, language)
         return self.answer_from(question, passages, language)
 
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:

@@ -44,10 +44,10 @@ class LLMAnswerer:
         self._fallback = fallback
         self._k = k
 
-    def answer(self, question: str, context: list[str] | None = None) -> Answer:
-        language = detect_language(question)
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
+        language = language or detect_language(question)
         query = " ".join([*(context or [])[-2:], question])
-        passages = self._retriever.retrieve(query, self._k)
+        passages = self._retriever.retrieve(query, self._k, language)
         if not passages:
             return Answer(not_found(language), [], answered=False, language=language)
         try:

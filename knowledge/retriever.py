@@ -123,7 +123,8 @@ class HybridRetriever:
         terms = self._analyzer.terms(word)
         return bool(terms) and all(self._mirror.index.idf(t) > 0 for t in terms)
 
-    def retrieve(self, query: str, k: int = 5) -> list[Passage]:
+    def retrieve(self, query: str, k: int = 5, language: str | None = None) -> list[Passage]:
+        """The k passages that best answer the query; `language` is the question's, if known."""
         self.refresh()
         index = self._mirror.index
         if not len(index) or not query.strip():
@@ -131,7 +132,7 @@ class HybridRetriever:
         asked = query
         query = self._expand(query)
         form = answer_form(query, self._analyzer) if self._definition_weight > 0 else None  # before the English glossary
-        if detect_language(query) == "en":
+        if (language or detect_language(query)) == "en":
             query = expand_english(query)  # the documents are Dutch
         terms = self._analyzer.terms(query)
         found = index.search_passages(terms, self._candidates)

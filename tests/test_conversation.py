@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core import IngestBusy, NotAllowed, NothingToIngest, Reply
-from bot.conversation import Answered, Conversation, Ingested, Notice
+from bot.conversation import Answered, Command, Conversation, Ingested, Notice
 from bot.texts import text
 from infra.database import DatabaseUnavailable, open_database
 from infra.pseudonym import Pseudonymizer
@@ -29,8 +29,8 @@ class FakeAssistant:
         self.ingest_error: Exception | None = None
         self.calls: list[tuple] = []
 
-    def ask(self, question, person, conversation=None, context_window=None):
-        self.calls.append(("ask", question, person, conversation, context_window))
+    def ask(self, question, person, conversation=None, context_window=None, language=None):
+        self.calls.append(("ask", question, person, conversation, context_window, language))
         if isinstance(self.reply, Exception):
             raise self.reply
         return self.reply
@@ -75,7 +75,7 @@ def test_a_question_gets_an_answer_with_whom_to_ask_or_a_notice(core, settings):
     person = conversation.person("slack", "U1")
     turn = conversation.ask("Wat doet de regiekamer?", person, "slack:C1:1.0", timedelta(minutes=30))
     assert isinstance(turn, Answered) and turn.reply.answer_id == 7 and turn.contact == settings.contact_in("nl")
-    assert assistant.calls[-1] == ("ask", "Wat doet de regiekamer?", person, "slack:C1:1.0", timedelta(minutes=30))
+    assert assistant.calls[-1] == ("ask", "Wat doet de regiekamer?", person, "slack:C1:1.0", timedelta(minutes=30), "nl")
 
     assistant.reply = Reply(Answer("", [], False, "en"), kind="limited")
     assert conversation.ask("What now?", person) == Notice(text("limited", "en"), "en")
@@ -106,6 +106,15 @@ def test_an_empty_comment_is_not_stored(core):
     conversation, assistant = core
     assert conversation.comment(7, conversation.person("slack", "U1"), "   ").text == text("thanks_down")
     assert not [c for c in assistant.calls if c[0] == "comment"]
+
+
+def test_commands_are_told_from_questions():
+    command_of = Conversation.command_of
+    assert command_of("hulp").name == "help" and command_of("Help").name == "help"
+    assert command_of("hulp bij de begroting?") is None  # a question that starts with the word
+    assert command_of("inlezen") == Command("ingest") and command_of("opnieuw inlezen") == Command("ingest")
+    assert command_of("ingest --prune") == Command("ingest", prune=True)
+    assert command_of("Wat doet de regiekamer?") is None and command_of("") is None
 
 
 def test_files_are_refused_before_they_are_fetched(core, settings):

@@ -118,15 +118,15 @@ class SlackBot:
 
     async def on_command(self, ack, command: dict, client: AsyncWebClient, respond) -> None:
         words = command.get("text", "").strip()
-        first = words.split()[0].lower() if words else ""
         user = command["user_id"]
-        if first in ("", "help", "hulp"):
+        asked = self.conversation.command_of(words)
+        if not words or (asked and asked.name == "help"):  # the bare command shows the help too
             overview = await asyncio.to_thread(self.conversation.help)
             fallback, blocks = render.help_message(overview)
             await ack(text=fallback, blocks=blocks)
             return
-        if first in ("ingest", "inlezen"):
-            await self.command_ingest(ack, client, user, prune=any(w in words for w in ("--prune", "opschonen")))
+        if asked and asked.name == "ingest":
+            await self.command_ingest(ack, client, user, prune=asked.prune)
             return
         await ack(text=text("working", self.conversation.language_of(words)))
         turn = await asyncio.to_thread(self.conversation.ask, words, self.person(user), None)

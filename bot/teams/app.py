@@ -84,13 +84,13 @@ class TeamsBot:
             await self.ingest_files(context, files)
             return
         question = " ".join(_AT_TAG.sub("", activity.text or "").split())
-        word = question.lower()
-        if word in ("help", "hulp"):
+        asked = self.conversation.command_of(question)
+        if asked and asked.name == "help":
             overview = await asyncio.to_thread(self.conversation.help)
             await context.send_activity(_card_message(cards.help_card(overview)))
             return
-        if word in ("ingest", "inlezen", "opnieuw inlezen"):
-            await self.reingest(context)
+        if asked and asked.name == "ingest":
+            await self.reingest(context, prune=asked.prune)
             return
         await context.send_activity(Activity(type=ActivityTypes.typing))
         threaded = ";messageid=" in (activity.conversation.id or "")  # a reply thread in a channel
@@ -98,14 +98,14 @@ class TeamsBot:
                                        None if threaded else CHAT_CONTEXT_WINDOW)
         await context.send_activity(_card_message(cards.turn_card(turn)))
 
-    async def reingest(self, context: TurnContext) -> None:
+    async def reingest(self, context: TurnContext, *, prune: bool = False) -> None:
         person = self.person(context.activity)
         refused = self.conversation.refuse_change(person)
         if refused:
             await context.send_activity(_card_message(cards.notice_card(refused.text)))
             return
         await context.send_activity(MessageFactory.text(text("ingest_started")))
-        await self._ingest(context, person, None)
+        await self._ingest(context, person, None, prune=prune)
 
     async def ingest_files(self, context: TurnContext, files) -> None:
         person = self.person(context.activity)
@@ -132,8 +132,8 @@ class TeamsBot:
             await context.send_activity(MessageFactory.text(text("ingest_started")))
             await self._ingest(context, person, paths)
 
-    async def _ingest(self, context: TurnContext, person: Person, paths) -> None:
-        done = await asyncio.to_thread(self.conversation.ingest, person, paths)
+    async def _ingest(self, context: TurnContext, person: Person, paths, *, prune: bool = False) -> None:
+        done = await asyncio.to_thread(self.conversation.ingest, person, paths, prune=prune)
         card = cards.ingest_report_card(done.report) if isinstance(done, Ingested) else cards.notice_card(done.text)
         await context.send_activity(_card_message(card))
 
