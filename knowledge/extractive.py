@@ -30,6 +30,16 @@ RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the quest
 # as Dutch words that merely look alike (two participles) also sit close. 0.65-0.85 measured the same.
 DUTCH_MIN_SIMILARITY = 0.80
 _WORDS = re.compile(r"[\w'’-]+")
+# "… en wie benoemt ze?", "… and how do you end it?": a second question joined to the first.
+_SECOND_QUESTION = re.compile(
+    r"(?:,\s*|\s+)(?:en|and)\s+(?P<second>(?:wie|wat|hoe|wanneer|waar|welke|welk|kan|kunnen|mag|mogen|moet|moeten|"
+    r"per wanneer|who|what|how|when|where|which|can|may|must|does|do|is|are)\b.*)$", re.IGNORECASE)
+
+
+def second_question(question: str) -> str | None:
+    """The second of two questions asked in one sentence, if there is one."""
+    match = _SECOND_QUESTION.search(question.strip())
+    return match.group("second") if match else None
 _QUESTION_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")  # capitalised after the first word
 
 
@@ -65,6 +75,28 @@ class ExtractiveAnswerer:
 
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
+        candidates, fitting = self._fitting(question, language, passages)
+        unknown = unknown_names(question, self._retriever.mentioned) if language == "nl" else []
+        if unknown or not fitting or fitting[0].support < self._min_support:
+            text = unknown_name(language, unknown[0]) if unknown else not_found(language)
+            return Answer(text, [], answered=False, language=language, passages=passages, related=_related(candidates))
+        chosen = _pick(fitting, self._min_support)
+        second = second_question(question)
+        if second:  # "... en wie benoemt ze?": the second question is answered from the same document
+            same = [p for p in passages if p.source == chosen[0].passage.source]
+            _, more = self._fitting(second, language, same)
+            extra = next((c for c in more if c.support >= self._min_support and not _repeats(c, chosen)), None)
+            if extra is not None:
+                chosen = [*chosen[: MAX_QUOTES - 1], extra]
+        text = _render(chosen, language)
+        citations = [
+            Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), c.quote, c.passage.section)
+            for c in chosen
+        ]
+        return Answer(text, citations, answered=True, language=language, passages=passages)
+
+    def _fitting(self, question: str, language: str, passages: list[Passage]) -> tuple[list[_Candidate], list[_Candidate]]:
+        """Every sentence of the passages as a candidate, best first, and those that can answer."""
         asked = translate_terms(question) if language == "en" else question
         form = answer_form(question, self._retriever.analyzer, self._retriever.mentioned)
         candidates = self._candidates(self._weights(question, language, passages), passages, form)
@@ -82,17 +114,7 @@ class ExtractiveAnswerer:
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
             focus = self._focus_terms(focus_words(asked), language, passages)
             fitting = [c for c in fitting if not focus or focus & c.window_terms]
-        unknown = unknown_names(question, self._retriever.mentioned) if language == "nl" else []
-        if unknown or not fitting or fitting[0].support < self._min_support:
-            text = unknown_name(language, unknown[0]) if unknown else not_found(language)
-            return Answer(text, [], answered=False, language=language, passages=passages, related=_related(candidates))
-        chosen = _pick(fitting, self._min_support)
-        text = _render(chosen, language)
-        citations = [
-            Citation(c.passage.source, c.passage.title, c.passage.page_at(c.sentence), c.quote, c.passage.section)
-            for c in chosen
-        ]
-        return Answer(text, citations, answered=True, language=language, passages=passages)
+        return candidates, fitting
 
     def _named_documents(self, question: str, passages: list[Passage]) -> set[str]:
         """The sources among `passages` whose title holds a name the question uses ("Letterhoeke",
@@ -322,6 +344,11 @@ _BACK_REFERENCES = frozenset(
 def _leans_back(sentence: str) -> bool:
     first = sentence.lstrip("•-–‘'\"“ ").split(" ", 1)[0].strip(",:;").lower()
     return first in _BACK_REFERENCES
+
+
+def _repeats(candidate: _Candidate, chosen: list[_Candidate]) -> bool:
+    """The candidate's sentence is already quoted (the same place, or inside another quote)."""
+    return any(_overlaps(c.quote, candidate.sentence) or _overlaps(candidate.quote, c.sentence) for c in chosen)
 
 
 def _overlaps(a: str, b: str) -> bool:

@@ -14,6 +14,25 @@ def test_english_words_become_one_unit_each_and_names_stay():
     assert groups["What"] is False  # not translated and no name: weighs half when unknown
 
 
+def test_a_second_question_in_the_same_sentence_gets_its_own_quote(knowledge, tmp_path):
+    from knowledge.extractive import second_question
+
+    assert second_question("uit hoeveel mensen bestaat de commissie en wie benoemt ze?") == "wie benoemt ze?"
+    assert second_question("How long does it run, and how do you end it?") == "how do you end it?"
+    assert second_question("wat doen de gemeenten en de provincie samen?") is None  # one question about two parties
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "regeling.md": "# Regeling Zandvoorde\n\n## Commissie van advies\n\n"
+        "Er is een commissie van advies, bestaande uit drie personen met kennis van het erfgoed. "
+        "De commissie komt tenminste eenmaal per jaar bijeen en bepaalt haar eigen werkwijze, zij brengt verslag uit "
+        "aan de deelnemers en kan gevraagd en ongevraagd adviseren over alles wat de uitvoering van de regeling raakt. "
+        "Het secretariaat van de commissie berust bij de centrumgemeente, die ook de vergaderingen voorbereidt.\n\n"
+        "## Benoeming\n\nHet algemeen bestuur benoemt de leden voor een periode van vier jaar.\n",
+    })
+    answer = knowledge.answerer.answer("uit hoeveel personen bestaat de commissie van advies en wie benoemt ze?")
+    assert answer.answered
+    assert "drie personen" in answer.text and "vier jaar" in answer.text
+
+
 def test_how_long_wants_a_duration():
     from knowledge.answer_types import expected_type
 
