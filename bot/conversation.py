@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Person, Reply, is_supported
+from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Overview, Person, Reply, is_supported
 from bot.texts import text
 from infra.errors import DatabaseUnavailable
 from infra.settings import Settings
@@ -25,6 +25,7 @@ from text.language import detect_language
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, int], None]
+_PRUNE_WORDS = ("--prune", "opschonen")  # with a re-ingest: also remove documents whose files are gone
 
 
 @dataclass(frozen=True)
@@ -96,12 +97,11 @@ class Conversation:
         """A message that is a command rather than a question: "help"/"hulp" shows what the bot
         knows; "inlezen"/"ingest" (optionally "--prune"/"opschonen") re-reads the documents."""
         words = message.lower().split()
-        if not words:
-            return None
         if words in (["help"], ["hulp"]):
             return Command("help")
-        if words[0] in ("ingest", "inlezen") or words[:2] == ["opnieuw", "inlezen"]:
-            return Command("ingest", prune=any(w in ("--prune", "opschonen") for w in words))
+        rest = [w for w in words if w not in _PRUNE_WORDS]  # "inlezen gaat niet goed" is a question
+        if rest in (["ingest"], ["inlezen"], ["opnieuw", "inlezen"]):
+            return Command("ingest", prune=len(rest) < len(words))
         return None
 
     @staticmethod
@@ -124,7 +124,8 @@ class Conversation:
             return Notice(text(reply.kind, reply.language), reply.language)
         return Answered(reply, self.settings.contact_in(reply.language))
 
-    def help(self):
+    def help(self) -> Overview:
+        """What the bot knows (documents, last change), for the help message."""
         return self.assistant.overview()
 
     # --- feedback ---------------------------------------------------------------------------

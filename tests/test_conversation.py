@@ -114,6 +114,8 @@ def test_commands_are_told_from_questions():
     assert command_of("hulp bij de begroting?") is None  # a question that starts with the word
     assert command_of("inlezen") == Command("ingest") and command_of("opnieuw inlezen") == Command("ingest")
     assert command_of("ingest --prune") == Command("ingest", prune=True)
+    assert command_of("inlezen opschonen") == Command("ingest", prune=True)
+    assert command_of("inlezen gaat niet goed, wat nu?") is None
     assert command_of("Wat doet de regiekamer?") is None and command_of("") is None
 
 
