@@ -18,13 +18,13 @@ from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, O
 from bot.texts import text
 from infra.errors import DatabaseUnavailable
 from infra.settings import Settings
+from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
 from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
 from text.language import detect_language
 
 log = logging.getLogger(__name__)
 
-ProgressCallback = Callable[[str, int, int], None]
 _PRUNE_WORDS = ("--prune", "opschonen")  # with a re-ingest: also remove documents whose files are gone
 
 

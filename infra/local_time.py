@@ -5,7 +5,7 @@ from the one settings object (`use_timezone`), so no module names a zone of its 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from infra.settings import DEFAULT_TIMEZONE
@@ -25,8 +25,6 @@ def zone() -> ZoneInfo:
 def local(moment: datetime) -> datetime:
     """The moment in local time; a naive moment is taken as UTC, as the database stores it."""
     if moment.tzinfo is None:
-        from datetime import timezone
-
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(_zone)
 

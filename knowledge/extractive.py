@@ -10,9 +10,10 @@ from knowledge.answer_forms import AnswerForm, answer_form
 from knowledge.answer_types import can_answer, expected_type, focus_words
 from knowledge.glossary import english_term_groups, translate_terms
 from knowledge.models import Answer, Citation, Passage
+from knowledge.question_names import names_in, unknown_names
 from knowledge.retriever import HybridRetriever
 from knowledge.texts import not_found, quote_intro, unknown_name
-from knowledge.unknown_names import unknown_names
+from knowledge.two_questions import second_question
 from knowledge.word_translation import MeaningTranslator
 from text.language import detect_language
 from text.sentences import split_sentences
@@ -30,17 +31,6 @@ RELEVANT_SHARE = 0.15  # a following sentence that covers this much of the quest
 # as Dutch words that merely look alike (two participles) also sit close. 0.65-0.85 measured the same.
 DUTCH_MIN_SIMILARITY = 0.80
 _WORDS = re.compile(r"[\w'’-]+")
-# "… en wie benoemt ze?", "… and how do you end it?": a second question joined to the first.
-_SECOND_QUESTION = re.compile(
-    r"(?:,\s*|\s+)(?:en|and)\s+(?P<second>(?:wie|wat|hoe|wanneer|waar|welke|welk|kan|kunnen|mag|mogen|moet|moeten|"
-    r"per wanneer|who|what|how|when|where|which|can|may|must|does|do|is|are)\b.*)$", re.IGNORECASE)
-
-
-def second_question(question: str) -> str | None:
-    """The second of two questions asked in one sentence, if there is one."""
-    match = _SECOND_QUESTION.search(question.strip())
-    return match.group("second") if match else None
-_QUESTION_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]+")  # capitalised after the first word
 
 
 @dataclass
@@ -120,7 +110,7 @@ class ExtractiveAnswerer:
         """The sources among `passages` whose title holds a name the question uses ("Letterhoeke",
         "Nieuw Land"): a question that names a collaboration asks about that one, not a look-alike."""
         analyzer = self._retriever.analyzer
-        names = {t for m in _QUESTION_NAME.finditer(question) for t in analyzer.terms(m.group(0))}
+        names = {t for name in names_in(question) for t in analyzer.terms(name)}
         return {p.source for p in passages if names & set(analyzer.terms(p.title))}
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
@@ -147,11 +137,10 @@ class ExtractiveAnswerer:
         where they say *personeel*) becomes the passages' word closest in meaning, when there is a
         clear one."""
         analyzer = self._retriever.analyzer
-        lexical = self._retriever.lexical
         units: list[tuple[frozenset[str], bool]] = []
         for word in _WORDS.findall(question):
             terms = analyzer.terms(word)
-            if terms and not any(lexical.idf(t) for t in terms):
+            if not self._retriever.mentioned(word):
                 meant = self._passage_word_for(word, passages)
                 if meant:
                     units.append((frozenset(analyzer.terms(meant)), True))
@@ -173,9 +162,9 @@ class ExtractiveAnswerer:
         focus: set[str] = set()
         for word in words:
             if language == "en":  # its Dutch words; an English word nobody could translate asks for nothing
-                (text, translated), = english_term_groups(word) or [(word, False)]
-                terms, translated = self._english_unit(text, translated, passages)
-                focus.update(terms if translated else ())
+                for text, translated in english_term_groups(word):
+                    terms, translated = self._english_unit(text, translated, passages)
+                    focus.update(terms if translated else ())
                 continue
             meant = None
             if not self._retriever.mentioned(word):
@@ -189,7 +178,7 @@ class ExtractiveAnswerer:
         analyzer = self._retriever.analyzer
         terms = frozenset(analyzer.terms(text))
         # A content word (not "what"), or a name the Dutch documents spell their own way ("Meuse").
-        unknown = not translated or not any(self._retriever.lexical.idf(t) for t in terms)
+        unknown = not translated or not self._retriever.mentioned(text)
         if terms and unknown and self._translator is not None and passages:
             dutch = self._translator.dutch_for(text, [p.text for p in passages])
             if dutch:
@@ -205,8 +194,7 @@ class ExtractiveAnswerer:
         out: list[_Candidate] = []
         for rank, passage in enumerate(passages):
             sentences, term_sets = self._analysed(passage)
-            heading = f"{passage.title} {passage.section}"
-            context_terms = set(analyzer.terms(heading))
+            context_terms = set(analyzer.terms(passage.heading))
             # The document's own name in a question picks the document, not a sentence in it: every
             # sentence of "Regeling Voorbeeldregio" holds "voorbeeldregio" as far as that goes.
             title_terms = set(analyzer.terms(passage.title))
@@ -215,7 +203,7 @@ class ExtractiveAnswerer:
                 lead = _lead_in(sentences, i)
                 if len(sentence) < 25 and lead is None:  # a short list item or table row still counts
                     continue
-                has_form = form is not None and form(sentence, heading)
+                has_form = form is not None and form(sentence, passage.heading)
                 held = term_sets[i] | title_terms | (form.asking_terms if has_form else set())
                 own = sum(w for g, w in weights.items() if g & held) / total
                 window = held.union(*term_sets[max(0, i - 1):i + 2], context_terms)

@@ -60,6 +60,11 @@ class Passage:
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
     page_marks: str = ""  # "offset:page,..." when the passage spans pages
 
+    @property
+    def heading(self) -> str:
+        """Title and section: what every sentence of the passage stands under."""
+        return f"{self.title} {self.section}"
+
     def page_at(self, quote: str) -> int | None:
         """The page on which `quote` (a piece of this passage) begins."""
         if not self.page_marks:

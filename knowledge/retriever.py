@@ -217,7 +217,7 @@ class HybridRetriever:
         if not ranking:
             return ranking
         top = ranking[0][1] or 1.0
-        rescored = [(chunk_id, score / top + (self._definition_weight if holds(passages[chunk_id].text, _heading(passages[chunk_id])) else 0.0))
+        rescored = [(chunk_id, score / top + (self._definition_weight if holds(passages[chunk_id].text, passages[chunk_id].heading) else 0.0))
                     for chunk_id, score in ranking]
         return sorted(rescored, key=lambda item: -item[1])
 
@@ -228,14 +228,10 @@ class HybridRetriever:
             if len(self._sentence_terms) >= WINDOW_CACHE_SIZE:
                 self._sentence_terms.clear()
             sentences = [set(self._analyzer.terms(s)) for s in split_sentences(passage.text)] or [set()]
-            heading = set(self._analyzer.terms(f"{passage.title} {passage.section}"))
+            heading = set(self._analyzer.terms(passage.heading))
             cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
             self._sentence_terms[passage.chunk_id] = cached
         return cached
-
-
-def _heading(passage: Passage) -> str:
-    return f"{passage.title} {passage.section}"
 
 
 def _defined_abbreviations(entries) -> dict[str, str]:

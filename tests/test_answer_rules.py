@@ -15,7 +15,7 @@ def test_english_words_become_one_unit_each_and_names_stay():
 
 
 def test_a_second_question_in_the_same_sentence_gets_its_own_quote(knowledge, tmp_path):
-    from knowledge.extractive import second_question
+    from knowledge.two_questions import second_question
 
     assert second_question("uit hoeveel mensen bestaat de commissie en wie benoemt ze?") == "wie benoemt ze?"
     assert second_question("How long does it run, and how do you end it?") == "how do you end it?"

@@ -81,7 +81,7 @@ def test_a_dutch_word_the_documents_never_use_is_read_as_theirs(settings, fake_e
 
 
 def test_a_question_about_a_name_the_documents_never_mention_is_not_answered(knowledge, tmp_path):
-    from knowledge.unknown_names import unknown_names
+    from knowledge.question_names import unknown_names
 
     knowledge.pipeline.ingest([_regeling(tmp_path)])
     answer = knowledge.answerer.answer("is de commissie van advies van Zandvoorde inmiddels opgegaan in Heuvelrijk?")
