@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.feedback import FeedbackStore
 from assistant.history import IngestHistory
-from assistant.knowledge import Knowledge
+from assistant.knowledge import Answerer, Knowledge
 from infra.database import Database, DatabaseUnavailable
 from infra.pseudonym import Pseudonymizer
 from infra.ratelimit import RateLimiter
@@ -72,8 +72,10 @@ class Assistant:
         *,
         pseudonymize: Pseudonymizer,
         limiter: RateLimiter | None = None,
+        answerer: Answerer | None = None,
     ) -> None:
         self.knowledge = knowledge
+        self.answerer = answerer or knowledge.answerer  # the registry in front of the documents, when wired
         self.settings = settings
         self.db = db
         self.feedback = FeedbackStore(db)
@@ -103,7 +105,7 @@ class Assistant:
                 context = self.feedback.earlier_questions(conversation, within=context_window)
             except DatabaseUnavailable:
                 log.exception("earlier questions unavailable; answering without them")
-        answer = self.knowledge.answerer.answer(question, context=context, language=language)
+        answer = self.answerer.answer(question, context=context, language=language)
         try:
             answer_id = self.feedback.record_answer(
                 channel=person.channel, conversation=conversation, user=user, question=question, answer=answer

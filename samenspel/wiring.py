@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a C
     from langchain_core.embeddings import Embeddings
 
     from assistant.core import Assistant
+    from assistant.routing import RoutedAnswerer
     from infra.database import Database
+    from registry.service import Registry
     from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,7 @@ class Services:
 
     assistant: Assistant
     surveys: SurveyService
+    registry: Registry
     db: Database
 
     def close(self) -> None:
@@ -137,7 +140,7 @@ def open_services(settings: Settings, knowledge: Knowledge) -> Services:
     db = open_database_for(settings)
     try:
         assistant = open_assistant(settings, knowledge, db)
-        return Services(assistant, open_surveys(settings, db), db)
+        return Services(assistant, open_surveys(settings, db), open_registry(db), db)
     except BaseException:
         db.close()
         raise
@@ -148,4 +151,21 @@ def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None
     from assistant.core import Assistant
     from infra.pseudonym import pseudonymizer_from
 
-    return Assistant(knowledge, db or open_database_for(settings), settings, pseudonymize=pseudonymizer_from(settings))
+    db = db or open_database_for(settings)
+    return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings),
+                     answerer=routed_answerer(knowledge, open_registry(db)))
+
+
+def open_registry(db: Database) -> Registry:
+    """Who takes part in what, and who holds which role: the registry on the shared database."""
+    from registry.service import Registry
+
+    return Registry(db)
+
+
+def routed_answerer(knowledge: Knowledge, registry: Registry) -> RoutedAnswerer:
+    """The registry answers who takes part and who holds a role; the documents answer the rest."""
+    from assistant.routing import RoutedAnswerer
+    from registry.answers import RegistryAnswerer
+
+    return RoutedAnswerer(RegistryAnswerer(registry), knowledge.answerer)

@@ -18,6 +18,7 @@ err = Console(stderr=True, highlight=False)
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples"
 DEMO_QUESTION = "Wat is de rol van de regiekamer?"
+DEMO_REGISTRY_QUESTION = "Doet Kreekdorp mee aan het Warmtenet?"  # answered from the fictitious example register
 
 
 def load_settings() -> Settings:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,7 +18,7 @@ from bot.render_terminal import render_answer, render_passages
 from ingest.report import IngestReport, Outcome
 from samenspel.batch import BatchError, read_batch
 from samenspel.cli import common
-from samenspel.cli.common import DEMO_QUESTION, EXAMPLES_DIR, app, err, fail, load_settings, out
+from samenspel.cli.common import DEMO_QUESTION, DEMO_REGISTRY_QUESTION, EXAMPLES_DIR, app, err, fail, load_settings, out
 
 
 @app.command()
@@ -84,18 +85,42 @@ def ask(
     if batch is None and not question:
         fail("stel een vraag, bijvoorbeeld: samenspel ask \"Wat doet de regiekamer?\"")
     questions, problems = _batch(batch) if batch else ([], [])
-    with common.open_core(settings) as knowledge:
+    with common.open_core(settings) as knowledge, _answerer(settings, knowledge) as answerer:
         if batch:
             for q in questions:
-                answer = knowledge.answerer.answer(q.question)
+                answer = answerer.answer(q.question)
                 sys.stdout.write(json.dumps({"id": q.id, **answer.as_json()}, ensure_ascii=False) + "\n")
         else:
-            answer = knowledge.answerer.answer(question)
+            answer = answerer.answer(question)
             if as_json:
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
                 out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
     _report_problems(problems)
+
+
+@contextmanager
+def _answerer(settings, knowledge, *, with_example: bool = False):
+    """The registry in front of the documents, as in chat; with the database down, the documents alone."""
+    from infra.errors import DatabaseUnavailable
+    from samenspel.wiring import open_database_for, open_registry, routed_answerer
+
+    try:
+        db = open_database_for(settings)
+    except DatabaseUnavailable as exc:
+        err.print(f"[yellow]Let op:[/yellow] het register is niet bereikbaar ({exc}); antwoord uit de documenten.")
+        yield knowledge.answerer
+        return
+    try:
+        registry = open_registry(db)
+        if with_example:
+            from samenspel.cli.registry import import_example
+
+            if import_example(registry):
+                out.print("Fictief voorbeeldregister ingelezen (samenspel/example_register).")
+        yield routed_answerer(knowledge, registry)
+    finally:
+        db.close()
 
 
 @app.command()
@@ -186,6 +211,8 @@ def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DE
             out.print(f"Voorbeelddocumenten inlezen uit {EXAMPLES_DIR} …")
             report = knowledge.pipeline.ingest([EXAMPLES_DIR])
             _print_report(report)
-        out.print(f"\n[bold]Vraag:[/bold] {question}\n")
-        answer = knowledge.answerer.answer(question)
-        out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
+        with _answerer(settings, knowledge, with_example=True) as answerer:
+            for asked in (question, DEMO_REGISTRY_QUESTION):
+                out.print(f"\n[bold]Vraag:[/bold] {asked}\n")
+                answer = answerer.answer(asked)
+                out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)

@@ -1,0 +1,161 @@
+"""Which questions the registry answers: those that name something it knows (a project, an
+organisation, a theme, a body, a person) and ask who, which or whether about taking part or about
+roles. Everything else ("what is the entry model?", "how is the board composed?") goes to the
+documents. The names come from the registry itself, so nothing here is tied to one collaboration."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from registry.service import Names
+from registry.variants import VARIANTS, fold
+
+# Asking who / which / whether / how many, in Dutch and English (folded: lower case, no accents).
+_ASKS = re.compile(
+    r"^(doet|doen|neemt|nemen|betaalt|betalen|is|zijn|zit|zitten|heeft|hebben|staat|staan|does|do|is|are|has|have|"
+    r"who|which|whom|wie|welke|hoeveel|how many)\b|\b(wie|welke|welk|hoeveel|who|which|whom|how many)\b"
+)
+# Asking what something means or how it works: a question for the documents, whatever it names.
+_EXPLAINS = re.compile(r"^(wat is|wat zijn|wat betekent|wat houdt|hoe werkt|hoe gaat|waarom|what is|what are|what does|how does|why)\b")
+
+_PARTICIPATION = re.compile(
+    r"\bmee\b|meedoe|meebeta|deelnem|deelname|\bdeel\b|participe|participat|solidair|solidarity|instap|\bstapt?\b.*\bin\b|"
+    r"aangesloten|\bdoet\b.*\bniet\b|take part|takes part|taking part|\bjoin|involved|pays? along|entry model|bijdrage|draagt|dragen|contribut"
+)
+# Role words, and the role they stand for; "zit X voor" is the separable verb of voorzitter.
+_ROLES: tuple[tuple[str, re.Pattern], ...] = (
+    ("voorzitter", re.compile(r"voorzit|\bzit\w*\b.*\bvoor\b|\bchair")),
+    ("trekker", re.compile(r"trekker|\btrekt\b|\btrekken\b|\bleads?\b|lead organisation|\bleading\b")),
+    ("secretaris", re.compile(r"secretaris|secretary")),
+    ("portefeuillehouder", re.compile(r"portefeuillehouder|portfolio holder")),
+    ("lid", re.compile(r"\blid\b|\bleden\b|\bzit\w*\b.*\bin\b|\bmembers?\b|\bsits? on\b|\bsitting on\b")),
+)
+_ANY_ROLE = re.compile(r"\brol(len)?\b|\broles?\b|wie zit|who sits|wie zitten")
+_GENERIC = frozenset(
+    "gemeente gemeenten project projecten thema tafel regio regionale provincie waterschap de het een van en "
+    "municipality project theme board region the of and".split()
+)
+# Where a question names a project or organisation: "mee aan X", "deel aan X", "doet X mee".
+_PROJECT_SLOT = re.compile(r"\b(?:mee|deel|part|participate|participates|join|joins|instappen|in) (?:aan |in |bij |to )?(?:de |het |the )?(.+)$")
+_ORGANISATION_SLOT = re.compile(r"^(?:doet|neemt|betaalt|does) (.+?) (?:ook |al |nog |wel |niet )*(?:mee|deel|take part|participate|join)\b")
+
+
+@dataclass(frozen=True)
+class RegistryQuestion:
+    kind: str  # participation | roles
+    projects: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
+    variant: str | None = None  # the one variant asked about ("wie betalen solidair mee?")
+    role: str | None = None  # the one role asked about ("wie zit … voor?")
+    unknown: tuple[str, str] | None = None  # (kind, name) the question names but the registry does not know
+
+
+def registry_question(question: str, names: Names) -> RegistryQuestion | None:
+    """What the question asks of the registry, or None when it is a question for the documents."""
+    folded = fold(question)
+    if not folded or _EXPLAINS.search(folded) or not _ASKS.search(folded):
+        return None
+    found = _NameFinder(names).find(folded)
+    role = next((key for key, pattern in _ROLES if pattern.search(folded)), None)
+    if (role or _ANY_ROLE.search(folded)) and (found["bodies"] or found["persons"] or found["projects"] or found["themes"]):
+        return RegistryQuestion("roles", found["projects"], found["organisations"], found["themes"], found["bodies"],
+                                found["persons"], role=role)
+    if not _PARTICIPATION.search(folded):
+        return None
+    variant = _variant_asked(folded)
+    if found["projects"] or found["themes"] or found["organisations"]:
+        unknown = None
+        if found["projects"] and not found["organisations"]:
+            unknown = _unknown_organisation(folded, names)
+        elif not found["projects"] and not found["themes"]:
+            unknown = _unknown_project(folded, names)
+        if unknown is not None:
+            unknown = (unknown[0], _as_written(question, unknown[1]))
+        return RegistryQuestion("participation", found["projects"], found["organisations"], found["themes"],
+                                variant=variant, unknown=unknown)
+    return None
+
+
+def _variant_asked(folded: str) -> str | None:
+    """A question about one variant names it ("solidair", "instapmodel", "entry model");
+    "doet niet mee" is how people ask whether someone takes part, not a variant."""
+    for variant in VARIANTS[1:3]:  # solidarity and the entry model have words of their own
+        if any(re.search(rf"\b{re.escape(word)}", folded) for word in variant.words if len(word) > 4):
+            return variant.key
+    if re.search(r"\bgeen deelname\b|\bno participation\b|\bniet mee\b.*\bwie\b|\bwie\b.*\bniet mee\b|\bwho\b.*\bnot\b", folded):
+        return "geen"
+    return None
+
+
+def _as_written(question: str, folded_name: str) -> str:
+    """The words of the question that fold to `folded_name`, as the person wrote them."""
+    words = question.replace("?", " ").split()
+    wanted = folded_name.split()
+    for start in range(len(words)):
+        piece = words[start:start + len(wanted)]
+        if [fold(w) for w in piece] == wanted:
+            return " ".join(piece).strip(".,;:!'\"")
+    return folded_name
+
+
+def _unknown_project(folded: str, names: Names) -> tuple[str, str] | None:
+    match = _PROJECT_SLOT.search(folded.rstrip(" ?"))
+    if not match:
+        return None
+    name = match.group(1).strip()
+    return ("project", name) if name and fold(name) not in {fold(n) for n in names.organisations} else None
+
+
+def _unknown_organisation(folded: str, names: Names) -> tuple[str, str] | None:
+    match = _ORGANISATION_SLOT.search(folded)
+    if not match:
+        return None
+    name = re.sub(r"^(de |het |the |gemeente |municipality of )", "", match.group(1).strip())
+    known = {fold(n) for n in names.organisations + names.projects}
+    return ("organisatie", name) if name and name not in known and name not in _GENERIC else None
+
+
+class _NameFinder:
+    """Finds registry names in a folded question: whole names first (longest first), then a word
+    that only names of one kind share ("de lightrail" for "Lightrail Drechtsteden")."""
+
+    def __init__(self, names: Names) -> None:
+        self._kinds = {
+            "projects": names.projects, "organisations": names.organisations, "themes": names.themes,
+            "bodies": names.bodies, "persons": names.persons,
+        }
+        owners: dict[str, set[str]] = {}
+        for kind, values in self._kinds.items():
+            if kind == "bodies":  # a body is often a project or a tafel by the same name: no rival
+                continue
+            for value in values:
+                for word in set(fold(value).split()):
+                    owners.setdefault(word, set()).add(kind)
+        self._owners = owners
+
+    def find(self, folded: str) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {kind: [] for kind in self._kinds}
+        text = f" {folded} "
+        whole = sorted(((fold(v), kind, v) for kind, values in self._kinds.items() for v in values), key=lambda t: -len(t[0]))
+        for name, kind, value in whole:
+            if name and f" {name} " in text:
+                if value not in found[kind]:
+                    found[kind].append(value)
+                text = text.replace(f" {name} ", " # ")
+        words = set(text.split())
+        for kind, values in self._kinds.items():
+            for value in values:
+                if value in found[kind]:
+                    continue
+                if any(self._distinctive(word, kind) for word in fold(value).split() if word in words):
+                    found[kind].append(value)
+        return found
+
+    def _distinctive(self, word: str, kind: str) -> bool:
+        """Projects and organisations go by one word of their name ("de lightrail"); bodies do not:
+        "regiekamer" alone may mean another regiekamer than the one the register knows."""
+        return kind in ("projects", "organisations") and len(word) >= 5 and word not in _GENERIC and self._owners.get(word) == {kind}

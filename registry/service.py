@@ -1,0 +1,440 @@
+"""The registry on the SQL database: organisations, themes, projects, who takes part how, roles and
+representatives. Participation is append-only: a declaration is a new row, numbered per project and
+organisation, so the state on any moment and every change since can be read back, and two writers
+at once collide on the number instead of both landing (the second re-reads and tries again)."""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from infra.database import Database, as_utc
+from registry.tables import OrganisationRow, ParticipationRow, ProjectRow, RepresentativeRow, RoleRow, ThemeRow
+from registry.variants import BY_KEY, fold, variant_of
+
+ORGANISATION_KINDS = ("gemeente", "provincie", "waterschap", "bedrijf", "kennisinstelling", "overig")
+PROJECT_STATUSES = ("idee", "lopend", "afgerond", "gestopt")
+_RETRIES = 5  # a declaration that collides with another writer re-reads and tries again
+
+
+class RegistryError(Exception):
+    """A request the registry cannot take; the message is meant for the person who made it."""
+
+
+class UnknownName(RegistryError):
+    def __init__(self, kind: str, name: str, close: list[str]) -> None:
+        hint = f" Bedoelt u: {', '.join(close)}?" if close else ""
+        super().__init__(f"{kind.capitalize()} '{name}' staat niet in het register.{hint}")
+        self.kind, self.name, self.close = kind, name, close
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who changes the registry and through what: kept with every change."""
+
+    who: str  # "slack:U123", "teams:29:abc", "cli:jan", "import:portfolio.xlsx"
+    via: str  # slack | teams | cli | import | ronde
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Project:
+    id: int
+    name: str
+    theme: str | None
+    lead: str | None  # the trekker organisation
+    status: str
+    starts_on: date | None
+    ends_on: date | None
+    decision: str
+    decision_page: int | None
+
+
+@dataclass(frozen=True)
+class Participation:
+    project: str
+    organisation: str
+    variant: str  # a key of registry.variants
+    since: date | None
+    contribution: str
+    note: str
+    recorded_at: datetime
+    recorded_by: str
+    via: str
+    round_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A declaration with the variant it replaced (None: the organisation was not listed before)."""
+
+    now: Participation
+    before: str | None
+
+
+@dataclass(frozen=True)
+class Role:
+    person: str
+    role: str
+    body: str
+    organisation: str | None
+    since: date | None
+    until: date | None
+
+
+@dataclass(frozen=True)
+class Representative:
+    organisation: str
+    channel: str
+    user_id: str
+
+
+@dataclass(frozen=True)
+class Names:
+    """Every name a question can refer to, for routing questions to the registry."""
+
+    organisations: list[str]
+    projects: list[str]
+    themes: list[str]
+    bodies: list[str]  # bodies roles are held in (regiekamers, tafels, projects)
+    persons: list[str]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def close_names(name: str, candidates: list[str], n: int = 3) -> list[str]:
+    """The names someone probably meant: close in spelling, or sharing a word."""
+    folded = {fold(c): c for c in candidates}
+    found = [folded[f] for f in difflib.get_close_matches(fold(name), list(folded), n=n, cutoff=0.6)]
+    words = {w for w in fold(name).split() if len(w) > 3}
+    found += [c for f, c in folded.items() if words & set(f.split()) and c not in found]
+    return found[:n]
+
+
+class Registry:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._local = threading.local()  # the open transaction of this thread, if any
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything done inside is written together or not at all: an import of a whole file."""
+        with self._db.session() as session:
+            self._local.session = session
+            try:
+                yield
+            finally:
+                self._local.session = None
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with self._db.session() as session:
+            yield session
+
+    # --- names ------------------------------------------------------------------------------
+    def names(self) -> Names:
+        with self._session() as session:
+            organisations = list(session.scalars(select(OrganisationRow.name)))
+            projects = list(session.scalars(select(ProjectRow.name)))
+            themes = list(session.scalars(select(ThemeRow.name)))
+            bodies = list(session.scalars(select(RoleRow.body).distinct()))
+            persons = list(session.scalars(select(RoleRow.person).distinct()))
+        return Names(organisations, projects, themes, bodies, persons)
+
+    def organisations(self) -> list[Organisation]:
+        with self._session() as session:
+            return [Organisation(r.id, r.name, r.kind) for r in session.scalars(select(OrganisationRow).order_by(OrganisationRow.name))]
+
+    def projects(self, theme: str | None = None) -> list[Project]:
+        with self._session() as session:
+            query = select(ProjectRow).order_by(ProjectRow.name)
+            if theme is not None:
+                query = query.where(ProjectRow.theme_id == self._theme_row(session, theme).id)
+            return [self._project(session, r) for r in session.scalars(query)]
+
+    def project(self, name: str) -> Project:
+        with self._session() as session:
+            return self._project(session, self._project_row(session, name))
+
+    def themes(self) -> list[str]:
+        with self._session() as session:
+            return list(session.scalars(select(ThemeRow.name).order_by(ThemeRow.name)))
+
+    # --- the portfolio ----------------------------------------------------------------------
+    def save_organisation(self, name: str, kind: str = "gemeente") -> None:
+        name, kind = _name(name, "organisatie"), fold(kind) or "gemeente"
+        if kind not in ORGANISATION_KINDS:
+            raise RegistryError(f"onbekende soort organisatie '{kind}'; kies uit: {', '.join(ORGANISATION_KINDS)}")
+        with self._session() as session:
+            row = _by_name(session, OrganisationRow, name)
+            if row is None:
+                session.add(OrganisationRow(name=name, kind=kind, created_at=utcnow()))
+            else:
+                row.kind = kind
+
+    def save_theme(self, name: str, description: str = "") -> None:
+        name = _name(name, "thema")
+        with self._session() as session:
+            row = _by_name(session, ThemeRow, name)
+            if row is None:
+                session.add(ThemeRow(name=name, description=description, created_at=utcnow()))
+            else:
+                row.description = description
+
+    def save_project(self, name: str, *, theme: str | None = None, lead: str | None = None, status: str = "lopend",
+                     starts_on: date | None = None, ends_on: date | None = None, decision: str = "",
+                     decision_page: int | None = None) -> None:
+        name, status = _name(name, "project"), fold(status) or "lopend"
+        if status not in PROJECT_STATUSES:
+            raise RegistryError(f"onbekende status '{status}'; kies uit: {', '.join(PROJECT_STATUSES)}")
+        with self._session() as session:
+            values = dict(
+                theme_id=self._theme_row(session, theme).id if theme else None,
+                lead_id=self._organisation_row(session, lead).id if lead else None,
+                status=status, starts_on=starts_on, ends_on=ends_on, decision=decision or "", decision_page=decision_page,
+                updated_at=utcnow(),
+            )
+            row = _by_name(session, ProjectRow, name)
+            if row is None:
+                session.add(ProjectRow(name=name, created_at=utcnow(), **values))
+            else:
+                for key, value in values.items():
+                    setattr(row, key, value)
+
+    # --- participation ----------------------------------------------------------------------
+    def declare(self, project: str, organisation: str, variant: str, actor: Actor, *, since: date | None = None,
+                contribution: str = "", note: str = "", round_id: int | None = None) -> bool:
+        """Record how an organisation takes part; False when it repeats the latest declaration
+        (a double click or a retry), which is then not recorded again."""
+        key = variant_of(variant).key
+        for _attempt in range(_RETRIES):
+            try:
+                with self._session() as session:
+                    project_row = self._project_row(session, project)
+                    organisation_row = self._organisation_row(session, organisation)
+                    latest = session.scalars(
+                        select(ParticipationRow)
+                        .where(ParticipationRow.project_id == project_row.id, ParticipationRow.organisation_id == organisation_row.id)
+                        .order_by(ParticipationRow.seq.desc()).limit(1)
+                    ).first()
+                    if latest is not None and (latest.variant, latest.contribution, latest.note) == (key, contribution or "", note or "") \
+                            and (since is None or latest.since == since):
+                        return False
+                    session.add(ParticipationRow(
+                        project_id=project_row.id, organisation_id=organisation_row.id, seq=(latest.seq + 1) if latest else 1,
+                        variant=key, since=since or date.today(), contribution=contribution or "", note=note or "",
+                        recorded_at=utcnow(), recorded_by=actor.who, via=actor.via, round_id=round_id,
+                    ))
+                return True
+            except IntegrityError:
+                continue  # another writer took this number: read their declaration and decide again
+        raise RegistryError("Het register is druk; probeer het zo nog eens.")
+
+    def participation(self, *, project: str | None = None, organisation: str | None = None, theme: str | None = None,
+                      as_of: datetime | None = None) -> list[Participation]:
+        """The latest declaration per project and organisation (as it stood at `as_of`), sorted by
+        project and organisation."""
+        with self._session() as session:
+            latest = select(
+                ParticipationRow.project_id, ParticipationRow.organisation_id, func.max(ParticipationRow.seq).label("seq")
+            )
+            if as_of is not None:
+                latest = latest.where(ParticipationRow.recorded_at <= as_of)
+            latest = latest.group_by(ParticipationRow.project_id, ParticipationRow.organisation_id).subquery()
+            query = select(ParticipationRow).join(
+                latest,
+                (ParticipationRow.project_id == latest.c.project_id)
+                & (ParticipationRow.organisation_id == latest.c.organisation_id)
+                & (ParticipationRow.seq == latest.c.seq),
+            )
+            if project is not None:
+                query = query.where(ParticipationRow.project_id == self._project_row(session, project).id)
+            if organisation is not None:
+                query = query.where(ParticipationRow.organisation_id == self._organisation_row(session, organisation).id)
+            if theme is not None:
+                theme_id = self._theme_row(session, theme).id
+                query = query.where(ParticipationRow.project_id.in_(select(ProjectRow.id).where(ProjectRow.theme_id == theme_id)))
+            rows = [self._participation(session, r) for r in session.scalars(query)]
+        return sorted(rows, key=lambda p: (fold(p.project), fold(p.organisation)))
+
+    def changes(self, since: datetime, until: datetime | None = None) -> list[Change]:
+        """Every declaration recorded in the period, with the variant it replaced, oldest first."""
+        with self._session() as session:
+            query = select(ParticipationRow).where(ParticipationRow.recorded_at > since).order_by(ParticipationRow.recorded_at, ParticipationRow.id)
+            if until is not None:
+                query = query.where(ParticipationRow.recorded_at <= until)
+            changes = []
+            for row in session.scalars(query):
+                before = session.scalar(select(ParticipationRow.variant).where(
+                    ParticipationRow.project_id == row.project_id, ParticipationRow.organisation_id == row.organisation_id,
+                    ParticipationRow.seq == row.seq - 1))
+                changes.append(Change(self._participation(session, row), before))
+            return changes
+
+    def history(self, project: str, organisation: str) -> list[Participation]:
+        with self._session() as session:
+            rows = session.scalars(select(ParticipationRow).where(
+                ParticipationRow.project_id == self._project_row(session, project).id,
+                ParticipationRow.organisation_id == self._organisation_row(session, organisation).id,
+            ).order_by(ParticipationRow.seq))
+            return [self._participation(session, r) for r in rows]
+
+    # --- roles ------------------------------------------------------------------------------
+    def save_role(self, person: str, role: str, body: str, actor: Actor, *, organisation: str | None = None,
+                  since: date | None = None, until: date | None = None) -> bool:
+        """Record a role; False when this person already holds it in this body (nothing changes)."""
+        person, role, body = _name(person, "persoon"), _name(role, "rol").lower(), _name(body, "orgaan")
+        with self._session() as session:
+            organisation_id = self._organisation_row(session, organisation).id if organisation else None
+            for row in self._open_roles(session, person=person, role=role, body=body):
+                if until is None:
+                    return False
+                row.until, row.ended_at, row.ended_by = until, utcnow(), actor.who
+                return True
+            session.add(RoleRow(person=person, role=role, body=body, organisation_id=organisation_id, since=since,
+                                until=until, recorded_at=utcnow(), recorded_by=actor.who))
+            return True
+
+    def end_role(self, person: str, role: str, body: str, actor: Actor, until: date | None = None) -> bool:
+        """End a role (it stays in the history); False when nobody held it."""
+        with self._session() as session:
+            ended = False
+            for row in self._open_roles(session, person=person, role=role.lower(), body=body):
+                row.until, row.ended_at, row.ended_by, ended = until or date.today(), utcnow(), actor.who, True
+            return ended
+
+    def roles(self, *, body: str | None = None, person: str | None = None, role: str | None = None,
+              on: date | None = None) -> list[Role]:
+        """The roles held on a day (today by default)."""
+        on = on or date.today()
+        with self._session() as session:
+            rows = session.scalars(select(RoleRow).order_by(RoleRow.body, RoleRow.role, RoleRow.person))
+            found = []
+            for row in rows:
+                if (row.since and row.since > on) or (row.until and row.until <= on):
+                    continue
+                if any(wanted is not None and fold(wanted) != fold(value)
+                       for wanted, value in ((body, row.body), (person, row.person), (role, row.role))):
+                    continue
+                organisation = session.get(OrganisationRow, row.organisation_id) if row.organisation_id else None
+                found.append(Role(row.person, row.role, row.body, organisation.name if organisation else None, row.since, row.until))
+            return found
+
+    # --- representatives --------------------------------------------------------------------
+    def add_representative(self, organisation: str, channel: str, user_id: str, actor: Actor) -> bool:
+        if channel not in ("slack", "teams"):
+            raise RegistryError(f"kanaal '{channel}' kent geen vertegenwoordigers; kies slack of teams")
+        if not user_id.strip():
+            raise RegistryError("een vertegenwoordiger heeft een gebruikers-id nodig")
+        try:
+            with self._session() as session:
+                row = self._organisation_row(session, organisation)
+                listed = session.scalars(select(RepresentativeRow.id).where(
+                    RepresentativeRow.organisation_id == row.id, RepresentativeRow.channel == channel,
+                    RepresentativeRow.user_id == user_id.strip())).first()
+                if listed is not None:
+                    return False
+                session.add(RepresentativeRow(organisation_id=row.id, channel=channel, user_id=user_id.strip(),
+                                              added_at=utcnow(), added_by=actor.who))
+            return True
+        except IntegrityError:
+            return False  # listed at the same moment by someone else
+
+    def remove_representative(self, organisation: str, channel: str, user_id: str) -> bool:
+        with self._session() as session:
+            row = session.scalars(select(RepresentativeRow).where(
+                RepresentativeRow.organisation_id == self._organisation_row(session, organisation).id,
+                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)).first()
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+    def representatives(self, organisation: str | None = None) -> list[Representative]:
+        with self._session() as session:
+            query = select(RepresentativeRow, OrganisationRow.name).join(OrganisationRow)
+            if organisation is not None:
+                query = query.where(RepresentativeRow.organisation_id == self._organisation_row(session, organisation).id)
+            return sorted((Representative(name, r.channel, r.user_id) for r, name in session.execute(query)),
+                          key=lambda r: (fold(r.organisation), r.channel, r.user_id))
+
+    def represented_by(self, channel: str, user_id: str) -> list[str]:
+        """The organisations this chat user may declare for."""
+        with self._session() as session:
+            return sorted(session.scalars(select(OrganisationRow.name).join(RepresentativeRow).where(
+                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)))
+
+    # --- rows to values ---------------------------------------------------------------------
+    def _organisation_row(self, session: Session, name: str) -> OrganisationRow:
+        return _known(session, OrganisationRow, name, "organisatie")
+
+    def _project_row(self, session: Session, name: str) -> ProjectRow:
+        return _known(session, ProjectRow, name, "project")
+
+    def _theme_row(self, session: Session, name: str) -> ThemeRow:
+        return _known(session, ThemeRow, name, "thema")
+
+    def _open_roles(self, session: Session, *, person: str, role: str, body: str) -> list[RoleRow]:
+        rows = session.scalars(select(RoleRow).where(RoleRow.until.is_(None), RoleRow.role == role))
+        return [r for r in rows if fold(r.person) == fold(person) and fold(r.body) == fold(body)]
+
+    @staticmethod
+    def _project(session: Session, row: ProjectRow) -> Project:
+        theme = session.get(ThemeRow, row.theme_id) if row.theme_id else None
+        lead = session.get(OrganisationRow, row.lead_id) if row.lead_id else None
+        return Project(row.id, row.name, theme.name if theme else None, lead.name if lead else None, row.status,
+                       row.starts_on, row.ends_on, row.decision, row.decision_page)
+
+    @staticmethod
+    def _participation(session: Session, row: ParticipationRow) -> Participation:
+        return Participation(
+            session.get(ProjectRow, row.project_id).name, session.get(OrganisationRow, row.organisation_id).name,
+            row.variant, row.since, row.contribution, row.note, as_utc(row.recorded_at), row.recorded_by, row.via, row.round_id,
+        )
+
+
+def _name(value: str | None, kind: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise RegistryError(f"een {kind} heeft een naam nodig")
+    return value
+
+
+def _by_name(session: Session, table, name: str):
+    """The row whose name matches, ignoring case, accents and punctuation."""
+    wanted = fold(name)
+    exact = session.scalars(select(table).where(table.name == name)).first()
+    if exact is not None:
+        return exact
+    return next((r for r in session.scalars(select(table)) if fold(r.name) == wanted), None)
+
+
+def _known(session: Session, table, name: str, kind: str):
+    row = _by_name(session, table, name)
+    if row is None:
+        raise UnknownName(kind, name, close_names(name, list(session.scalars(select(table.name)))))
+    return row
+
+
+def variant_label(key: str, language: str = "nl") -> str:
+    return BY_KEY[key].label(language)

@@ -1,0 +1,209 @@
+"""`samenspel registry ...`: kleur bekennen: import and export the portfolio, record a choice or a
+role, manage representatives, show the matrix, and write the report (chart and CSV)."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from infra.local_time import zone
+from samenspel.cli.common import app, fail, load_settings, out
+
+registry_app = typer.Typer(no_args_is_help=True, help="Kleur bekennen: wie doet mee aan welk project, en wie heeft welke rol.")
+app.add_typer(registry_app, name="registry")
+
+EXAMPLE_REGISTER_DIR = Path(__file__).resolve().parents[1] / "example_register"
+
+
+@contextmanager
+def _registry() -> Iterator:
+    """The registry on the configured database; a database that is down is one plain line."""
+    from infra.database import DatabaseUnavailable
+    from samenspel.wiring import open_database_for, open_registry
+
+    settings = load_settings()
+    try:
+        db = open_database_for(settings)
+    except DatabaseUnavailable as exc:
+        fail(str(exc))
+    try:
+        yield open_registry(db)
+    finally:
+        db.close()
+
+
+def _actor():
+    from registry.service import Actor
+
+    return Actor(f"cli:{getpass.getuser()}", "cli")
+
+
+@contextmanager
+def _plain_errors() -> Iterator[None]:
+    """What the registry refuses is said in one line (or a list for an import), with exit code 1."""
+    from registry.service import RegistryError
+
+    try:
+        yield
+    except (RegistryError, ValueError) as exc:
+        fail(str(exc), code=1)
+
+
+def _day(value: Optional[str]) -> Optional[date]:
+    if not value:
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    fail(f"'{value}' is geen datum; schrijf bijvoorbeeld 2026-03-01")
+
+
+def _end_of(value: Optional[str]) -> Optional[datetime]:
+    """'Op 1 maart' means as it stood at the end of that day, Dutch time."""
+    day = _day(value)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone()) if day else None
+
+
+@registry_app.command("import")
+def registry_import(
+    paths: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden, of een map met CSV's (organisaties.csv, projecten.csv, …)")],
+) -> None:
+    """Lees organisaties, thema's, projecten, deelname, rollen en vertegenwoordigers in: alles of niets."""
+    from registry.transfer import import_rows, read_rows
+
+    files = [f for p in paths for f in (sorted(p.glob("*.csv")) + sorted(p.glob("*.xlsx")) if p.is_dir() else [p])]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing or not files:
+        fail(f"niet gevonden: {', '.join(missing) or ', '.join(map(str, paths))}")
+    with _plain_errors(), _registry() as registry:
+        rows = [row for f in files for row in read_rows(f)]
+        result = import_rows(registry, rows, _actor())
+    counts = ", ".join(f"{n} {sheet}" for sheet, n in result.rows.items() if n)
+    out.print(f"Ingelezen: {counts or 'niets'}; {result.changed} wijzigingen vastgelegd.")
+
+
+@registry_app.command("export")
+def registry_export(out_dir: Annotated[Path, typer.Option("--out", help="Map voor register.xlsx en een CSV per blad")]) -> None:
+    """Schrijf het register als Excel-werkboek en CSV's (inclusief de volledige geschiedenis van de deelname)."""
+    from registry.transfer import write_export
+
+    with _registry() as registry:
+        files = write_export(registry, out_dir)
+    out.print("Geschreven:\n" + "\n".join(f"  {f}" for f in files))
+
+
+@registry_app.command("report")
+def registry_report(
+    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de matrix (PNG) en CSV")],
+    theme: Annotated[Optional[str], typer.Option("--thema", "--theme", help="Alleen de projecten van dit thema")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--op", "--as-of", help="De stand op deze dag (JJJJ-MM-DD)")] = None,
+    since: Annotated[Optional[str], typer.Option("--sinds", "--since", help="Ook de wijzigingen sinds deze dag")] = None,
+) -> None:
+    """De deelnamematrix (organisaties × projecten) als grafiek en CSV, en wat er veranderde."""
+    from registry.report import write_report
+
+    with _plain_errors(), _registry() as registry:
+        files = write_report(registry, out_dir, theme=theme, as_of=_end_of(as_of),
+                             changes_since=_end_of(since) if since else None)
+    out.print("Geschreven:\n" + "\n".join(f"  {f}" for f in files))
+
+
+@registry_app.command("show")
+def registry_show(
+    name: Annotated[Optional[str], typer.Argument(help="Een project of organisatie; leeg: alle projecten")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--op", "--as-of", help="De stand op deze dag (JJJJ-MM-DD)")] = None,
+) -> None:
+    """Toon wie meedoet: per project, of voor één project of organisatie."""
+    from registry.overview import participation_view
+
+    with _plain_errors(), _registry() as registry:
+        view = participation_view(registry, name, as_of=_end_of(as_of))
+    table = Table(show_header=True, header_style="bold", title=view.title)
+    for column in view.columns:
+        table.add_column(column)
+    for row in view.rows:
+        table.add_row(*row)
+    out.print(table)
+
+
+@registry_app.command("declare")
+def registry_declare(
+    project: Annotated[str, typer.Argument(help="Het project")],
+    organisation: Annotated[str, typer.Argument(help="De organisatie")],
+    variant: Annotated[str, typer.Argument(help="volledig | solidair | instap | geen")],
+    since: Annotated[Optional[str], typer.Option("--sinds", "--since", help="Sinds (JJJJ-MM-DD, standaard vandaag)")] = None,
+    contribution: Annotated[str, typer.Option("--bijdrage", "--contribution", help="Bedrag of verdeelsleutel")] = "",
+    note: Annotated[str, typer.Option("--toelichting", "--note")] = "",
+) -> None:
+    """Leg vast hoe een organisatie aan een project deelneemt (de vorige keuze blijft in de geschiedenis)."""
+    with _plain_errors(), _registry() as registry:
+        changed = registry.declare(project, organisation, variant, _actor(), since=_day(since), contribution=contribution, note=note)
+    out.print("Vastgelegd." if changed else "Dit stond al zo in het register; niets veranderd.")
+
+
+@registry_app.command("role")
+def registry_role(
+    person: Annotated[str, typer.Argument(help="Naam zoals de persoon getoond wil worden")],
+    role: Annotated[str, typer.Argument(help="voorzitter, lid, trekker, portefeuillehouder, secretaris, …")],
+    body: Annotated[str, typer.Argument(help="Het orgaan: bestuurlijke regiekamer, een tafel, een project")],
+    organisation: Annotated[Optional[str], typer.Option("--organisatie", "--organisation")] = None,
+    since: Annotated[Optional[str], typer.Option("--sinds", "--since")] = None,
+    until: Annotated[Optional[str], typer.Option("--tot", "--until", help="Beëindig de rol op deze dag")] = None,
+) -> None:
+    """Leg een rol vast, of beëindig haar met --tot."""
+    with _plain_errors(), _registry() as registry:
+        if until and not since:
+            changed = registry.end_role(person, role, body, _actor(), _day(until))
+        else:
+            changed = registry.save_role(person, role, body, _actor(), organisation=organisation, since=_day(since), until=_day(until))
+    out.print("Vastgelegd." if changed else "Dit stond al zo in het register; niets veranderd.")
+
+
+@registry_app.command("representative")
+def registry_representative(
+    organisation: Annotated[str, typer.Argument(help="De organisatie")],
+    channel: Annotated[str, typer.Argument(help="slack of teams")],
+    user_id: Annotated[str, typer.Argument(help="Slack-gebruikers-id (U…) of Teams-id (AAD object id)")],
+    remove: Annotated[bool, typer.Option("--verwijder", "--remove")] = False,
+) -> None:
+    """Wie mag namens een organisatie kleur bekennen (toevoegen, of met --verwijder weghalen)."""
+    with _plain_errors(), _registry() as registry:
+        if remove:
+            changed = registry.remove_representative(organisation, channel, user_id)
+        else:
+            changed = registry.add_representative(organisation, channel, user_id, _actor())
+    out.print("Gedaan." if changed else "Niets veranderd.")
+
+
+@registry_app.command("changes")
+def registry_changes(since: Annotated[str, typer.Option("--sinds", "--since", help="Sinds deze dag (JJJJ-MM-DD)")]) -> None:
+    """Wat er in de deelname veranderde sinds een dag."""
+    from registry.report import changes_text
+
+    with _plain_errors(), _registry() as registry:
+        out.print(changes_text(registry.changes(_end_of(since))), markup=False)
+
+
+def import_example(registry) -> bool:
+    """The fictitious example portfolio, for the demo; False when the registry already holds projects."""
+    from registry.transfer import import_rows, read_rows
+
+    if registry.projects():
+        return False
+    rows = [row for f in sorted(EXAMPLE_REGISTER_DIR.glob("*.csv")) for row in read_rows(f)]
+    from registry.service import Actor
+
+    import_rows(registry, rows, Actor("voorbeeld", "import"))
+    return True
+
+
+__all__ = ["import_example", "registry_app", "typer"]
