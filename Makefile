@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale clean
+.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale bench-registry clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -42,3 +42,6 @@ bench-scale: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data
+
+bench-registry: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_routing.py

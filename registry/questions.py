@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from registry.service import Names
 from registry.variants import VARIANTS, fold
@@ -38,6 +39,8 @@ _GENERIC = frozenset(
 )
 # Where a question names a project or organisation: "mee aan X", "deel aan X", "doet X mee".
 _PROJECT_SLOT = re.compile(r"\b(?:mee|deel|part|participate|participates|join|joins|instappen|in) (?:aan |in |bij |to )?(?:de |het |the )?(.+)$")
+_SLOT_WORDS = frozenset("in aan bij mee deel to on".split())
+_ASKS_WHICH = re.compile(r"\b(welke|which|wat voor|what) (projecten|project|projects|coalities|coalitions)\b")
 _ORGANISATION_SLOT = re.compile(r"^(?:doet|neemt|betaalt|does) (.+?) (?:ook |al |nog |wel |niet )*(?:mee|deel|take part|participate|join)\b")
 
 
@@ -60,11 +63,15 @@ def registry_question(question: str, names: Names) -> RegistryQuestion | None:
     if not folded or _EXPLAINS.search(folded) or not _ASKS.search(folded):
         return None
     found = _NameFinder(names).find(folded)
+    participation = _PARTICIPATION.search(folded)
     role = next((key for key, pattern in _ROLES if pattern.search(folded)), None)
-    if (role or _ANY_ROLE.search(folded)) and (found["bodies"] or found["persons"] or found["projects"] or found["themes"]):
+    if role == "lid" and participation:
+        role = None  # "wie zitten in het instapmodel" asks about taking part, not about members
+    asks_roles = role or (_ANY_ROLE.search(folded) and not participation)
+    if asks_roles and (found["bodies"] or found["persons"] or found["projects"] or found["themes"]):
         return RegistryQuestion("roles", found["projects"], found["organisations"], found["themes"], found["bodies"],
                                 found["persons"], role=role)
-    if not _PARTICIPATION.search(folded):
+    if not participation:
         return None
     variant = _variant_asked(folded)
     if found["projects"] or found["themes"] or found["organisations"]:
@@ -107,7 +114,9 @@ def _unknown_project(folded: str, names: Names) -> tuple[str, str] | None:
     if not match:
         return None
     name = match.group(1).strip()
-    return ("project", name) if name and fold(name) not in {fold(n) for n in names.organisations} else None
+    if not name or name in _SLOT_WORDS or _ASKS_WHICH.search(folded):
+        return None  # "which projects does X take part in": no project named at all
+    return ("project", name) if fold(name) not in {fold(n) for n in names.organisations} else None
 
 
 def _unknown_organisation(folded: str, names: Names) -> tuple[str, str] | None:
@@ -147,15 +156,21 @@ class _NameFinder:
                     found[kind].append(value)
                 text = text.replace(f" {name} ", " # ")
         words = set(text.split())
-        for kind, values in self._kinds.items():
-            for value in values:
-                if value in found[kind]:
-                    continue
-                if any(self._distinctive(word, kind) for word in fold(value).split() if word in words):
+        for kind in ("projects", "organisations"):  # bodies do not: "regiekamer" may be another regiekamer
+            for value in self._kinds[kind]:
+                word = reference_word(value)
+                if value not in found[kind] and word in words and self._owners.get(word) == {kind}:
                     found[kind].append(value)
         return found
 
-    def _distinctive(self, word: str, kind: str) -> bool:
-        """Projects and organisations go by one word of their name ("de lightrail"); bodies do not:
-        "regiekamer" alone may mean another regiekamer than the one the register knows."""
-        return kind in ("projects", "organisations") and len(word) >= 5 and word not in _GENERIC and self._owners.get(word) == {kind}
+
+@lru_cache(maxsize=4096)
+def reference_word(name: str) -> str:
+    """The one word a project or organisation goes by in speech: its rarest ("de lightrail" for
+    Lightrail Drechtsteden, not "de Drechtsteden", which is the region); "" when too short or generic."""
+    from wordfreq import zipf_frequency
+
+    words = [w for w in fold(name).split() if len(w) >= 5 and w not in _GENERIC]
+    if not words:
+        return ""
+    return min(words, key=lambda w: (max(zipf_frequency(w, "nl"), zipf_frequency(w, "en")), -len(w)))

@@ -95,8 +95,8 @@ def _chart(matrix: Matrix, path: Path) -> Path:
         for x, project in enumerate(matrix.projects):
             colour, hatch, letter = _LOOK.get(matrix.cells.get((organisation, project), ""), _UNDECLARED)
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, hatch=hatch, edgecolor="#404040", linewidth=0.8))
-            ax.text(x + 0.5, y + 0.5, letter, ha="center", va="center", fontsize=10, fontweight="bold",
-                    color="white" if letter == "V" else "black")
+            ax.text(x + 0.5, y + 0.5, letter, ha="center", va="center", fontsize=10, fontweight="bold", color="black",
+                    bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="none"))  # legible on any pattern
     ax.set_xlim(0, columns)
     ax.set_ylim(rows, 0)
     ax.set_xticks([x + 0.5 for x in range(len(matrix.projects))], matrix.projects, rotation=30, ha="right", fontsize=9)

@@ -73,6 +73,8 @@ def read_rows(path: Path) -> list[Row]:
 
 
 def _read_csv(path: Path) -> list[Row]:
+    if _header(path.stem) == HISTORY_SHEET:
+        return []  # the history is exported to read; it is never imported
     try:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:

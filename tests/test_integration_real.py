@@ -41,6 +41,9 @@ def test_demo_command_from_a_fresh_data_dir(tmp_path):
     result = subprocess.run([sys.executable, "-m", "samenspel.cli", "demo"], cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "regiekamer" in result.stdout.lower() and "Bronnen:" in result.stdout
+    # A registry answer beside the document answer, from the fictitious example register, with the rule quoted.
+    assert "Kreekdorp doet niet zelf mee aan Warmtenet Rivierenland, maar betaalt wel mee (solidariteit)" in " ".join(result.stdout.split())
+    assert "Spelregel in de documenten: “Solidariteit" in " ".join(result.stdout.split())
 
 
 @needs_shared

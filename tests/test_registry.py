@@ -1,0 +1,225 @@
+"""The registry on SQLite and PostgreSQL: append-only participation (state on a date, what changed),
+roles that end without being deleted, representatives, all-or-nothing imports with line and column,
+export read back unchanged, the report, and two writers at once."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from registry.service import Actor, Registry, RegistryError, UnknownName
+from registry.tables import ParticipationRow
+from registry.transfer import ImportProblem, import_rows, read_rows, write_export
+
+ADMIN = Actor("cli:beheer", "cli")
+
+
+@pytest.fixture
+def registry(db) -> Registry:
+    r = Registry(db)
+    for name in ("Oeverstad", "Dijkhoven", "Kreekdorp"):
+        r.save_organisation(name)
+    r.save_organisation("Provincie Rivierland", "provincie")
+    r.save_theme("Energie")
+    r.save_project("Warmtenet Rivierenland", theme="Energie", lead="Oeverstad", decision="Besluitenlijst 12-1-2026", decision_page=2)
+    r.save_project("Woningbouwversneller")
+    return r
+
+
+def test_a_changed_choice_is_a_new_row_and_the_old_state_stays_readable(registry, db):
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "volledig", ADMIN)
+    first = datetime.now(timezone.utc)
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "solidariteit", Actor("slack:U1", "slack"), contribution="€ 5.000")
+
+    assert [p.variant for p in registry.participation(project="Warmtenet Rivierenland")] == ["solidair"]
+    assert [p.variant for p in registry.participation(project="Warmtenet Rivierenland", as_of=first)] == ["volledig"]
+    history = registry.history("Warmtenet Rivierenland", "Dijkhoven")
+    assert [(h.variant, h.recorded_by, h.via) for h in history] == [("volledig", "cli:beheer", "cli"), ("solidair", "slack:U1", "slack")]
+    changes = registry.changes(first - timedelta(seconds=5))
+    assert [(c.before, c.now.variant) for c in changes][-1] == ("volledig", "solidair")
+    with db.session() as session:  # nothing was overwritten in the table itself
+        assert session.scalar(select(func.count()).select_from(ParticipationRow)) == 2
+
+
+def test_a_repeated_choice_is_not_recorded_twice(registry):
+    assert registry.declare("Woningbouwversneller", "Kreekdorp", "instap", ADMIN) is True
+    assert registry.declare("Woningbouwversneller", "kreekdorp", "instapmodel", ADMIN) is False  # a double click
+    assert len(registry.history("Woningbouwversneller", "Kreekdorp")) == 1
+
+
+def test_unknown_names_and_variants_are_refused_with_close_names(registry):
+    with pytest.raises(UnknownName, match="Bedoelt u: Warmtenet Rivierenland"):
+        registry.declare("Warmtenet Rivierland", "Oeverstad", "volledig", ADMIN)
+    with pytest.raises(ValueError, match="volledig, solidair, instap, geen"):
+        registry.declare("Woningbouwversneller", "Oeverstad", "half", ADMIN)
+    assert registry.participation() == []
+
+
+def test_two_writers_at_once_lose_nothing_and_duplicate_nothing(registry):
+    """Two representatives of one organisation click at the same moment, many times over."""
+    variants = ["volledig", "solidair", "instap", "geen"]
+    errors = []
+
+    def click(who: str, offset: int) -> None:
+        try:
+            for i in range(12):
+                registry.declare("Warmtenet Rivierenland", "Oeverstad", variants[(i + offset) % 4], Actor(who, "slack"))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=click, args=(f"slack:U{n}", n)) for n in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    history = registry.history("Warmtenet Rivierenland", "Oeverstad")
+    assert all(a.variant != b.variant for a, b in zip(history, history[1:]))  # no duplicate in a row
+    assert registry.participation(project="Warmtenet Rivierenland")[0].variant == history[-1].variant
+
+
+def test_roles_end_without_being_deleted(registry):
+    registry.save_role("A. de Wit", "voorzitter", "bestuurlijke regiekamer", ADMIN, organisation="Oeverstad", since=date(2026, 1, 1))
+    assert registry.save_role("A. de Wit", "Voorzitter", "Bestuurlijke regiekamer", ADMIN) is False
+    assert [r.person for r in registry.roles(body="bestuurlijke regiekamer", role="voorzitter")] == ["A. de Wit"]
+    assert registry.end_role("A. de Wit", "voorzitter", "bestuurlijke regiekamer", ADMIN, date(2026, 6, 1))
+    assert registry.roles(body="bestuurlijke regiekamer", on=date(2026, 7, 1)) == []
+    assert [r.person for r in registry.roles(body="bestuurlijke regiekamer", on=date(2026, 3, 1))] == ["A. de Wit"]
+
+
+def test_representatives(registry):
+    assert registry.add_representative("Oeverstad", "slack", "U1", ADMIN)
+    assert not registry.add_representative("Oeverstad", "slack", "U1", ADMIN)
+    assert registry.represented_by("slack", "U1") == ["Oeverstad"]
+    assert registry.represented_by("teams", "U1") == []
+    with pytest.raises(RegistryError):
+        registry.add_representative("Oeverstad", "fax", "U1", ADMIN)
+    assert registry.remove_representative("Oeverstad", "slack", "U1")
+    assert registry.represented_by("slack", "U1") == []
+
+
+def _csv(tmp_path, name: str, body: str):
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_an_import_with_one_bad_row_writes_nothing_and_names_line_and_column(registry, tmp_path):
+    path = _csv(tmp_path, "deelname.csv", "project;organisatie;vorm;sinds\n"
+                "Woningbouwversneller;Oeverstad;volledig;2026-03-01\n"
+                "Woningbouwversneller;Dijkhoven;half;2026-03-01\n"
+                "Woningbouwversneller;Atlantis;volledig;2026-03-01\n"
+                "Woningbouwversneller;Kreekdorp;solidair;1 maart\n")
+    with pytest.raises(ImportProblem) as caught:
+        import_rows(registry, read_rows(path), ADMIN)
+    problems = caught.value.problems
+    assert problems[0].startswith("deelname, regel 3, kolom C (vorm)")
+    assert problems[1].startswith("deelname, regel 4, kolom B (organisatie)")
+    assert problems[2].startswith("deelname, regel 5, kolom D (sinds)")
+    assert registry.participation() == []  # the good row was not written either
+
+
+def test_an_import_of_a_new_project_and_its_choices_in_one_workbook(registry, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "projecten"
+    book.active.append(["naam", "thema", "trekker"])
+    book.active.append(["Snelfietsroute", "Energie", "Kreekdorp"])
+    sheet = book.create_sheet("deelname")
+    sheet.append(["project", "organisatie", "vorm", "sinds"])
+    sheet.append(["Snelfietsroute", "Kreekdorp", "Volledige deelname", datetime(2026, 4, 1)])
+    book.save(tmp_path / "portfolio.xlsx")
+
+    result = import_rows(registry, read_rows(tmp_path / "portfolio.xlsx"), ADMIN)
+    assert result.rows["projecten"] == 1 and result.changed == 1
+    [found] = registry.participation(project="Snelfietsroute")
+    assert (found.variant, found.since) == ("volledig", date(2026, 4, 1))
+
+
+def test_broken_files_are_refused_plainly(registry, tmp_path):
+    (tmp_path / "kapot.xlsx").write_bytes(b"this is no workbook")
+    with pytest.raises(ImportProblem, match="geen leesbaar Excel-bestand"):
+        read_rows(tmp_path / "kapot.xlsx")
+    with pytest.raises(ImportProblem, match="kolom 'vorm' ontbreekt"):
+        read_rows(_csv(tmp_path, "deelname.csv", "project;organisatie\nA;B\n"))
+    with pytest.raises(ImportProblem, match="alleen .csv en .xlsx"):
+        read_rows(_csv(tmp_path, "deelname.pdf", "x"))
+
+
+def test_export_reads_back_unchanged(registry, tmp_path, database_url):
+    from infra.database import open_database
+
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "solidair", ADMIN, since=date(2026, 2, 1), contribution="€ 15.000")
+    registry.save_role("B. Jansen", "voorzitter", "ambtelijke regiekamer", ADMIN, organisation="Dijkhoven", since=date(2026, 1, 1))
+    registry.add_representative("Dijkhoven", "teams", "aad-1", ADMIN)
+    files = write_export(registry, tmp_path / "export")
+    assert (tmp_path / "export" / "register.xlsx") in files
+
+    again = import_rows(registry, read_rows(tmp_path / "export" / "register.xlsx"), ADMIN)
+    assert again.changed == 0  # the same registry: nothing new recorded
+
+    other_db = open_database(f"sqlite:///{tmp_path / 'other.db'}")
+    try:
+        other = Registry(other_db)
+        import_rows(other, [r for f in sorted((tmp_path / "export").glob("*.csv")) for r in read_rows(f)], ADMIN)
+        assert [(p.project, p.organisation, p.variant, p.contribution) for p in other.participation()] == \
+            [(p.project, p.organisation, p.variant, p.contribution) for p in registry.participation()]
+        assert other.roles() == registry.roles()
+        assert other.representatives() == registry.representatives()
+    finally:
+        other_db.close()
+
+
+def test_report_writes_a_readable_chart_and_an_excel_friendly_csv(registry, tmp_path):
+    from PIL import Image
+
+    from registry.report import write_report
+
+    registry.declare("Warmtenet Rivierenland", "Oeverstad", "volledig", ADMIN)
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "geen", ADMIN)
+    files = write_report(registry, tmp_path / "rapport", changes_since=datetime.now(timezone.utc) - timedelta(hours=1))
+    names = {f.name for f in files}
+    assert names == {"deelname.csv", "deelname.png", "wijzigingen.csv"}
+    raw = (tmp_path / "rapport" / "deelname.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the accents right with the BOM
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "organisatie;Warmtenet Rivierenland;Woningbouwversneller"
+    assert "Oeverstad;volledige deelname;nog geen keuze" in lines
+    assert "Dijkhoven;nog geen keuze;nog geen keuze" in lines
+    image = Image.open(tmp_path / "rapport" / "deelname.png").convert("L")
+    assert image.width > 600 and len(image.getcolors(maxcolors=1 << 20)) > 8  # drawn, with distinct greys
+
+
+def test_the_migration_downgrades_and_upgrades_cleanly(database_url):
+    from alembic import command
+    from alembic.config import Config
+
+    from infra.database import MIGRATIONS_DIR, create_db_engine, migrate
+
+    engine = create_db_engine(database_url)
+    try:
+        migrate(engine)
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0005")
+        with engine.connect() as connection:
+            assert "registry_participation" not in _tables(connection)
+        migrate(engine)
+        with engine.connect() as connection:
+            assert "registry_participation" in _tables(connection)
+    finally:
+        engine.dispose()
+
+
+def _tables(connection) -> set[str]:
+    from sqlalchemy import inspect
+
+    return set(inspect(connection).get_table_names())
+
+

@@ -1,0 +1,68 @@
+"""`samenspel registry …` end to end: import (all or nothing), show, declare, export, report, and a
+registry question through `samenspel ask`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import samenspel.cli as cli
+from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
+
+
+@pytest.fixture
+def runner(monkeypatch, fake_embeddings, analyzer):
+    from samenspel.wiring import open_knowledge
+
+    monkeypatch.setattr(cli.common, "open_core", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
+    return CliRunner()
+
+
+def test_import_show_declare_and_ask(runner):
+    imported = runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    assert imported.exit_code == 0, imported.output
+    assert "3 projecten" in imported.output and "10 deelname" in imported.output
+
+    shown = runner.invoke(cli.app, ["registry", "show", "warmtenet"], env={"COLUMNS": "200"})
+    assert "Deelname aan Warmtenet Rivierenland" in shown.output and "Veerhaven" in shown.output and "nog geen keuze" in shown.output
+
+    declared = runner.invoke(cli.app, ["registry", "declare", "Warmtenet Rivierenland", "Veerhaven", "volledig", "--bijdrage", "€ 5.000"])
+    assert declared.exit_code == 0 and "Vastgelegd." in declared.output
+    again = runner.invoke(cli.app, ["registry", "declare", "Warmtenet Rivierenland", "Veerhaven", "volledig", "--bijdrage", "€ 5.000"])
+    assert "niets veranderd" in again.output
+
+    asked = runner.invoke(cli.app, ["ask", "Doet Veerhaven mee aan het warmtenet?", "--json"])
+    payload = json.loads(asked.output)
+    assert payload["method"] == "registry" and payload["answered"]
+    assert payload["answer"].startswith("Ja. Veerhaven doet volledig mee aan Warmtenet Rivierenland")
+    assert "bijdrage: € 5.000" in payload["answer"] and "door een beheerder" in payload["answer"]
+
+    unknown = runner.invoke(cli.app, ["registry", "declare", "Warmtenet Rivierenland", "Atlantis", "volledig"])
+    assert unknown.exit_code == 1 and "Atlantis" in unknown.output
+
+
+def test_a_broken_import_writes_nothing(runner, tmp_path):
+    runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    bad = tmp_path / "deelname.csv"
+    bad.write_text("project;organisatie;vorm\nWarmtenet Rivierenland;Veerhaven;volledig\nWarmtenet Rivierenland;Veerhaven;misschien\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["registry", "import", str(bad)])
+    assert result.exit_code == 1
+    assert "Niets ingelezen" in result.output and "regel 3, kolom C (vorm)" in result.output
+    shown = runner.invoke(cli.app, ["registry", "show", "Veerhaven"], env={"COLUMNS": "200"})
+    assert "Warmtenet Rivierenland │ nog geen keuze" in shown.output  # the good row 2 was not written either
+
+
+def test_export_and_report(runner, tmp_path):
+    runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    exported = runner.invoke(cli.app, ["registry", "export", "--out", str(tmp_path / "export")])
+    assert exported.exit_code == 0
+    assert {p.name for p in (tmp_path / "export").iterdir()} >= {"register.xlsx", "deelname.csv", "deelname_geschiedenis.csv"}
+    reported = runner.invoke(cli.app, ["registry", "report", "--out", str(tmp_path / "rapport"), "--thema", "Energie"])
+    assert reported.exit_code == 0, reported.output
+    assert (tmp_path / "rapport" / "deelname.png").stat().st_size > 10_000
+    header = (tmp_path / "rapport" / "deelname.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "organisatie;Warmtenet Rivierenland"  # only the theme's projects
+    wrong_theme = runner.invoke(cli.app, ["registry", "report", "--out", str(tmp_path / "x"), "--thema", "Sport"])
+    assert wrong_theme.exit_code == 1 and "Thema 'Sport' staat niet in het register" in wrong_theme.output

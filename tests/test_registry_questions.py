@@ -1,0 +1,115 @@
+"""Which questions the registry answers (exactly, never guessing) and which go to the documents,
+on the fictitious example register that `make demo` shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.models import Answer, Citation
+from registry.answers import RegistryAnswerer
+from registry.service import Actor, Registry
+from registry.transfer import import_rows, read_rows
+from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
+
+
+@pytest.fixture
+def example(database) -> Registry:
+    registry = Registry(database)
+    rows = [row for f in sorted(EXAMPLE_REGISTER_DIR.glob("*.csv")) for row in read_rows(f)]
+    import_rows(registry, rows, Actor("test", "import"))
+    return registry
+
+
+@pytest.mark.parametrize("question, language, expected", [
+    ("Doet Kreekdorp mee aan het Warmtenet?", "nl", "betaalt wel mee (solidariteit)"),
+    ("Doet Oeverstad mee aan de woningbouwversneller?", "nl", "Ja. Oeverstad doet volledig mee"),
+    ("Doet Weidebroek mee aan de Woningbouwversneller?", "nl", "Nee. Weidebroek doet niet mee"),
+    ("Neemt Veerhaven deel aan het warmtenet?", "nl", "Veerhaven heeft voor Warmtenet Rivierenland nog geen keuze"),
+    ("Aan welke projecten doet Dijkhoven mee?", "nl", "Deelname van Dijkhoven"),
+    ("Welke gemeenten doen mee aan de Woningbouwversneller?", "nl", "Volledige deelname: Dijkhoven"),
+    ("Wie betalen solidair mee aan het warmtenet?", "nl", "solidariteit (betaalt mee) bij Warmtenet Rivierenland: Kreekdorp"),
+    ("Wie zitten in het instapmodel van het warmtenet?", "nl", "Weidebroek"),
+    ("Wie zit de ambtelijke regiekamer voor?", "nl", "B. Jansen (fictief) (Dijkhoven): voorzitter van ambtelijke regiekamer"),
+    ("Wie is voorzitter van de bestuurlijke regiekamer?", "nl", "A. de Wit (fictief)"),
+    ("Wie is trekker van het Warmtenet?", "nl", "Trekker van Warmtenet Rivierenland: Oeverstad"),
+    ("Who takes part in the Woningbouwversneller?", "en", "Full participation: Dijkhoven"),
+    ("Does Kreekdorp take part in the warmtenet?", "en", "pays along (solidarity)"),
+    ("Who chairs the ambtelijke regiekamer?", "en", "chair of ambtelijke regiekamer"),
+    ("Which projects does Weidebroek participate in?", "en", "Participation of Weidebroek"),
+])
+def test_registry_questions_are_answered_from_the_registry(example, question, language, expected):
+    answer = RegistryAnswerer(example).answer(question, language)
+    assert answer is not None and answer.answered, question
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Doet Kreekdorp mee aan de Klimaatfabriek?", "Project 'Klimaatfabriek' staat niet in het register. Bekende projecten:"),
+    ("Doet Kreekdorp mee aan de Woningbouwversnelling?", "Project 'Woningbouwversnelling' staat niet in het register. Bedoelt u: Woningbouwversneller?"),
+    ("Doet Gouda mee aan het warmtenet?", "Organisatie 'Gouda' staat niet in het register."),
+])
+def test_an_unknown_name_is_said_to_be_unknown_never_guessed(example, question, expected):
+    answer = RegistryAnswerer(example).answer(question, "nl")
+    assert answer is not None and not answer.answered
+    assert answer.text.startswith(expected)
+
+
+@pytest.mark.parametrize("question", [
+    "Wat is de rol van de regiekamer?",
+    "Wat is solidariteit?",
+    "Hoe werkt het instapmodel bij het warmtenet?",
+    "Wat kost het warmtenet?",
+    "Hoe is de bestuurlijke regiekamer samengesteld?",
+    "Wie beslist over het starten van een project?",
+    "Wat betekent kleur bekennen?",
+    "What is the entry model?",
+    "Who decides when a table cannot agree?",
+    "Kan een gemeente uit de regeling stappen?",
+])
+def test_other_questions_go_to_the_documents(example, question):
+    assert RegistryAnswerer(example).answer(question, "nl") is None
+
+
+def test_an_empty_registry_answers_nothing(database):
+    assert RegistryAnswerer(Registry(database)).answer("Doet Kreekdorp mee aan het Warmtenet?") is None
+
+
+class _Documents:
+    """A fake document answerer: knows the rule for solidarity, nothing else."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def answer(self, question, context=None, language=None) -> Answer:
+        self.asked.append(question)
+        if "solidariteit" in question.lower():
+            quote = "• Volledige deelname: levert mensen en geld. • Solidariteit: doet zelf niet mee, maar betaalt wel mee."
+            return Answer("…", [Citation("spelregels.md", "Spelregels", 2, quote)], True, "nl")
+        return Answer("Dat weet ik niet.", [], False, language or "nl")
+
+
+def test_the_routed_answer_cites_the_register_the_decision_and_the_rule(example):
+    from assistant.routing import RoutedAnswerer
+
+    documents = _Documents()
+    answer = RoutedAnswerer(RegistryAnswerer(example), documents).answer("Doet Kreekdorp mee aan het Warmtenet?")
+    assert answer.method == "registry" and answer.answered
+    assert [c.source for c in answer.citations] == ["register", "besluit", "spelregels.md"]
+    assert answer.citations[1].page == 2
+    assert answer.citations[2].quote == "Solidariteit: doet zelf niet mee, maar betaalt wel mee."  # the item, not the list
+    assert "Spelregel in de documenten: “Solidariteit" in answer.text
+
+    other = RoutedAnswerer(RegistryAnswerer(example), documents).answer("Wat is de rol van de regiekamer?")
+    assert other.method != "registry" and documents.asked[-1] == "Wat is de rol van de regiekamer?"
+
+
+def test_with_the_database_down_questions_still_get_document_answers(example, database):
+    from assistant.routing import RoutedAnswerer
+    from infra.errors import DatabaseUnavailable
+
+    class _Down:
+        def answer(self, question, language="nl"):
+            raise DatabaseUnavailable("De database is niet bereikbaar.")
+
+    answer = RoutedAnswerer(_Down(), _Documents()).answer("Doet Kreekdorp mee aan het Warmtenet?")
+    assert answer.text == "Dat weet ik niet."
