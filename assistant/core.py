@@ -20,6 +20,8 @@ from infra.settings import Settings
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestReport, ProgressCallback
 from knowledge.models import Answer, DocumentInfo
+from registry.overview import ParticipationView, participation_view
+from registry.service import Registry
 from text.language import detect_language
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,10 @@ class Overview:
     last_change: datetime | None  # when the knowledge base last changed, by any process
 
 
+class NoRegistry(Exception):
+    """This assistant runs without the participation registry."""
+
+
 class NotAllowed(Exception):
     """Only administrators may change what the bot knows."""
 
@@ -73,9 +79,11 @@ class Assistant:
         pseudonymize: Pseudonymizer,
         limiter: RateLimiter | None = None,
         answerer: Answerer | None = None,
+        registry: Registry | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.answerer = answerer or knowledge.answerer  # the registry in front of the documents, when wired
+        self.registry = registry
         self.settings = settings
         self.db = db
         self.feedback = FeedbackStore(db)
@@ -129,6 +137,13 @@ class Assistant:
         documents = sorted((d for d in store.documents().values() if d.complete), key=lambda d: d.title.lower())
         stamp = store.last_ingest()
         return Overview(documents, datetime.fromisoformat(stamp) if stamp else None)
+
+    def participation(self, name: str | None = None, language: str = "nl") -> ParticipationView:
+        """Who takes part in what: for a project, an organisation, or every project. UnknownName
+        (with close names) for a name the registry does not hold; NoRegistry when none is wired."""
+        if self.registry is None:
+            raise NoRegistry()
+        return participation_view(self.registry, name, language=language)
 
     def save_upload(self, person: Person, filename: str, data: bytes) -> Path:
         """Keep a document sent in chat under the data dir, where every re-ingest finds it again."""

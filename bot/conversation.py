@@ -14,18 +14,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from assistant.core import Assistant, IngestBusy, NotAllowed, NothingToIngest, Overview, Person, Reply, is_supported
+from assistant.core import Assistant, IngestBusy, NoRegistry, NotAllowed, NothingToIngest, Overview, Person, Reply, is_supported
 from bot.texts import text
 from infra.errors import DatabaseUnavailable
 from infra.settings import Settings
 from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
+from registry.overview import ParticipationView
+from registry.service import UnknownName
 from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
 from text.language import detect_language
 
 log = logging.getLogger(__name__)
 
 _PRUNE_WORDS = ("--prune", "opschonen")  # with a re-ingest: also remove documents whose files are gone
+_PARTICIPATION_WORDS = ("deelname", "participation", "kleur")  # the matrix of who takes part in what
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,10 @@ class Notice:
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # help | ingest
+    name: str  # help | ingest | participation
     prune: bool = False  # ingest: also remove documents whose files are gone
+    argument: str = ""  # participation: the project or organisation ("" for every project)
+    language: str = "nl"  # the language of the command word
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,9 @@ class Conversation:
         words = message.lower().split()
         if words in (["help"], ["hulp"]):
             return Command("help")
+        if words and words[0] in _PARTICIPATION_WORDS and "?" not in message:  # "deelname Zwijndrecht"; a question stays one
+            return Command("participation", argument=" ".join(message.split()[1:]),
+                           language="en" if words[0] == "participation" else "nl")
         rest = [w for w in words if w not in _PRUNE_WORDS]  # "inlezen gaat niet goed" is a question
         if rest in (["ingest"], ["inlezen"], ["opnieuw", "inlezen"]):
             return Command("ingest", prune=len(rest) < len(words))
@@ -123,6 +131,19 @@ class Conversation:
         if reply.kind != "answer":
             return Notice(text(reply.kind, reply.language), reply.language)
         return Answered(reply, self.settings.contact_in(reply.language))
+
+    def participation(self, name: str = "", language: str = "nl") -> ParticipationView | Notice:
+        """The matrix for a project or an organisation (or every project), or why it cannot be shown."""
+        try:
+            return self.assistant.participation(name or None, language)
+        except UnknownName as exc:
+            return Notice(text("registry_unknown", language, name=exc.name,
+                               close=", ".join(exc.close) if exc.close else text("registry_none_close", language)), language)
+        except NoRegistry:
+            return Notice(text("registry_missing", language), language)
+        except Exception:
+            log.exception("showing participation failed")
+            return Notice(text("error", language), language)
 
     def help(self) -> Overview:
         """What the bot knows (documents, last change), for the help message."""

@@ -5,6 +5,15 @@ from __future__ import annotations
 
 _TEXTS: dict[str, dict[str, str]] = {
     "working": {"nl": "Even zoeken… 🔍", "en": "Looking it up… 🔍"},
+    "registry_unknown": {
+        "nl": "“{name}” staat niet in het register als project of organisatie. Bedoel je: {close}?",
+        "en": "“{name}” is not in the register as a project or organisation. Did you mean: {close}?",
+    },
+    "registry_none_close": {"nl": "(geen naam die erop lijkt)", "en": "(no similar name)"},
+    "registry_missing": {
+        "nl": "Het register van deelname is hier niet ingericht. Vraag een beheerder om het te vullen (samenspel registry import).",
+        "en": "The participation register is not set up here. Ask an administrator to fill it (samenspel registry import).",
+    },
     "ask_instead": {"nl": "Vraag het gerust aan {contact}.", "en": "Feel free to ask {contact}."},
     "sources": {"nl": "Bronnen", "en": "Sources"},
     "maybe_helpful": {"nl": "Misschien helpt dit", "en": "This might help"},

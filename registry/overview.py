@@ -24,6 +24,7 @@ class ParticipationView:
     title: str
     columns: list[str]
     rows: list[list[str]]
+    kind: str = "project"  # portfolio (a row per project, a cell per variant) | project | organisation
 
 
 def participation_view(registry: Registry, name: str | None = None, *, as_of: datetime | None = None,
@@ -53,7 +54,7 @@ def _portfolio(registry: Registry, words: dict, as_of: datetime | None, language
         cells = [", ".join(d.organisation for d in mine if d.variant == v.key) or "–" for v in VARIANTS]
         rows.append([project.name, *cells])
     columns = [words["project_col"], *(v.label(language).split(" (")[0].capitalize() for v in VARIANTS)]
-    return ParticipationView(words["all"] if rows else words["empty"], columns, rows)
+    return ParticipationView(words["all"] if rows else words["empty"], columns, rows, "portfolio")
 
 
 def _project(registry: Registry, name: str, words: dict, as_of: datetime | None, language: str) -> ParticipationView:
@@ -80,7 +81,7 @@ def _organisation(registry: Registry, name: str, words: dict, as_of: datetime | 
         else:
             rows.append([project.name, BY_KEY[found.variant].label(language), _date(found.since), found.contribution])
     columns = [words["project_col"], words["variant"], words["since"], words["contribution"]]
-    return ParticipationView(words["organisation"].format(name=name), columns, rows)
+    return ParticipationView(words["organisation"].format(name=name), columns, rows, "organisation")
 
 
 def _date(day) -> str:

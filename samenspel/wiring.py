@@ -152,8 +152,9 @@ def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None
     from infra.pseudonym import pseudonymizer_from
 
     db = db or open_database_for(settings)
+    registry = open_registry(db)
     return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings),
-                     answerer=routed_answerer(knowledge, open_registry(db)))
+                     answerer=routed_answerer(knowledge, registry), registry=registry)
 
 
 def open_registry(db: Database) -> Registry:

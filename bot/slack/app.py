@@ -128,6 +128,11 @@ class SlackBot:
         if asked and asked.name == "ingest":
             await self.command_ingest(ack, client, user, prune=asked.prune)
             return
+        if asked and asked.name == "participation":
+            fallback, blocks = render.participation_message(
+                await asyncio.to_thread(self.conversation.participation, asked.argument, asked.language))
+            await ack(text=fallback, blocks=blocks)
+            return
         await ack(text=text("working", self.conversation.language_of(words)))
         turn = await asyncio.to_thread(self.conversation.ask, words, self.person(user), None)
         fallback, blocks = render.turn_message(turn, shareable=True)

@@ -13,6 +13,7 @@ from bot.texts import text
 from infra.local_time import shown
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
+from registry.overview import ParticipationView
 
 SECTION_LIMIT = 3000
 FALLBACK_LIMIT = 3000
@@ -170,12 +171,14 @@ def _how_to_ask(language: str) -> str:
             "*How to ask*\n• Mention me in a channel: `@Samenspel what does the regiekamer do?` — I answer in the thread; "
             "mention me there again for a follow-up and I build on the earlier questions.\n• Send me a direct message.\n"
             "• `/samenspel your question` gives a private answer that you can share in the channel.\n"
+            "• `/samenspel participation [project or organisation]` shows who takes part in what.\n"
             "• Use 👍/👎 under an answer to tell us whether it helped."
         )
     return (
         "*Zo stel je een vraag*\n• Noem me in een kanaal: `@Samenspel wat doet de regiekamer?` — ik antwoord in de "
         "draad; noem me daar opnieuw voor een vervolgvraag, dan bouw ik voort op de eerdere vragen.\n• Stuur me een direct bericht.\n"
         "• `/samenspel je vraag` geeft een antwoord dat alleen jij ziet; met één klik deel je het in het kanaal.\n"
+        "• `/samenspel deelname [project of organisatie]` toont wie aan wat meedoet.\n"
         "• Geef met 👍/👎 onder een antwoord aan of het hielp."
     )
 
@@ -219,3 +222,20 @@ def _split(text_: str, limit: int) -> list[str]:
 
 def _first_line(mrkdwn: str) -> str:
     return mrkdwn.split("\n", 1)[0].strip("*")
+
+
+def participation_message(view: ParticipationView | Notice) -> Message:
+    """The matrix as one line per row: '• *Zwijndrecht* — volledige deelname · 1-3-2026 · € 5.000';
+    for every project, each variant is named before its organisations. A Notice says why there is none."""
+    if isinstance(view, Notice):
+        return plain(view.text)
+    lines = []
+    for row in view.rows:
+        if view.kind == "portfolio":
+            rest = " · ".join(f"{escape(column)}: {escape(cell)}" for column, cell in zip(view.columns[1:], row[1:]))
+        else:
+            rest = " · ".join(escape(cell) for cell in row[1:] if cell)
+        lines.append(f"• *{escape(row[0])}* — {rest}")
+    body = "\n".join(lines)
+    blocks = [section(f"*{escape(view.title)}*")] + [section(chunk) for chunk in _split(body, SECTION_LIMIT)[: MAX_BLOCKS - 1] if body]
+    return truncate(f"{view.title}\n{body}", FALLBACK_LIMIT), blocks

@@ -92,6 +92,10 @@ class TeamsBot:
         if asked and asked.name == "ingest":
             await self.reingest(context, prune=asked.prune)
             return
+        if asked and asked.name == "participation":
+            shown = await asyncio.to_thread(self.conversation.participation, asked.argument, asked.language)
+            await context.send_activity(_card_message(cards.participation_card(shown)))
+            return
         await context.send_activity(Activity(type=ActivityTypes.typing))
         threaded = ";messageid=" in (activity.conversation.id or "")  # a reply thread in a channel
         turn = await asyncio.to_thread(self.conversation.ask, question, self.person(activity), f"teams:{activity.conversation.id}",

@@ -13,6 +13,7 @@ from bot.texts import text
 from infra.local_time import shown
 from ingest.pipeline import IngestReport, Outcome
 from knowledge.models import Answer, Citation
+from registry.overview import ParticipationView
 from surveys.report import Report
 from surveys.service import RoundInfo
 
@@ -78,6 +79,7 @@ def help_card(overview: Overview) -> dict:
         text_block("Zo stel je een vraag", weight="Bolder", size="Medium"),
         text_block("- Stel je vraag hier in de chat, of noem **@Samenspel** in een kanaal of groepschat.\n"
                    "- Een vervolgvraag in hetzelfde gesprek bouwt voort op je vorige vraag.\n"
+                   "- **deelname** [project of organisatie] toont wie aan wat meedoet.\n"
                    "- Geef met 👍/👎 onder een antwoord aan of het hielp."),
         text_block(f"Wat ik weet — {len(docs)} document{'en' if len(docs) != 1 else ''}", weight="Bolder", spacing="Medium"),
     ]
@@ -149,3 +151,24 @@ def report_card(report: Report, folder=None) -> dict:
         body.append(text_block(f"Grafieken en CSV: {folder}", isSubtle=True, size="Small"))
     return card(body)
 
+
+
+def participation_card(view: ParticipationView | Notice) -> dict:
+    """The matrix as an Adaptive Card table (schema 1.5): a header row, then one row per organisation
+    or project; Teams wraps long cells instead of cutting them off. A Notice says why there is none."""
+    if isinstance(view, Notice):
+        return notice_card(view.text)
+
+    def row(cells: list[str], header: bool = False) -> dict:
+        return {"type": "TableRow", "cells": [
+            {"type": "TableCell", "items": [text_block(cell or "–", weight="Bolder" if header else "Default", size="Small")]}
+            for cell in cells]}
+
+    body: list[dict] = [text_block(view.title, weight="Bolder", size="Medium")]
+    if view.rows:
+        body.append({
+            "type": "Table", "firstRowAsHeader": True, "showGridLines": True,
+            "columns": [{"width": 2 if i == 0 else 1} for i in range(len(view.columns))],
+            "rows": [row(view.columns, header=True)] + [row(r) for r in view.rows],
+        })
+    return card(body)
