@@ -21,7 +21,9 @@ from infra.settings import Settings
 from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
 from registry.overview import ParticipationView
-from registry.service import UnknownName
+from registry.rounds import Choice, DeclarationRound, DeclarationRounds, NotRepresentative
+from registry.rounds import RoundClosed as DeclarationClosed
+from registry.service import Actor, RegistryError, UnknownName
 from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
 from text.language import detect_language
 
@@ -85,11 +87,32 @@ class SurveyState:
         return len(self.info.template.statements) if self.info else 0
 
 
+@dataclass
+class DeclarationState:
+    """A kleur-bekennen round as one organisation's representative sees it after their answer."""
+
+    info: DeclarationRound | None
+    organisation: str = ""
+    organisation_id: int = 0
+    choices: list[Choice] = field(default_factory=list)
+    problem: str | None = None  # shown to the person; nothing was stored
+
+    @property
+    def closed(self) -> bool:
+        return self.info is not None and self.info.status == "closed"
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for c in self.choices if c.chosen)
+
+
 class Conversation:
-    def __init__(self, assistant: Assistant, settings: Settings, surveys: SurveyService | None = None) -> None:
+    def __init__(self, assistant: Assistant, settings: Settings, surveys: SurveyService | None = None,
+                 rounds: DeclarationRounds | None = None) -> None:
         self.assistant = assistant
         self.settings = settings
         self.surveys = surveys
+        self.rounds = rounds
 
     # --- who --------------------------------------------------------------------------------
     def person(self, channel: str, user_id: str) -> Person:
@@ -258,3 +281,46 @@ class Conversation:
         state = self.survey(info.id, person)
         state.just_completed = completed_now
         return state
+
+    # --- kleur-bekennen rounds --------------------------------------------------------------
+    def declaration(self, round_id: object, organisation_id: object, problem: str | None = None) -> DeclarationState:
+        """The round's projects with this organisation's answers so far."""
+        return declaration_state(self.rounds, round_id, organisation_id, problem)
+
+    def declare(self, round_id: object, organisation_id: object, person: Person, answers: dict[int, dict[str, str]]) -> DeclarationState:
+        """Store the answers given (per project id: variant, and optionally contribution and note),
+        then show the round as the database holds it. Refusals are told, not raised; nothing is stored then."""
+        state = self.declaration(round_id, organisation_id)
+        if state.info is None:
+            return state
+        actor = Actor(f"{person.channel}:{person.user_id}", person.channel)
+        try:
+            for project_id, answer in answers.items():
+                if not answer.get("variant"):
+                    continue
+                self.rounds.declare(state.info.id, state.organisation, int(project_id), answer["variant"], actor,
+                                    channel=person.channel, user_id=person.user_id, is_admin=person.is_admin,
+                                    contribution=answer.get("contribution"), note=answer.get("note"))
+        except (DeclarationClosed, NotRepresentative, RegistryError, ValueError) as exc:
+            return self.declaration(state.info.id, state.organisation_id, problem=str(exc))
+        except Exception:
+            log.exception("storing a kleur-bekennen answer failed")
+            return self.declaration(state.info.id, state.organisation_id, problem=text("error"))
+        return self.declaration(state.info.id, state.organisation_id)
+
+    def confirm_unchanged(self, round_id: object, organisation_id: object, person: Person) -> DeclarationState:
+        """Every project not yet answered in this round keeps the choice it had before: one click."""
+        state = self.declaration(round_id, organisation_id)
+        keep = {c.project_id: {"variant": c.before} for c in state.choices if c.chosen is None and c.before}
+        return self.declare(round_id, organisation_id, person, keep) if state.info else state
+
+
+def declaration_state(rounds: DeclarationRounds | None, round_id: object, organisation_id: object,
+                      problem: str | None = None) -> DeclarationState:
+    """What one organisation's message shows: for chat turns and for the scheduler's invitations alike."""
+    try:
+        info = rounds.round(int(round_id))
+        organisation = rounds.registry.organisation_name(int(organisation_id))
+    except (TypeError, ValueError, RegistryError, AttributeError):
+        return DeclarationState(None, problem=text("round_gone"))
+    return DeclarationState(info, organisation, int(organisation_id), rounds.choices(info.id, organisation), problem)

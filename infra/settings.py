@@ -98,6 +98,14 @@ class Settings(BaseSettings):
     survey_slack_channel: str = Field("", validation_alias=_env("SURVEY_SLACK_CHANNEL"))
     survey_report_slack_channel: str = Field("", validation_alias=_env("SURVEY_REPORT_SLACK_CHANNEL"))
     reingest_schedule: str = Field("30 2 * * *", validation_alias=_env("REINGEST_SCHEDULE"))
+
+    # --- kleur bekennen: the participation registry's rounds ------------------------------
+    registry_round_schedule: str = Field("", validation_alias=_env("REGISTRY_ROUND_SCHEDULE"))
+    registry_round_theme: str = Field("", validation_alias=_env("REGISTRY_ROUND_THEME"))
+    registry_round_days: float = Field(14.0, gt=0, validation_alias=_env("REGISTRY_ROUND_DAYS"))
+    registry_reminder_days_raw: str = Field("7,12", validation_alias=_env("REGISTRY_REMINDER_DAYS"))
+    registry_report_slack_channel: str = Field("", validation_alias=_env("REGISTRY_REPORT_SLACK_CHANNEL"))
+    registry_report_teams_conversation: str = Field("", validation_alias=_env("REGISTRY_REPORT_TEAMS_CONVERSATION"))
     scheduler_enabled: bool = Field(True, validation_alias=_env("SCHEDULER_ENABLED"))
     scheduler_replica: str = Field("main", validation_alias=_env("SCHEDULER_REPLICA"))
     scheduler_tick_seconds: float = Field(30.0, validation_alias=_env("SCHEDULER_TICK_SECONDS"))
@@ -149,6 +157,14 @@ class Settings(BaseSettings):
     @property
     def survey_reminder_days(self) -> list[float]:
         return [float(d) for d in self.survey_reminder_days_raw.split(",") if d.strip()]
+
+    def registry_reminder_days(self) -> list[float]:
+        return [float(d) for d in self.registry_reminder_days_raw.split(",") if d.strip()]
+
+    @property
+    def registry_round_schedules(self) -> list[str]:
+        """Cron expressions (five fields, local time) for kleur-bekennen rounds, separated by semicolons."""
+        return [c.strip() for c in self.registry_round_schedule.split(";") if c.strip()]
 
     @property
     def survey_slack_users(self) -> list[str]:

@@ -6,7 +6,9 @@ at once collide on the number instead of both landing (the second re-reads and t
 from __future__ import annotations
 
 import difflib
+import random
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from registry.variants import BY_KEY, fold, variant_of
 
 ORGANISATION_KINDS = ("gemeente", "provincie", "waterschap", "bedrijf", "kennisinstelling", "overig")
 PROJECT_STATUSES = ("idee", "lopend", "afgerond", "gestopt")
-_RETRIES = 5  # a declaration that collides with another writer re-reads and tries again
+_RETRIES = 20  # a declaration that collides with another writer re-reads and tries again, after a short random wait
 
 
 class RegistryError(Exception):
@@ -132,6 +134,10 @@ class Registry:
         self._db = db
         self._local = threading.local()  # the open transaction of this thread, if any
 
+    @property
+    def db(self) -> Database:
+        return self._db
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything done inside is written together or not at all: an import of a whole file."""
@@ -175,6 +181,13 @@ class Registry:
     def project(self, name: str) -> Project:
         with self._session() as session:
             return self._project(session, self._project_row(session, name))
+
+    def organisation_name(self, organisation_id: int) -> str:
+        with self._session() as session:
+            row = session.get(OrganisationRow, organisation_id)
+            if row is None:
+                raise RegistryError("Die organisatie staat niet (meer) in het register.")
+            return row.name
 
     def themes(self) -> list[str]:
         with self._session() as session:
@@ -225,9 +238,10 @@ class Registry:
     def declare(self, project: str, organisation: str, variant: str, actor: Actor, *, since: date | None = None,
                 contribution: str = "", note: str = "", round_id: int | None = None) -> bool:
         """Record how an organisation takes part; False when it repeats the latest declaration
-        (a double click or a retry), which is then not recorded again."""
+        (a double click or a retry), which is then not recorded again. In a round, confirming an
+        unchanged choice is recorded once, so the round knows the organisation answered."""
         key = variant_of(variant).key
-        for _attempt in range(_RETRIES):
+        for attempt in range(_RETRIES):
             try:
                 with self._session() as session:
                     project_row = self._project_row(session, project)
@@ -238,16 +252,16 @@ class Registry:
                         .order_by(ParticipationRow.seq.desc()).limit(1)
                     ).first()
                     if latest is not None and (latest.variant, latest.contribution, latest.note) == (key, contribution or "", note or "") \
-                            and (since is None or latest.since == since):
-                        return False
+                            and (since is None or latest.since == since) and (round_id is None or latest.round_id == round_id):
+                        return False  # a repeat; in a round, the first confirmation of an unchanged choice still counts
                     session.add(ParticipationRow(
                         project_id=project_row.id, organisation_id=organisation_row.id, seq=(latest.seq + 1) if latest else 1,
                         variant=key, since=since or date.today(), contribution=contribution or "", note=note or "",
                         recorded_at=utcnow(), recorded_by=actor.who, via=actor.via, round_id=round_id,
                     ))
                 return True
-            except IntegrityError:
-                continue  # another writer took this number: read their declaration and decide again
+            except IntegrityError:  # another writer took this number: read their declaration and decide again
+                time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
         raise RegistryError("Het register is druk; probeer het zo nog eens.")
 
     def participation(self, *, project: str | None = None, organisation: str | None = None, theme: str | None = None,

@@ -1,11 +1,11 @@
-"""The registry tables (migration 0006). Participation and roles are never overwritten: a change is
+"""The registry tables (migrations 0006 and 0007). Participation and roles are never overwritten: a change is
 a new row, so the state on any date and what changed since can always be read back."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from infra.tables import Base
@@ -96,3 +96,39 @@ class RepresentativeRow(Base):
     user_id: Mapped[str] = mapped_column(String(200))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     added_by: Mapped[str] = mapped_column(String(200))
+
+
+class DeclarationRoundRow(Base):
+    """A kleur-bekennen round (migration 0007): the projects it asks about are a snapshot, so a
+    project added later does not change what was asked."""
+
+    __tablename__ = "registry_rounds"
+    __table_args__ = (UniqueConstraint("schedule_key", name="uq_registry_rounds_schedule_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str | None] = mapped_column(String(200))
+    projects: Mapped[list] = mapped_column(JSON)  # [{"id": 1, "name": "…"}]
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    reminders: Mapped[list] = mapped_column(JSON)  # ISO datetimes
+    status: Mapped[str] = mapped_column(String(12))  # scheduled | open | closed
+    schedule_key: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DeclarationDeliveryRow(Base):
+    """Who was asked to declare for which organisation, and where the message is (to update it)."""
+
+    __tablename__ = "registry_round_deliveries"
+    __table_args__ = (UniqueConstraint("round_id", "organisation_id", "channel", "address", name="uq_registry_round_deliveries"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("registry_rounds.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("registry_organisations.id"))
+    channel: Mapped[str] = mapped_column(String(20))
+    address: Mapped[str] = mapped_column(String(400))
+    message_ref: Mapped[dict | None] = mapped_column(JSON)
+    invited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

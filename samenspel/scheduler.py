@@ -1,5 +1,6 @@
-"""The one scheduler of a bot process (APScheduler 3.x): the survey tick, rounds on the cron
-schedule of SURVEY_SCHEDULE, and the nightly re-ingest.
+"""The one scheduler of a bot process (APScheduler 3.x): the tick of reflection and kleur-bekennen
+rounds, new rounds on the cron schedules of SURVEY_SCHEDULE and REGISTRY_ROUND_SCHEDULE, and the
+nightly re-ingest.
 
 Jobs live in a persistent SQLAlchemy job store with fixed ids (replace_existing), coalescing and a
 generous misfire grace, so a restart neither loses nor duplicates work. Each replica keeps its own
@@ -22,6 +23,8 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+from registry.round_runner import DeclarationRunner
+from registry.rounds import DeclarationRounds
 from surveys.runner import RoundRunner
 from surveys.service import SurveyService
 
@@ -40,13 +43,30 @@ class Runtime:
     replica: str
     timezone: ZoneInfo
     clock: Callable[[], datetime]
+    kleur_runner: DeclarationRunner | None = None  # kleur-bekennen rounds, when the registry is wired
+    kleur_plan: Callable[[datetime, str], int | None] | None = None
 
 
 def tick(name: str) -> None:
     runtime = _RUNTIMES[name]
-    done = runtime.runner.run_due(runtime.clock())
+    now = runtime.clock()
+    done = runtime.runner.run_due(now)
+    if runtime.kleur_runner is not None:
+        done += runtime.kleur_runner.run_due(now)
     if done:
         log.info("scheduler %s: %s", name, ", ".join(done))
+
+
+def scheduled_kleur_round(name: str, cron: str) -> None:
+    """A kleur-bekennen round from REGISTRY_ROUND_SCHEDULE: one per expression and local day."""
+    runtime = _RUNTIMES[name]
+    if runtime.kleur_plan is None:
+        return
+    now = runtime.clock()
+    round_id = runtime.kleur_plan(now, f"{cron}@{now.astimezone(runtime.timezone):%Y-%m-%d}")
+    if round_id is not None:
+        log.info("scheduled kleur-bekennen round %s created", round_id)
+        runtime.kleur_runner.run_due(now)
 
 
 def scheduled_round(name: str, cron: str) -> None:
@@ -78,15 +98,17 @@ class Scheduler:
         *,
         name: str = "samenspel",
         survey_schedules: list[str] = (),
+        kleur_schedules: list[str] = (),
         reingest_schedule: str = "",
         tick_seconds: float = 30.0,
     ) -> None:
         self.name = name
         self.runtime = runtime
         self._schedules = list(survey_schedules)
+        self._kleur_schedules = list(kleur_schedules) if runtime.kleur_plan is not None else []
         self._reingest_schedule = reingest_schedule
         self._tick_seconds = tick_seconds
-        for cron in [*self._schedules, reingest_schedule]:
+        for cron in [*self._schedules, *self._kleur_schedules, reingest_schedule]:
             if cron:
                 CronTrigger.from_crontab(cron, timezone=runtime.timezone)  # a bad expression fails at start, loudly
         self._scheduler = BackgroundScheduler(
@@ -106,6 +128,11 @@ class Scheduler:
             jobs.add(job_id)
             self._scheduler.add_job("samenspel.scheduler:scheduled_round", CronTrigger.from_crontab(cron, timezone=self.runtime.timezone),
                                     id=job_id, args=[self.name, cron], replace_existing=True)
+        for index, cron in enumerate(self._kleur_schedules):
+            job_id = f"kleur-round-{index}"
+            jobs.add(job_id)
+            self._scheduler.add_job("samenspel.scheduler:scheduled_kleur_round", CronTrigger.from_crontab(cron, timezone=self.runtime.timezone),
+                                    id=job_id, args=[self.name, cron], replace_existing=True)
         if self._reingest_schedule and self.runtime.reingest is not None:
             jobs.add("reingest")
             self._scheduler.add_job("samenspel.scheduler:nightly_reingest", CronTrigger.from_crontab(self._reingest_schedule, timezone=self.runtime.timezone),
@@ -124,7 +151,8 @@ class Scheduler:
         _RUNTIMES.pop(self.name, None)
 
 
-def build_runtime(settings, service: SurveyService, deliverers: list, reingest: Callable[[], object] | None, clock=None) -> Runtime:
+def build_runtime(settings, service: SurveyService, deliverers: list, reingest: Callable[[], object] | None, clock=None,
+                  rounds: DeclarationRounds | None = None, kleur_deliverers: list | None = None) -> Runtime:
     """The scheduler's work wired from the settings."""
     from samenspel.audience import default_audience
     from surveys.planning import plan_round
@@ -137,4 +165,16 @@ def build_runtime(settings, service: SurveyService, deliverers: list, reingest: 
     def plan(opens_at: datetime, key: str) -> int | None:
         return plan_round(service, settings, opens_at=opens_at, schedule_key=key, audience=default_audience(settings))
 
-    return Runtime(service, runner, plan, reingest, settings.scheduler_replica, ZoneInfo(settings.timezone), clock)
+    kleur_runner = kleur_plan = None
+    if rounds is not None:
+        from registry.planning import plan_declaration_round
+        from registry.service import Actor
+
+        kleur_runner = DeclarationRunner(rounds, kleur_deliverers or [], replica=settings.scheduler_replica,
+                                         report_dir=settings.report_dir, clock=clock)
+
+        def kleur_plan(opens_at: datetime, key: str) -> int | None:
+            return plan_declaration_round(rounds, settings, opens_at=opens_at, schedule_key=key, actor=Actor("schedule", "ronde"))
+
+    return Runtime(service, runner, plan, reingest, settings.scheduler_replica, ZoneInfo(settings.timezone), clock,
+                   kleur_runner, kleur_plan)

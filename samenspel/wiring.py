@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a C
     from assistant.core import Assistant
     from assistant.routing import RoutedAnswerer
     from infra.database import Database
+    from registry.rounds import DeclarationRounds
     from registry.service import Registry
     from surveys.service import SurveyService
 
@@ -113,7 +114,7 @@ class Services:
 
     assistant: Assistant
     surveys: SurveyService
-    registry: Registry
+    rounds: DeclarationRounds
     db: Database
 
     def close(self) -> None:
@@ -140,7 +141,7 @@ def open_services(settings: Settings, knowledge: Knowledge) -> Services:
     db = open_database_for(settings)
     try:
         assistant = open_assistant(settings, knowledge, db)
-        return Services(assistant, open_surveys(settings, db), open_registry(db), db)
+        return Services(assistant, open_surveys(settings, db), open_rounds(db, assistant.registry), db)
     except BaseException:
         db.close()
         raise
@@ -162,6 +163,13 @@ def open_registry(db: Database) -> Registry:
     from registry.service import Registry
 
     return Registry(db)
+
+
+def open_rounds(db: Database, registry: Registry | None = None) -> DeclarationRounds:
+    """Kleur-bekennen rounds on the registry's database."""
+    from registry.rounds import DeclarationRounds
+
+    return DeclarationRounds(db, registry or open_registry(db))
 
 
 def routed_answerer(knowledge: Knowledge, registry: Registry) -> RoutedAnswerer:

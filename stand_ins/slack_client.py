@@ -97,6 +97,18 @@ class SlackClientSim:
         return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
+    def select(self, action_id: str, value: str, *, user: str = "U1", channel: str = "D1", message_ts: str = "1700000000.000001"):
+        """A choice from a static_select menu in a message (block_actions with selected_option)."""
+        payload = {
+            "type": "block_actions", "team": {"id": "T1"}, "user": {"id": user}, "api_app_id": "A1", "trigger_id": "trig-4",
+            "channel": {"id": channel}, "container": {"type": "message", "channel_id": channel, "message_ts": message_ts},
+            "message": {"ts": message_ts, "text": "kleur bekennen"},
+            "actions": [{"type": "static_select", "action_id": action_id, "block_id": "b1", "action_ts": "1",
+                         "selected_option": {"text": {"type": "plain_text", "text": "keuze"}, "value": value}}],
+        }
+        return self.post(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+
+
 def wait_until_serving(process, port: int, output=lambda: "", timeout: float = 120) -> None:
     """Until a bot process answers its health check; fails with the process's output if it stops."""
     deadline = time.monotonic() + timeout

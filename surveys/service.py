@@ -14,9 +14,10 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from infra.claims import claim
 from infra.database import Database, as_utc
 from infra.pseudonym import Pseudonymizer
-from surveys.tables import ClaimRow, DeliveryRow, ResponseRow, RoundRow
+from surveys.tables import DeliveryRow, ResponseRow, RoundRow
 from surveys.templates import Template
 
 
@@ -150,12 +151,7 @@ class SurveyService:
 
     # --- claims: exactly one replica does each piece of scheduled work ------------------------
     def claim(self, kind: str, key: str, by: str) -> bool:
-        try:
-            with self._db.session() as session:
-                session.add(ClaimRow(kind=kind, key=key, claimed_by=by, claimed_at=utcnow()))
-            return True
-        except IntegrityError:
-            return False
+        return claim(self._db, kind, key, by)
 
     # --- deliveries -------------------------------------------------------------------------
     def add_deliveries(self, round_id: int, channel: str, addresses: list[str]) -> list[Delivery]:

@@ -55,16 +55,3 @@ class ResponseRow(Base):
     item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str | None] = mapped_column(Text)
-
-
-class ClaimRow(Base):
-    """One row per piece of scheduled work: the unique key lets exactly one replica do it."""
-
-    __tablename__ = "scheduler_claims"
-    __table_args__ = (UniqueConstraint("kind", "key", name="uq_scheduler_claims_work"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
-    key: Mapped[str] = mapped_column(String(200))
-    claimed_by: Mapped[str] = mapped_column(String(100))
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -207,7 +207,7 @@ def test_the_migration_downgrades_and_upgrades_cleanly(database_url):
         config.set_main_option("script_location", str(MIGRATIONS_DIR))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.downgrade(config, "0005")
+            command.downgrade(config, "0005")  # below both registry migrations
         with engine.connect() as connection:
             assert "registry_participation" not in _tables(connection)
         migrate(engine)

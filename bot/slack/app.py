@@ -27,8 +27,10 @@ from bot.conversation import Conversation, Ingested
 from bot.slack import blocks as render
 from bot.slack import survey_blocks as survey_ui
 from bot.slack.files import DownloadError, fetch_file
+from bot.slack.kleur import KleurHandlers
 from bot.texts import text
 from infra.settings import Settings
+from registry.rounds import DeclarationRounds
 from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,7 @@ def build_slack_app(
     client: AsyncWebClient | None = None,
     authorize: Callable[..., Awaitable] | None = None,
     surveys: SurveyService | None = None,
+    rounds: DeclarationRounds | None = None,
 ) -> AsyncApp:
     """The Bolt app; `client` and `authorize` let tests and operators point it elsewhere."""
     client = client or AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
@@ -53,7 +56,9 @@ def build_slack_app(
         authorize=authorize,
         raise_error_for_unhandled_request=False,
     )
-    SlackBot(Conversation(assistant, settings, surveys)).register(app)
+    conversation = Conversation(assistant, settings, surveys, rounds)
+    SlackBot(conversation).register(app)
+    KleurHandlers(conversation).register(app)
     return app
 
 

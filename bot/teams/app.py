@@ -22,11 +22,12 @@ from microsoft_agents.hosting.core import AgentApplication, CardFactory, MemoryS
 from assistant.core import Assistant, Person
 from bot.conversation import Conversation, Ingested
 from bot.downloads import DownloadError, download
-from bot.teams import cards
+from bot.teams import cards, kleur_cards
 from bot.teams.references import ConversationStore
 from bot.texts import text
 from infra.database import DatabaseUnavailable
 from infra.settings import Settings
+from registry.rounds import DeclarationRounds
 from surveys.service import SurveyService
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,9 @@ CHAT_CONTEXT_WINDOW = timedelta(minutes=30)  # in a chat without threads, a foll
 
 
 class TeamsBot:
-    def __init__(self, assistant: Assistant, settings: Settings, conversations: ConversationStore, surveys: SurveyService | None = None) -> None:
-        self.conversation = Conversation(assistant, settings, surveys)
+    def __init__(self, assistant: Assistant, settings: Settings, conversations: ConversationStore, surveys: SurveyService | None = None,
+                 rounds: DeclarationRounds | None = None) -> None:
+        self.conversation = Conversation(assistant, settings, surveys, rounds)
         self.conversations = conversations  # where each person or channel can be reached (Teams' own)
 
     def build(self, connection_manager) -> AgentApplication:
@@ -47,6 +49,7 @@ class TeamsBot:
         app.activity(ActivityTypes.message)(self.on_message)
         app.adaptive_card.action_execute(cards.FEEDBACK_VERB)(self.on_feedback)
         app.adaptive_card.action_execute(cards.SURVEY_VERB)(self.on_survey)
+        app.adaptive_card.action_execute(kleur_cards.KLEUR_VERB)(self.on_kleur)
         app.error(self.on_error)
         return app
 
@@ -160,6 +163,16 @@ class TeamsBot:
             return _message_response(state.problem, HTTPStatus.BAD_REQUEST)
         saved = "survey_saved_all" if state.answered == state.required else "survey_saved_some"
         return _card_response(cards.survey_card(state.info, state.answers, status=text(saved, done=state.answered, total=state.required)))
+
+    async def on_kleur(self, context: TurnContext, _state: TurnState, data: dict) -> AdaptiveCardInvokeResponse:
+        """A kleur-bekennen card sent back: every project's choice (and contribution, note) at once."""
+        person = self.person(context.activity)
+        round_id, organisation_id, answers = kleur_cards.answers_of(data)
+        if data.get("keep"):
+            state = await asyncio.to_thread(self.conversation.confirm_unchanged, round_id, organisation_id, person)
+        else:
+            state = await asyncio.to_thread(self.conversation.declare, round_id, organisation_id, person, answers)
+        return _card_response(kleur_cards.declaration_card(state))
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         log.error("unhandled error in a Teams turn", exc_info=error)

@@ -31,6 +31,7 @@ class TeamsDeliverer:
         self._conversations = conversations
         self._surveys = surveys
         self._report_conversation = report_conversation
+        self._sender = TeamsSender(adapter, app_id, loop, conversations)
 
     def audience(self, info: RoundInfo) -> list[str]:
         """Everyone with the bot installed, or the listed people who have it (others cannot be reached)."""
@@ -63,6 +64,19 @@ class TeamsDeliverer:
         return self._surveys.answers_of(info.id, self.channel, delivery.address)
 
     def _send(self, key: str, card: dict) -> None:
+        self._sender.send(key, card)
+
+
+class TeamsSender:
+    """A proactive card to a stored conversation, from the scheduler's thread onto the server's loop."""
+
+    def __init__(self, adapter, app_id: str, loop: asyncio.AbstractEventLoop, conversations: ConversationStore) -> None:
+        self._adapter = adapter
+        self._app_id = app_id
+        self._loop = loop
+        self._conversations = conversations
+
+    def send(self, key: str, card: dict) -> None:
         reference = self._conversations.get(key)
         if reference is None:
             raise LookupError(f"no Teams conversation stored for {key}")

@@ -193,6 +193,66 @@ def registry_changes(since: Annotated[str, typer.Option("--sinds", "--since", he
         out.print(changes_text(registry.changes(_end_of(since))), markup=False)
 
 
+round_app = typer.Typer(no_args_is_help=True, help="Kleur-bekennen-rondes: starten, volgen, sluiten.")
+registry_app.add_typer(round_app, name="round")
+
+
+@contextmanager
+def _rounds() -> Iterator:
+    from samenspel.wiring import open_rounds
+
+    with _registry() as registry:
+        yield open_rounds(registry.db, registry)
+
+
+@round_app.command("start")
+def round_start(
+    theme: Annotated[Optional[str], typer.Option("--thema", "--theme", help="Alleen de projecten van dit thema (standaard REGISTRY_ROUND_THEME, anders alles)")] = None,
+    days: Annotated[Optional[float], typer.Option("--dagen", "--days", help="Dagen open (standaard REGISTRY_ROUND_DAYS)")] = None,
+    reminders: Annotated[Optional[str], typer.Option("--herinneringen", "--reminders", help="Dagen na opening, bv. '7,12'")] = None,
+    title: Annotated[Optional[str], typer.Option("--titel", "--title")] = None,
+) -> None:
+    """Open een ronde: de draaiende bot stuurt elke vertegenwoordiger binnen een halve minuut het bericht."""
+    from infra.local_time import shown
+    from registry.planning import plan_declaration_round
+    from registry.service import utcnow
+
+    settings = load_settings()
+    reminder_days = [float(d) for d in reminders.split(",") if d.strip()] if reminders else None
+    with _plain_errors(), _rounds() as rounds:
+        round_id = plan_declaration_round(rounds, settings, opens_at=utcnow(), actor=_actor(), theme=theme, days=days,
+                                          reminder_days=reminder_days, title=title)
+        info = rounds.round(round_id)
+        representatives = len(rounds.registry.representatives())
+    out.print(f"Ronde {info.id} “{info.title}”: {len(info.projects)} projecten, open tot {shown(info.closes_at)}; "
+              f"herinneringen: {', '.join(shown(r) for r in info.reminders) or 'geen'}.")
+    if not representatives:
+        out.print("[yellow]Let op:[/yellow] er zijn nog geen vertegenwoordigers; voeg ze toe met samenspel registry representative.")
+
+
+@round_app.command("list")
+def round_list() -> None:
+    """Alle rondes, met wie al voor elk project koos."""
+    from infra.local_time import shown
+
+    with _rounds() as rounds:
+        table = Table(show_header=True, header_style="bold")
+        for column in ("Ronde", "Titel", "Status", "Sluit", "Projecten", "Gekozen", "Nog niet"):
+            table.add_column(column)
+        for info in rounds.rounds():
+            table.add_row(str(info.id), info.title, info.status, shown(info.closes_at), str(len(info.projects)),
+                          ", ".join(rounds.complete_organisations(info.id)) or "–", ", ".join(rounds.silent_organisations(info.id)) or "–")
+    out.print(table)
+
+
+@round_app.command("close")
+def round_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (zie: samenspel registry round list)")]) -> None:
+    """Sluit een ronde nu; de bot zet de definitieve matrix met wat veranderde in het kanaal van de regiekamer."""
+    with _plain_errors(), _rounds() as rounds:
+        rounds.close_now(round_id)
+    out.print(f"Ronde {round_id} sluit bij de volgende tik van de planner (binnen een halve minuut).")
+
+
 def import_example(registry) -> bool:
     """The fictitious example portfolio, for the demo; False when the registry already holds projects."""
     from registry.transfer import import_rows, read_rows

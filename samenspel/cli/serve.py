@@ -59,7 +59,7 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
         except (DatabaseUnavailable, ValueError) as exc:
             fail(str(exc))
         knowledge.retriever.warm_up()  # index and sentence model ready before the first question
-        process = BotProcess(settings, services.assistant, services.surveys)
+        process = BotProcess(settings, services.assistant, services.surveys, services.rounds)
         if slack_on:
             process.add_slack(socket=socket, host=slack_host or settings.slack_host, port=slack_port or settings.slack_port)
         if teams_on:

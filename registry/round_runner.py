@@ -1,0 +1,109 @@
+"""A kleur-bekennen round driven by the clock: open it (message every representative), remind the
+organisations that have not answered every project, close it (the final matrix, what changed, who
+stayed silent, posted to the regiekamer). Called on every scheduler tick, on any replica."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from registry.report import changes_text, write_report
+from registry.rounds import DeclarationRound, DeclarationRounds, Invitation
+from registry.service import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What the regiekamer gets at close: the summary, the files, and who did not answer."""
+
+    info: DeclarationRound
+    summary: str
+    files: list[Path]
+    silent: list[str]
+
+
+class RoundDeliverer(Protocol):
+    """One chat channel's way of reaching representatives; Slack and Teams each implement it."""
+
+    channel: str
+
+    def invite(self, info: DeclarationRound, invitation: Invitation) -> dict | None: ...
+
+    def remind(self, info: DeclarationRound, invitation: Invitation) -> None: ...
+
+    def post_result(self, result: RoundResult) -> None: ...
+
+
+class DeclarationRunner:
+    def __init__(self, rounds: DeclarationRounds, deliverers: list[RoundDeliverer], *, replica: str, report_dir: Path,
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.rounds = rounds
+        self.deliverers = deliverers
+        self.replica = replica
+        self.report_dir = report_dir
+        self.clock = clock
+
+    def run_due(self, now: datetime | None = None) -> list[str]:
+        now = now or self.clock()
+        done: list[str] = []
+        for info in self.rounds.rounds("scheduled"):
+            if info.opens_at <= now and self.rounds.set_status(info.id, "open", expected="scheduled"):
+                self._open(self.rounds.round(info.id))
+                done.append(f"kleur open {info.id}")
+        for info in self.rounds.rounds("open"):
+            if info.closes_at <= now:
+                if self.rounds.set_status(info.id, "closed", expected="open"):
+                    self._close(self.rounds.round(info.id))
+                    done.append(f"kleur close {info.id}")
+                continue
+            due = [r for r in info.reminders if r <= now]
+            # Claim every passed reminder, send one: after downtime an organisation gets one nudge, not three.
+            if [r for r in due if self.rounds.claim("kleur-remind", f"{info.id}@{r.isoformat()}", self.replica)]:
+                self._remind(info)
+                done.append(f"kleur remind {info.id}")
+        return done
+
+    def _open(self, info: DeclarationRound) -> None:
+        for deliverer in self.deliverers:
+            for invitation in self.rounds.invite_representatives(info.id, deliverer.channel):
+                self._safely(deliverer.channel, "invite", info.id,
+                             lambda invitation=invitation, deliverer=deliverer: self.rounds.mark_invited(
+                                 invitation.id, deliverer.invite(info, invitation)))
+        log.info("kleur-bekennen round %s opened", info.id)
+
+    def _remind(self, info: DeclarationRound) -> None:
+        for deliverer in self.deliverers:
+            for invitation in self.rounds.invitations(info.id, deliverer.channel, pending_only=True):
+                self._safely(deliverer.channel, "reminder", info.id, lambda invitation=invitation, deliverer=deliverer: deliverer.remind(info, invitation))
+
+    def _close(self, info: DeclarationRound) -> None:
+        result = close_result(self.rounds, info, self.report_dir)
+        for deliverer in self.deliverers:
+            self._safely(deliverer.channel, "result", info.id, lambda deliverer=deliverer: deliverer.post_result(result))
+        log.info("kleur-bekennen round %s closed; report in %s", info.id, result.files[0].parent if result.files else "-")
+
+    @staticmethod
+    def _safely(channel: str, what: str, round_id: int, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except Exception:
+            log.exception("%s %s for kleur-bekennen round %s failed", channel, what, round_id)
+
+
+def close_result(rounds: DeclarationRounds, info: DeclarationRound, report_dir: Path) -> RoundResult:
+    """The final matrix of the round's theme, what changed while it was open, and who stayed silent."""
+    folder = report_dir / f"kleur-bekennen-{info.id}"
+    files = write_report(rounds.registry, folder, theme=info.theme, changes_since=info.opens_at)
+    silent = rounds.silent_organisations(info.id)
+    changes = [c for c in rounds.registry.changes(info.opens_at) if c.now.round_id == info.id and c.before != c.now.variant]
+    lines = [f"Kleur bekennen “{info.title}” is gesloten. De matrix is definitief.",
+             f"Wat veranderde:\n{changes_text(changes)}"]
+    if silent:
+        lines.append(f"Niet (volledig) geantwoord: {', '.join(silent)}.")
+    return RoundResult(info, "\n\n".join(lines), files, silent)

@@ -1,0 +1,173 @@
+"""Kleur-bekennen rounds: who may answer for whom, one answer per organisation per project (latest
+wins, every change kept), reminders only to the silent, a final matrix at close, and two replicas
+or a restart that lose or duplicate nothing. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from registry.round_runner import DeclarationRunner, RoundResult
+from registry.rounds import DeclarationRounds, NotRepresentative, RoundClosed
+from registry.service import Actor, Registry, RegistryError
+
+ADMIN = Actor("cli:beheer", "cli")
+
+
+@pytest.fixture
+def rounds(db) -> DeclarationRounds:
+    registry = Registry(db)
+    for name in ("Oeverstad", "Dijkhoven", "Kreekdorp"):
+        registry.save_organisation(name)
+    registry.save_theme("Energie")
+    registry.save_project("Warmtenet", theme="Energie", lead="Oeverstad")
+    registry.save_project("Zonnedaken", theme="Energie")
+    registry.save_project("Woningbouw")  # another theme: not in an Energie round
+    registry.declare("Warmtenet", "Oeverstad", "volledig", ADMIN)
+    registry.add_representative("Oeverstad", "slack", "U1", ADMIN)
+    registry.add_representative("Oeverstad", "slack", "U2", ADMIN)
+    registry.add_representative("Dijkhoven", "teams", "aad-1", ADMIN)
+    registry.add_representative("Kreekdorp", "slack", "U3", ADMIN)
+    return DeclarationRounds(db, registry)
+
+
+def _open_round(rounds: DeclarationRounds, **kw) -> int:
+    now = datetime.now(timezone.utc)
+    round_id = rounds.create(title="Energie 2026", theme="Energie", opens_at=now - timedelta(minutes=1),
+                             closes_at=now + timedelta(days=14), reminders=[now + timedelta(days=7)], actor=ADMIN, **kw)
+    assert rounds.set_status(round_id, "open", expected="scheduled")
+    return round_id
+
+
+def _ids(rounds: DeclarationRounds, round_id: int) -> dict[str, int]:
+    return {name: project_id for project_id, name in rounds.round(round_id).projects}
+
+
+def test_only_representatives_and_administrators_may_answer(rounds):
+    round_id = _open_round(rounds)
+    warmtenet = _ids(rounds, round_id)["Warmtenet"]
+    assert sorted(_ids(rounds, round_id)) == ["Warmtenet", "Zonnedaken"]  # the theme's projects only
+
+    with pytest.raises(NotRepresentative):
+        rounds.declare(round_id, "Oeverstad", warmtenet, "geen", Actor("slack:U3", "slack"), channel="slack", user_id="U3")
+    assert rounds.choices(round_id, "Oeverstad")[0].chosen is None  # nothing changed
+
+    assert rounds.declare(round_id, "Oeverstad", warmtenet, "solidair", Actor("slack:U1", "slack"), channel="slack", user_id="U1")
+    assert rounds.declare(round_id, "Kreekdorp", warmtenet, "geen", Actor("slack:UADMIN", "slack"), channel="slack",
+                          user_id="UADMIN", is_admin=True)
+    [choice, _] = rounds.choices(round_id, "Oeverstad")
+    assert (choice.chosen, choice.before) == ("solidair", "volledig")
+    history = rounds.registry.history("Warmtenet", "Oeverstad")
+    assert [(h.variant, h.round_id, h.recorded_by) for h in history] == [("volledig", None, "cli:beheer"), ("solidair", round_id, "slack:U1")]
+
+
+def test_confirming_an_unchanged_choice_counts_once_and_double_clicks_do_not_duplicate(rounds):
+    round_id = _open_round(rounds)
+    ids = _ids(rounds, round_id)
+    u1 = Actor("slack:U1", "slack")
+    for _ in range(3):  # a double click, a retry
+        rounds.declare(round_id, "Oeverstad", ids["Warmtenet"], "volledig", u1, channel="slack", user_id="U1")
+    assert len(rounds.registry.history("Warmtenet", "Oeverstad")) == 2  # before the round, and confirmed in it
+    assert rounds.complete_organisations(round_id) == []  # Zonnedaken is still open
+    rounds.declare(round_id, "Oeverstad", ids["Zonnedaken"], "instap", u1, channel="slack", user_id="U1")
+    assert rounds.complete_organisations(round_id) == ["Oeverstad"]
+
+
+def test_a_closed_round_or_a_project_outside_it_changes_nothing(rounds):
+    round_id = _open_round(rounds)
+    woningbouw = next(p.id for p in rounds.registry.projects() if p.name == "Woningbouw")
+    with pytest.raises(RegistryError, match="hoort niet bij deze ronde"):
+        rounds.declare(round_id, "Oeverstad", woningbouw, "geen", Actor("slack:U1", "slack"), channel="slack", user_id="U1")
+    assert rounds.set_status(round_id, "closed", expected="open")
+    with pytest.raises(RoundClosed):
+        rounds.declare(round_id, "Oeverstad", _ids(rounds, round_id)["Warmtenet"], "geen", Actor("slack:U1", "slack"),
+                       channel="slack", user_id="U1")
+    assert [p.variant for p in rounds.registry.participation(organisation="Oeverstad")] == ["volledig"]
+
+
+def test_two_representatives_of_one_organisation_at_once(rounds):
+    round_id = _open_round(rounds)
+    warmtenet = _ids(rounds, round_id)["Warmtenet"]
+    errors = []
+
+    def click(user: str, variants: list[str]) -> None:
+        try:
+            for variant in variants * 5:
+                rounds.declare(round_id, "Oeverstad", warmtenet, variant, Actor(f"slack:{user}", "slack"), channel="slack", user_id=user)
+        except Exception as exc:  # pragma: no cover - shown below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=click, args=("U1", ["geen", "solidair"])),
+               threading.Thread(target=click, args=("U2", ["instap", "volledig"]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    history = rounds.registry.history("Warmtenet", "Oeverstad")
+    assert all((a.variant, a.round_id) != (b.variant, b.round_id) for a, b in zip(history, history[1:]))
+    assert rounds.choices(round_id, "Oeverstad")[0].chosen == history[-1].variant
+
+
+class Recording:
+    """A deliverer that records what it would send, per channel."""
+
+    def __init__(self, channel: str) -> None:
+        self.channel = channel
+        self.invited, self.reminded, self.results = [], [], []
+        self._lock = threading.Lock()
+
+    def invite(self, info, invitation):
+        with self._lock:
+            self.invited.append((invitation.organisation, invitation.address))
+        return {"channel": "D1", "ts": f"{len(self.invited)}"}
+
+    def remind(self, info, invitation):
+        self.reminded.append((invitation.organisation, invitation.address))
+
+    def post_result(self, result: RoundResult):
+        self.results.append(result)
+
+
+def test_two_replicas_open_remind_and_close_each_round_once(rounds, tmp_path):
+    slack, teams = Recording("slack"), Recording("teams")
+    now = datetime.now(timezone.utc)
+    round_id = rounds.create(title="Energie 2026", theme="Energie", opens_at=now, closes_at=now + timedelta(days=14),
+                             reminders=[now + timedelta(days=7), now + timedelta(days=12)], actor=ADMIN)
+    replicas = [DeclarationRunner(rounds, [slack, teams], replica=name, report_dir=tmp_path / name) for name in ("a", "b")]
+    outcomes = []
+    threads = [threading.Thread(target=lambda r=r: outcomes.append(r.run_due(now + timedelta(seconds=1)))) for r in replicas]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(map(tuple, outcomes)) == [(), (f"kleur open {round_id}",)]
+    assert sorted(slack.invited) == [("Kreekdorp", "U3"), ("Oeverstad", "U1"), ("Oeverstad", "U2")]
+    assert teams.invited == [("Dijkhoven", "aad-1")]
+
+    ids = _ids(rounds, round_id)
+    for project in ids.values():  # Oeverstad answers everything; the others stay silent
+        rounds.declare(round_id, "Oeverstad", project, "volledig", Actor("slack:U2", "slack"), channel="slack", user_id="U2")
+    restarted = DeclarationRunner(rounds, [slack, teams], replica="a", report_dir=tmp_path / "a")  # a restart mid-round
+    after_downtime = now + timedelta(days=12, hours=1)  # both reminders passed: one nudge, not two
+    assert restarted.run_due(after_downtime) == [f"kleur remind {round_id}"]
+    assert replicas[1].run_due(after_downtime) == []
+    assert sorted(slack.reminded) == [("Kreekdorp", "U3")] and teams.reminded == [("Dijkhoven", "aad-1")]
+
+    assert replicas[1].run_due(now + timedelta(days=15)) == [f"kleur close {round_id}"]
+    assert restarted.run_due(now + timedelta(days=15)) == []
+    [result] = slack.results
+    assert result.silent == ["Dijkhoven", "Kreekdorp"]
+    assert "Oeverstad – Zonnedaken: nog geen keuze → volledige deelname" in result.summary
+    assert "Oeverstad – Warmtenet" not in result.summary  # confirmed unchanged: no change to report
+    assert {f.name for f in result.files} == {"deelname.csv", "deelname.png", "wijzigingen.csv"}
+
+
+def test_a_round_without_projects_is_refused(db):
+    registry = Registry(db)
+    registry.save_theme("Leeg")
+    with pytest.raises(RegistryError, match="geen lopende projecten in thema Leeg"):
+        DeclarationRounds(db, registry).create(title="x", theme="Leeg", opens_at=datetime.now(timezone.utc),
+                                               closes_at=datetime.now(timezone.utc) + timedelta(days=1), actor=ADMIN)
