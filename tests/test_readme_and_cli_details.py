@@ -19,10 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 PLACEHOLDER = "/pad/naar/"  # a folder of the reader's own, not something the test can have
 
 
-def readme_commands() -> list[list[str]]:
+def readme_commands(section: str = "Using it") -> list[list[str]]:
     """Every `samenspel …` line of the README's "Using it" block, as the shell would split it."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"## Using it\s+```bash\n(.*?)```", readme, re.S).group(1)
+    block = re.search(rf"## {section}[^\n]*\n(?:(?!\n## ).)*?```bash\n(.*?)```", readme, re.S).group(1)
     commands = []
     for line in block.splitlines():
         words = shlex.split(line, comments=True)
@@ -57,6 +57,20 @@ def test_the_readme_examples_work_as_printed(runner, tmp_path, monkeypatch):
         if words[0] == "remove":
             listed = json.loads(runner.invoke(cli.app, ["sources", "--json"]).output)
             assert words[1] not in {d["source"] for d in listed["documents"]}
+
+
+def test_the_readme_registry_examples_work_as_printed(runner, tmp_path, monkeypatch):
+    """The kleur-bekennen block, in order, on the fictitious example register (the report and the
+    export land in the test's folder)."""
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    commands = readme_commands("Kleur bekennen")
+    assert [c[:2] for c in commands][0] == ["registry", "import"] and commands[-1][0] == "ask"
+    for words in commands:
+        words = [str(tmp_path / w) if w in ("rapport/", "export/") else w for w in words]
+        result = runner.invoke(cli.app, words)
+        assert result.exit_code == 0, (words, result.output)
+    assert "Kreekdorp doet niet zelf mee aan Warmtenet Rivierenland, maar betaalt wel mee" in " ".join(result.output.split())
+    assert (tmp_path / "rapport" / "deelname.png").is_file() and (tmp_path / "export" / "register.xlsx").is_file()
 
 
 def test_the_readme_does_not_ingest_the_projects_own_docs():

@@ -4,6 +4,7 @@ mock Slack Web API, and the same through the Teams endpoint and the mock Bot Con
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,8 @@ from assistant.core import Assistant
 from bot.slack.app import build_slack_app
 from bot.slack.server import SlackHttpServer
 from infra.pseudonym import Pseudonymizer
+from registry.round_runner import DeclarationRunner
+from registry.rounds import DeclarationRounds
 from registry.service import Actor, Registry
 from registry.transfer import import_rows, read_rows
 from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
@@ -37,10 +40,15 @@ def with_registry(knowledge, database, settings):
 
 
 @pytest.fixture
-def slack(with_registry, settings):
+def rounds(with_registry, database) -> DeclarationRounds:
+    return DeclarationRounds(database, with_registry.registry)
+
+
+@pytest.fixture
+def slack(with_registry, settings, rounds):
     mock = MockSlack().start()
     settings.slack_signing_secret, settings.slack_bot_token, settings.slack_api_url = SIGNING_SECRET, BOT_TOKEN, mock.api_url
-    server = SlackHttpServer(build_slack_app(with_registry, settings), "127.0.0.1", 0)
+    server = SlackHttpServer(build_slack_app(with_registry, settings, rounds=rounds), "127.0.0.1", 0)
     port = server.start()
     yield SimpleNamespace(mock=mock, sim=SlackClientSim(f"http://127.0.0.1:{port}/slack/events"))
     server.stop()
@@ -73,18 +81,22 @@ def test_slack_registry_question_is_answered_from_the_register_with_sources(slac
 
 
 @pytest.fixture
-def teams(with_registry, settings, database):
+def teams(with_registry, settings, database, rounds):
     from bot.teams.app import TeamsBot
     from bot.teams.references import ConversationStore
     from bot.teams.server import TeamsServer, build_adapter
+    from bot.teams.survey_delivery import TeamsSender
     from stand_ins.bot_connector import MockConnector
 
     connector = MockConnector().start()
     auth = _auth()
-    agent = TeamsBot(with_registry, settings, ConversationStore(database)).build(auth.connections)
-    server = TeamsServer(agent, build_adapter(auth), auth)
+    conversations = ConversationStore(database)
+    agent = TeamsBot(with_registry, settings, conversations, rounds=rounds).build(auth.connections)
+    adapter = build_adapter(auth)
+    server = TeamsServer(agent, adapter, auth)
     port = server.start()
-    yield SimpleNamespace(url=f"http://127.0.0.1:{port}/api/messages", connector=connector)
+    sender = TeamsSender(adapter, auth.app_id, server.loop, conversations)
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}/api/messages", connector=connector, sender=sender)
     server.stop()
     connector.stop()
 
@@ -106,3 +118,75 @@ def test_teams_registry_question_in_english(teams):
     [sent] = teams.connector.wait_for_messages()
     text = "\n".join(b.get("text", "") for b in sent.activity["attachments"][0]["content"]["body"] if b["type"] == "TextBlock")
     assert "B. Jansen (fictief) (Dijkhoven): chair of ambtelijke regiekamer" in text and "Sources" in text
+
+
+def _energy_round(rounds: DeclarationRounds) -> int:
+    now = datetime.now(timezone.utc)
+    return rounds.create(title="Energie 2026", theme="Energie", opens_at=now - timedelta(minutes=1),
+                         closes_at=now + timedelta(days=14), actor=Actor("cli:beheer", "cli"))
+
+
+def test_slack_kleur_bekennen_round_from_invitation_to_result(slack, rounds, settings, tmp_path):
+    from slack_sdk import WebClient
+
+    from bot.slack import kleur_blocks
+    from bot.slack.kleur_delivery import SlackKleurDeliverer
+
+    rounds.registry.add_representative("Kreekdorp", "slack", "U1", Actor("cli:beheer", "cli"))
+    round_id = _energy_round(rounds)
+    deliverer = SlackKleurDeliverer(WebClient(token=BOT_TOKEN, base_url=slack.mock.api_url), rounds, "CREGIE")
+    runner = DeclarationRunner(rounds, [deliverer], replica="a", report_dir=tmp_path)
+    assert runner.run_due() == [f"kleur open {round_id}"]
+    invitation = slack.mock.wait_for("chat.postMessage")[0].args
+    assert invitation["channel"] == "U1"
+    text = _texts(invitation["blocks"])
+    assert "Kleur bekennen: Energie 2026" in text and "Namens *Kreekdorp*" in text and "eerder: solidariteit" in text
+    [menu] = [b["accessory"] for b in invitation["blocks"] if b.get("accessory", {}).get("action_id") == kleur_blocks.CHOICE_ACTION]
+    stop = next(o["value"] for o in menu["options"] if o["text"]["text"] == "geen deelname")
+
+    slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U9")  # not a representative: refused, nothing stored
+    refused = _texts(slack.mock.wait_for("chat.update")[0].args["blocks"])
+    assert "Je bent geen vertegenwoordiger van Kreekdorp" in refused
+    assert [p.variant for p in rounds.registry.participation(organisation="Kreekdorp", project="Warmtenet Rivierenland")] == ["solidair"]
+
+    slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U1")
+    updated = slack.mock.wait_for("chat.update", 2)[1].args
+    assert "✅ geen deelname · eerder: solidariteit" in _texts(updated["blocks"])
+    assert [p.variant for p in rounds.registry.participation(organisation="Kreekdorp", project="Warmtenet Rivierenland")] == ["geen"]
+
+    rounds.close_now(round_id)
+    assert runner.run_due() == [f"kleur close {round_id}"]
+    done = slack.mock.wait_for("files.completeUploadExternal")[0].args
+    assert done["channel_id"] == "CREGIE"
+    assert "Kreekdorp – Warmtenet Rivierenland: solidariteit (betaalt mee) → geen deelname" in done["initial_comment"]
+
+
+def test_teams_kleur_bekennen_card_answers_every_project_at_once(teams, rounds, tmp_path):
+    from bot.teams.kleur_delivery import TeamsKleurDeliverer
+    from tests.test_teams_bot import invoke
+
+    rounds.registry.add_representative("Weidebroek", "teams", "aad-1", Actor("cli:beheer", "cli"))
+    post(teams.url, activity(teams, "conversationUpdate", membersAdded=[{"id": "28:bot"}], user="aad-1", conversation="a:personal-aad-1"))
+    teams.connector.wait_for_messages(1)
+    teams.connector.sent.clear()
+    round_id = _energy_round(rounds)
+    runner = DeclarationRunner(rounds, [TeamsKleurDeliverer(teams.sender, rounds)], replica="a", report_dir=tmp_path)
+    assert runner.run_due() == [f"kleur open {round_id}"]
+    [sent] = teams.connector.wait_for_messages(1)
+    assert sent.path.startswith("/v3/conversations/a:personal-aad-1/")
+    card = sent.activity["attachments"][0]["content"]
+    [choices] = [b for b in card["body"] if b["type"] == "Input.ChoiceSet"]
+    project = choices["id"][1:]
+
+    status, body = invoke(teams, "kleur", {"round": round_id, "organisation": _org_id(rounds, "Weidebroek"),
+                                           f"p{project}": "volledig", f"c{project}": "€ 40.000"}, user="aad-2")
+    assert status == 200 and "Je bent geen vertegenwoordiger van Weidebroek" in json.dumps(body, ensure_ascii=False)
+    status, body = invoke(teams, "kleur", {"round": round_id, "organisation": _org_id(rounds, "Weidebroek"),
+                                           f"p{project}": "volledig", f"c{project}": "€ 40.000"}, user="aad-1")
+    assert status == 200 and "✅ volledige deelname · eerder: instapmodel (stapt later in)" in json.dumps(body, ensure_ascii=False)
+    [now] = rounds.registry.participation(organisation="Weidebroek", project="Warmtenet Rivierenland")
+    assert (now.variant, now.contribution, now.recorded_by, now.via) == ("volledig", "€ 40.000", "teams:aad-1", "teams")
+
+
+def _org_id(rounds: DeclarationRounds, name: str) -> int:
+    return next(o.id for o in rounds.registry.organisations() if o.name == name)

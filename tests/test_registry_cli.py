@@ -66,3 +66,17 @@ def test_export_and_report(runner, tmp_path):
     assert header == "organisatie;Warmtenet Rivierenland"  # only the theme's projects
     wrong_theme = runner.invoke(cli.app, ["registry", "report", "--out", str(tmp_path / "x"), "--thema", "Sport"])
     assert wrong_theme.exit_code == 1 and "Thema 'Sport' staat niet in het register" in wrong_theme.output
+
+
+def test_round_start_list_and_close(runner):
+    runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    no_one = runner.invoke(cli.app, ["registry", "round", "start", "--thema", "Energie", "--dagen", "10", "--herinneringen", "5"])
+    assert no_one.exit_code == 0, no_one.output
+    assert "Ronde 1 “Energie" in no_one.output and "1 projecten" in no_one.output and "nog geen vertegenwoordigers" in no_one.output
+    listed = runner.invoke(cli.app, ["registry", "round", "list"], env={"COLUMNS": "200"})
+    assert "gepland" in listed.output and "Energie" in listed.output
+    assert runner.invoke(cli.app, ["registry", "round", "close", "1"]).exit_code == 0
+    missing = runner.invoke(cli.app, ["registry", "round", "close", "7"])
+    assert missing.exit_code == 1 and "Ronde 7 bestaat niet" in missing.output
+    empty_theme = runner.invoke(cli.app, ["registry", "round", "start", "--thema", "Sport"])
+    assert empty_theme.exit_code == 1 and "Thema 'Sport' staat niet in het register" in empty_theme.output

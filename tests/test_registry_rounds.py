@@ -171,3 +171,39 @@ def test_a_round_without_projects_is_refused(db):
     with pytest.raises(RegistryError, match="geen lopende projecten in thema Leeg"):
         DeclarationRounds(db, registry).create(title="x", theme="Leeg", opens_at=datetime.now(timezone.utc),
                                                closes_at=datetime.now(timezone.utc) + timedelta(days=1), actor=ADMIN)
+
+
+def test_keep_the_rest_and_the_details_modal_through_the_conversation_core(rounds, settings):
+    import json as _json
+
+    from bot.conversation import Conversation
+    from bot.slack import kleur_blocks
+    from bot.teams import kleur_cards
+
+    round_id = _open_round(rounds)
+    ids = _ids(rounds, round_id)
+    oever = next(o.id for o in rounds.registry.organisations() if o.name == "Oeverstad")
+    conversation = Conversation(assistant=None, settings=settings, rounds=rounds)
+    u1 = conversation.person("slack", "U1")
+
+    state = conversation.confirm_unchanged(round_id, oever, u1)  # Warmtenet had a choice, Zonnedaken none
+    assert [(c.project, c.chosen) for c in state.choices] == [("Warmtenet", "volledig"), ("Zonnedaken", None)]
+
+    modal = kleur_blocks.details_modal(state, ids["Zonnedaken"], "D1", "1.0")
+    view = {"private_metadata": modal["private_metadata"], "state": {"values": {
+        "variant": {"variant": {"selected_option": {"value": _json.dumps({"v": "instap"})}}},
+        "contribution": {"text": {"value": " € 2.500 "}}, "note": {"text": {"value": "Instappen in 2027"}}}}}
+    meta, answer = kleur_blocks.modal_answer(view)
+    state = conversation.declare(meta["r"], meta["o"], u1, {int(meta["p"]): answer})
+    assert state.problem is None and state.answered == 2
+    zonnedaken = next(c for c in state.choices if c.project == "Zonnedaken")
+    assert (zonnedaken.chosen, zonnedaken.contribution, zonnedaken.note) == ("instap", "€ 2.500", "Instappen in 2027")
+
+    rounds.set_status(round_id, "closed", expected="open")
+    closed = conversation.declaration(round_id, oever)
+    _, blocks = kleur_blocks.declaration_message(closed)
+    assert not any("accessory" in b for b in blocks) and "gesloten" in _json.dumps(blocks)
+    assert "actions" not in kleur_cards.declaration_card(closed)  # nothing left to send back
+    refused = conversation.declare(round_id, oever, u1, {ids["Warmtenet"]: {"variant": "geen"}})
+    assert "gesloten" in refused.problem
+    assert conversation.declaration(999, oever).problem  # a round that is gone is said so

@@ -205,6 +205,9 @@ def _rounds() -> Iterator:
         yield open_rounds(registry.db, registry)
 
 
+_STATUS = {"scheduled": "gepland", "open": "open", "closed": "gesloten"}
+
+
 @round_app.command("start")
 def round_start(
     theme: Annotated[Optional[str], typer.Option("--thema", "--theme", help="Alleen de projecten van dit thema (standaard REGISTRY_ROUND_THEME, anders alles)")] = None,
@@ -240,7 +243,7 @@ def round_list() -> None:
         for column in ("Ronde", "Titel", "Status", "Sluit", "Projecten", "Gekozen", "Nog niet"):
             table.add_column(column)
         for info in rounds.rounds():
-            table.add_row(str(info.id), info.title, info.status, shown(info.closes_at), str(len(info.projects)),
+            table.add_row(str(info.id), info.title, _STATUS.get(info.status, info.status), shown(info.closes_at), str(len(info.projects)),
                           ", ".join(rounds.complete_organisations(info.id)) or "–", ", ".join(rounds.silent_organisations(info.id)) or "–")
     out.print(table)
 
