@@ -5,14 +5,19 @@ about one variant, the documents' rule for that variant is quoted beside it, cit
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from assistant.knowledge import Answerer
 from infra.errors import DatabaseUnavailable
 from knowledge.models import Answer, Citation
-from registry.answers import REGISTER, RegistryAnswer, RegistryAnswerer
+from registry.questions import might_ask_registry
 from registry.variants import BY_KEY, fold
 from text.language import detect_language
+
+if TYPE_CHECKING:  # the registry (and SQLAlchemy) load only when a question has the registry's form
+    from registry.answers import RegistryAnswer, RegistryAnswerer
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +25,26 @@ _RULE = {"nl": "Spelregel in de documenten", "en": "The rule in the documents"}
 
 
 class RoutedAnswerer:
-    def __init__(self, registry: RegistryAnswerer, documents: Answerer) -> None:
-        self.registry = registry
+    def __init__(self, registry: RegistryAnswerer | Callable[[], RegistryAnswerer], documents: Answerer) -> None:
+        """`registry` may be a function that opens it: then only a question of the registry's form
+        opens the database (a cold `samenspel ask` about the documents never does)."""
+        self._registry = registry
         self.documents = documents
+
+    @property
+    def registry(self) -> RegistryAnswerer:
+        if not hasattr(self._registry, "answer"):  # not opened yet
+            self._registry = self._registry()
+        return self._registry
 
     def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
         language = language or detect_language(question)
-        try:
-            found = self.registry.answer(question, language)
-        except DatabaseUnavailable:
-            log.exception("the registry is unavailable; answering from the documents")
-            found = None
+        found = None
+        if might_ask_registry(question):
+            try:
+                found = self.registry.answer(question, language)
+            except DatabaseUnavailable:
+                log.exception("the registry is unavailable; answering from the documents")
         if found is None:
             return self.documents.answer(question, context=context, language=language)
         if found.gap:  # the register knows the body but not the role asked: the documents may say who holds it
@@ -41,6 +55,8 @@ class RoutedAnswerer:
         return self._registry_answer(found, language)
 
     def _registry_answer(self, found: RegistryAnswer, language: str) -> Answer:
+        from registry.answers import REGISTER
+
         register = REGISTER["en" if language == "en" else "nl"]
         citations = [Citation(source="register", title=register, page=None, quote="")] if found.answered else []
         seen = set()

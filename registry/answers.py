@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from infra.local_time import local
+from registry.dates import spoken
 from registry.questions import RegistryQuestion, registry_question
 from registry.service import Participation, Project, Registry, Role, UnknownName, close_names
 from registry.variants import BY_KEY, VARIANTS, fold
@@ -32,7 +33,7 @@ _WORDS = {
         "no_role": "Het register noemt geen {role} van {body}.", "no_roles": "Het register noemt nog geen rollen bij {body}.",
         "project_lead": "Trekker van {project}: {org}.", "person_roles": "Rollen van {person}",
         "unknown_project": "Project '{name}' staat niet in het register.", "unknown_organisation": "Organisatie '{name}' staat niet in het register.",
-        "close": " Bedoelt u: {names}?", "known": " Bekende projecten: {names}.",
+        "close": " Bedoelt u: {names}?", "known": " Bekende projecten: {names}.", "on": "Op {date}, volgens het register:",
     },
     "en": {
         "volledig": "{org} takes full part in {project}",
@@ -49,7 +50,7 @@ _WORDS = {
         "no_role": "The register lists no {role} of {body}.", "no_roles": "The register lists no roles in {body} yet.",
         "project_lead": "Lead of {project}: {org}.", "person_roles": "Roles of {person}",
         "unknown_project": "Project '{name}' is not in the register.", "unknown_organisation": "Organisation '{name}' is not in the register.",
-        "close": " Did you mean: {names}?", "known": " Known projects: {names}.",
+        "close": " Did you mean: {names}?", "known": " Known projects: {names}.", "on": "On {date}, according to the register:",
     },
 }
 _ROLE_EN = {"voorzitter": "chair", "trekker": "lead", "secretaris": "secretary", "portefeuillehouder": "portfolio holder", "lid": "member"}
@@ -83,27 +84,29 @@ class RegistryAnswerer:
         words = _WORDS["en" if language == "en" else "nl"]
         if asked.unknown is not None:
             return self._unknown(asked, words, language, names.projects if asked.unknown[0] == "project" else names.organisations)
-        if asked.kind == "roles":
-            return self._roles(asked, words, language)
-        return self._participation(asked, words, language)
+        found = self._roles(asked, words, language) if asked.kind == "roles" else self._participation(asked, words, language)
+        if asked.as_of is not None:
+            found.text = f"{words['on'].format(date=_day(asked.as_of, language))}\n{found.text}"
+        return found
 
     # --- participation ----------------------------------------------------------------------
     def _participation(self, asked: RegistryQuestion, words: dict, language: str) -> RegistryAnswer:
         projects = list(asked.projects)
         for theme in asked.themes:
             projects += [p.name for p in self.registry.projects(theme) if p.name not in projects]
+        as_of = asked.as_of
         if projects and asked.organisations:
-            return self._pairs(projects, asked.organisations, words, language)
+            return self._pairs(projects, asked.organisations, words, language, as_of)
         if projects:
-            return self._projects(projects, asked.variant, words, language)
-        return self._organisations(asked.organisations, asked.variant, words, language)
+            return self._projects(projects, asked.variant, words, language, as_of)
+        return self._organisations(asked.organisations, asked.variant, words, language, as_of)
 
-    def _pairs(self, projects: list[str], organisations: list[str], words: dict, language: str) -> RegistryAnswer:
+    def _pairs(self, projects: list[str], organisations: list[str], words: dict, language: str, as_of: date | None) -> RegistryAnswer:
         lines, variants, decisions = [], set(), []
         for name in projects:
             project = self.registry.project(name)
             decisions += _decision(project)
-            declared = {p.organisation: p for p in self.registry.participation(project=name)}
+            declared = {p.organisation: p for p in self.registry.participation(project=name, as_of=as_of)}
             for organisation in organisations:
                 found = declared.get(organisation)
                 if found is None:
@@ -114,12 +117,12 @@ class RegistryAnswerer:
                 lines.append(f"{_yes_no(found.variant, language)}{sentence}{_details(found, words, language)}.")
         return RegistryAnswer("\n".join(lines), True, language, decisions, next(iter(variants)) if len(variants) == 1 else None)
 
-    def _projects(self, projects: list[str], variant: str | None, words: dict, language: str) -> RegistryAnswer:
+    def _projects(self, projects: list[str], variant: str | None, words: dict, language: str, as_of: date | None) -> RegistryAnswer:
         blocks, decisions = [], []
         for name in projects:
             project = self.registry.project(name)
             decisions += _decision(project)
-            declared = self.registry.participation(project=name)
+            declared = self.registry.participation(project=name, as_of=as_of)
             if variant is not None:
                 chosen = [p for p in declared if p.variant == variant]
                 listed = ", ".join(f"{p.organisation} ({words['since'].format(date=_day(p.since, language))})" for p in chosen)
@@ -141,10 +144,11 @@ class RegistryAnswerer:
             blocks.append("\n".join(lines))
         return RegistryAnswer("\n\n".join(blocks), True, language, decisions, variant)
 
-    def _organisations(self, organisations: list[str], variant: str | None, words: dict, language: str) -> RegistryAnswer:
+    def _organisations(self, organisations: list[str], variant: str | None, words: dict, language: str,
+                       as_of: date | None) -> RegistryAnswer:
         blocks, decisions = [], []
         for organisation in organisations:
-            declared = [p for p in self.registry.participation(organisation=organisation) if variant in (None, p.variant)]
+            declared = [p for p in self.registry.participation(organisation=organisation, as_of=as_of) if variant in (None, p.variant)]
             if not declared:
                 blocks.append(words["no_projects"].format(org=organisation))
                 continue
@@ -170,10 +174,10 @@ class RegistryAnswerer:
         gaps: list[str] = []  # what was asked and the register does not hold: said, never guessed
         role_name = _role_name(asked.role, language) if asked.role else None
         for person in asked.persons:
-            facts += [f"• {_role_line(r, language)}" for r in self.registry.roles(person=person, role=asked.role)]
+            facts += [f"• {_role_line(r, language)}" for r in self.registry.roles(person=person, role=asked.role, on=asked.as_of)]
         bodies = list(asked.bodies) + [b for b in asked.projects + asked.themes if b not in asked.bodies]
         for body in bodies:
-            held = self.registry.roles(body=body, role=asked.role)
+            held = self.registry.roles(body=body, role=asked.role, on=asked.as_of)
             if asked.role == "trekker" and body in asked.projects and self.registry.project(body).lead:
                 facts.append(words["project_lead"].format(project=body, org=self.registry.project(body).lead))
             facts += [f"• {_role_line(r, language)}" for r in held]
@@ -181,7 +185,8 @@ class RegistryAnswerer:
                 gaps.append(words["no_role"].format(role=role_name, body=body) if role_name else words["no_roles"].format(body=body))
         if not facts:
             return RegistryAnswer("\n".join(gaps) or words["no_roles"].format(body="?"), False, language, gap=True)
-        return RegistryAnswer("\n".join([f"{words['roles_head']}:"] + facts + gaps), True, language)
+        decisions = [d for body in bodies if body in asked.projects for d in _decision(self.registry.project(body))]
+        return RegistryAnswer("\n".join([f"{words['roles_head']}:"] + facts + gaps), True, language, decisions)
 
     # --- names it does not know -------------------------------------------------------------
     def _unknown(self, asked: RegistryQuestion, words: dict, language: str, candidates: list[str]) -> RegistryAnswer:
@@ -229,10 +234,7 @@ def _decision(project: Project) -> list[tuple[str, int | None]]:
 
 
 def _day(day: date | datetime | None, language: str) -> str:
-    """Dutch dates as 1-3-2026; English as 1 Mar 2026 (no month names to maintain by hand)."""
-    if day is None:
-        return "?"
-    return f"{day.day} {day.strftime('%b')} {day.year}" if language == "en" else f"{day.day}-{day.month}-{day.year}"
+    return spoken(day.date() if isinstance(day, datetime) else day, language)
 
 
 def is_registry_source(source: str) -> bool:

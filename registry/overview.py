@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 
+from registry.dates import spoken
 from registry.service import Registry, UnknownName, close_names
 from registry.variants import BY_KEY, VARIANTS, fold
 
@@ -27,7 +28,7 @@ class ParticipationView:
     kind: str = "project"  # portfolio (a row per project, a cell per variant) | project | organisation
 
 
-def participation_view(registry: Registry, name: str | None = None, *, as_of: datetime | None = None,
+def participation_view(registry: Registry, name: str | None = None, *, as_of: date | None = None,
                        language: str = "nl") -> ParticipationView:
     """The table for `name` (a project or an organisation), or for every project; UnknownName
     (with close names of both kinds) when the name is neither."""
@@ -46,7 +47,7 @@ def participation_view(registry: Registry, name: str | None = None, *, as_of: da
     raise UnknownName("project of organisatie", name.strip(), partial[:3] or close_names(name, list(projects.values()) + list(organisations.values())))
 
 
-def _portfolio(registry: Registry, words: dict, as_of: datetime | None, language: str) -> ParticipationView:
+def _portfolio(registry: Registry, words: dict, as_of: date | None, language: str) -> ParticipationView:
     declared = registry.participation(as_of=as_of)
     rows = []
     for project in registry.projects():
@@ -57,7 +58,7 @@ def _portfolio(registry: Registry, words: dict, as_of: datetime | None, language
     return ParticipationView(words["all"] if rows else words["empty"], columns, rows, "portfolio")
 
 
-def _project(registry: Registry, name: str, words: dict, as_of: datetime | None, language: str) -> ParticipationView:
+def _project(registry: Registry, name: str, words: dict, as_of: date | None, language: str) -> ParticipationView:
     declared = {d.organisation: d for d in registry.participation(project=name, as_of=as_of)}
     rows = []
     for organisation in registry.organisations():
@@ -66,12 +67,12 @@ def _project(registry: Registry, name: str, words: dict, as_of: datetime | None,
             if organisation.kind == "gemeente":
                 rows.append([organisation.name, words["undeclared"], "", "", ""])
             continue
-        rows.append([organisation.name, BY_KEY[found.variant].label(language), _date(found.since), found.contribution, found.note])
+        rows.append([organisation.name, BY_KEY[found.variant].label(language), _date(found.since, language), found.contribution, found.note])
     columns = [words["organisation_col"], words["variant"], words["since"], words["contribution"], words["note"]]
     return ParticipationView(words["project"].format(name=name), columns, rows)
 
 
-def _organisation(registry: Registry, name: str, words: dict, as_of: datetime | None, language: str) -> ParticipationView:
+def _organisation(registry: Registry, name: str, words: dict, as_of: date | None, language: str) -> ParticipationView:
     declared = {d.project: d for d in registry.participation(organisation=name, as_of=as_of)}
     rows = []
     for project in registry.projects():
@@ -79,10 +80,10 @@ def _organisation(registry: Registry, name: str, words: dict, as_of: datetime | 
         if found is None:
             rows.append([project.name, words["undeclared"], "", ""])
         else:
-            rows.append([project.name, BY_KEY[found.variant].label(language), _date(found.since), found.contribution])
+            rows.append([project.name, BY_KEY[found.variant].label(language), _date(found.since, language), found.contribution])
     columns = [words["project_col"], words["variant"], words["since"], words["contribution"]]
     return ParticipationView(words["organisation"].format(name=name), columns, rows, "organisation")
 
 
-def _date(day) -> str:
-    return f"{day.day}-{day.month}-{day.year}" if day else ""
+def _date(day, language: str = "nl") -> str:
+    return spoken(day, language) if day else ""

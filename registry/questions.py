@@ -7,14 +7,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from registry.service import Names
+from registry.dates import date_in
 from registry.variants import VARIANTS, fold
+
+if TYPE_CHECKING:  # SQLAlchemy costs a tenth of a second: a question about the documents never needs it
+    from registry.service import Names
 
 # Asking who / which / whether / how many, in Dutch and English (folded: lower case, no accents).
 _ASKS = re.compile(
-    r"^(doet|doen|neemt|nemen|betaalt|betalen|is|zijn|zit|zitten|heeft|hebben|staat|staan|does|do|is|are|has|have|"
+    r"^(doet|doen|deed|deden|neemt|nemen|nam|namen|betaalt|betalen|betaalde|betaalden|is|zijn|was|waren|zit|zitten|zat|zaten|"
+    r"heeft|hebben|had|hadden|staat|staan|does|do|did|is|are|was|were|has|have|had|"
     r"who|which|whom|wie|welke|hoeveel|how many)\b|\b(wie|welke|welk|hoeveel|who|which|whom|how many)\b"
 )
 # Asking what something means or how it works: a question for the documents, whatever it names.
@@ -41,7 +47,7 @@ _GENERIC = frozenset(
 _PROJECT_SLOT = re.compile(r"\b(?:mee|deel|part|participate|participates|join|joins|instappen|in) (?:aan |in |bij |to )?(?:de |het |the )?(.+)$")
 _SLOT_WORDS = frozenset("in aan bij mee deel to on".split())
 _ASKS_WHICH = re.compile(r"\b(welke|which|wat voor|what) (projecten|project|projects|coalities|coalitions)\b")
-_ORGANISATION_SLOT = re.compile(r"^(?:doet|neemt|betaalt|does) (.+?) (?:ook |al |nog |wel |niet )*(?:mee|deel|take part|participate|join)\b")
+_ORGANISATION_SLOT = re.compile(r"^(?:doet|deed|neemt|nam|betaalt|betaalde|does|did) (.+?) (?:ook |al |nog |wel |niet )*(?:mee|deel|take part|participate|join)\b")
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,16 @@ class RegistryQuestion:
     variant: str | None = None  # the one variant asked about ("wie betalen solidair mee?")
     role: str | None = None  # the one role asked about ("wie zit … voor?")
     unknown: tuple[str, str] | None = None  # (kind, name) the question names but the registry does not know
+    as_of: date | None = None  # "op 1 maart": the state on that day; None: today
+
+
+def might_ask_registry(question: str) -> bool:
+    """Whether the question has the form of a registry question at all (who / which / whether about
+    taking part or a role): a check without the database, so other questions never open it."""
+    folded = fold(question)
+    if not folded or _EXPLAINS.search(folded) or not _ASKS.search(folded):
+        return False
+    return bool(_PARTICIPATION.search(folded) or _ANY_ROLE.search(folded) or any(p.search(folded) for _, p in _ROLES))
 
 
 def registry_question(question: str, names: Names) -> RegistryQuestion | None:
@@ -70,7 +86,7 @@ def registry_question(question: str, names: Names) -> RegistryQuestion | None:
     asks_roles = role or (_ANY_ROLE.search(folded) and not participation)
     if asks_roles and (found["bodies"] or found["persons"] or found["projects"] or found["themes"]):
         return RegistryQuestion("roles", found["projects"], found["organisations"], found["themes"], found["bodies"],
-                                found["persons"], role=role)
+                                found["persons"], role=role, as_of=date_in(question))
     if not participation:
         return None
     variant = _variant_asked(folded)
@@ -83,7 +99,7 @@ def registry_question(question: str, names: Names) -> RegistryQuestion | None:
         if unknown is not None:
             unknown = (unknown[0], _as_written(question, unknown[1]))
         return RegistryQuestion("participation", found["projects"], found["organisations"], found["themes"],
-                                variant=variant, unknown=unknown)
+                                variant=variant, unknown=unknown, as_of=date_in(question))
     return None
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from infra.local_time import local
+from registry.dates import spoken
 from registry.service import Change, Registry
 from registry.variants import BY_KEY, VARIANTS
 
@@ -27,11 +28,11 @@ class Matrix:
     projects: list[str]
     organisations: list[str]
     cells: dict[tuple[str, str], str]  # (organisation, project) → variant key; absent: no choice yet
-    as_of: datetime | None
+    as_of: date | None
     theme: str | None
 
 
-def build_matrix(registry: Registry, *, theme: str | None = None, as_of: datetime | None = None) -> Matrix:
+def build_matrix(registry: Registry, *, theme: str | None = None, as_of: date | None = None) -> Matrix:
     projects = [p.name for p in registry.projects(theme)]
     declared = registry.participation(theme=theme, as_of=as_of)
     organisations = [o.name for o in registry.organisations()
@@ -40,13 +41,13 @@ def build_matrix(registry: Registry, *, theme: str | None = None, as_of: datetim
     return Matrix(projects, organisations, cells, as_of, theme)
 
 
-def write_report(registry: Registry, folder: Path, *, theme: str | None = None, as_of: datetime | None = None,
+def write_report(registry: Registry, folder: Path, *, theme: str | None = None, as_of: date | None = None,
                  changes_since: datetime | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     matrix = build_matrix(registry, theme=theme, as_of=as_of)
     files = [_write_csv(matrix, folder / "deelname.csv"), _chart(matrix, folder / "deelname.png")]
     if changes_since is not None:
-        files.append(_write_changes(registry.changes(changes_since, as_of), folder / "wijzigingen.csv"))
+        files.append(_write_changes(registry.changes(changes_since), folder / "wijzigingen.csv"))
     return files
 
 
@@ -104,7 +105,7 @@ def _chart(matrix: Matrix, path: Path) -> Path:
     ax.tick_params(length=0)
     for side in ax.spines.values():
         side.set_visible(False)
-    when = local(matrix.as_of).strftime("%d-%m-%Y") if matrix.as_of else local(datetime.now().astimezone()).strftime("%d-%m-%Y")
+    when = spoken(matrix.as_of or local(datetime.now().astimezone()).date())
     ax.set_title(f"Wie doet mee{' – ' + matrix.theme if matrix.theme else ''} (stand {when})", fontsize=11, loc="left")
     legend = [Patch(facecolor=_LOOK[v.key][0], hatch=_LOOK[v.key][1], edgecolor="#404040", label=f"{_LOOK[v.key][2]}  {v.nl}")
               for v in VARIANTS]

@@ -265,15 +265,15 @@ class Registry:
         raise RegistryError("Het register is druk; probeer het zo nog eens.")
 
     def participation(self, *, project: str | None = None, organisation: str | None = None, theme: str | None = None,
-                      as_of: datetime | None = None) -> list[Participation]:
-        """The latest declaration per project and organisation (as it stood at `as_of`), sorted by
-        project and organisation."""
+                      as_of: date | None = None) -> list[Participation]:
+        """Per project and organisation the choice in force on `as_of` (today by default): the latest
+        declaration whose "since" had come by then. Sorted by project and organisation."""
         with self._session() as session:
             latest = select(
                 ParticipationRow.project_id, ParticipationRow.organisation_id, func.max(ParticipationRow.seq).label("seq")
             )
             if as_of is not None:
-                latest = latest.where(ParticipationRow.recorded_at <= as_of)
+                latest = latest.where(ParticipationRow.since <= as_of)
             latest = latest.group_by(ParticipationRow.project_id, ParticipationRow.organisation_id).subquery()
             query = select(ParticipationRow).join(
                 latest,

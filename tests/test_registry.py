@@ -30,12 +30,14 @@ def registry(db) -> Registry:
 
 
 def test_a_changed_choice_is_a_new_row_and_the_old_state_stays_readable(registry, db):
-    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "volledig", ADMIN)
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "volledig", ADMIN, since=date(2026, 1, 1))
     first = datetime.now(timezone.utc)
-    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "solidariteit", Actor("slack:U1", "slack"), contribution="€ 5.000")
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "solidariteit", Actor("slack:U1", "slack"), contribution="€ 5.000",
+                     since=date(2026, 3, 1))
 
     assert [p.variant for p in registry.participation(project="Warmtenet Rivierenland")] == ["solidair"]
-    assert [p.variant for p in registry.participation(project="Warmtenet Rivierenland", as_of=first)] == ["volledig"]
+    assert [p.variant for p in registry.participation(project="Warmtenet Rivierenland", as_of=date(2026, 2, 1))] == ["volledig"]
+    assert registry.participation(project="Warmtenet Rivierenland", as_of=date(2025, 12, 31)) == []
     history = registry.history("Warmtenet Rivierenland", "Dijkhoven")
     assert [(h.variant, h.recorded_by, h.via) for h in history] == [("volledig", "cli:beheer", "cli"), ("solidair", "slack:U1", "slack")]
     changes = registry.changes(first - timedelta(seconds=5))

@@ -61,7 +61,7 @@ def test_slack_deelname_command_shows_the_matrix_privately(slack):
     reply = json.loads(body)
     text = _texts(reply["blocks"])
     assert "*Deelname aan Warmtenet Rivierenland*" in text
-    assert "• *Kreekdorp* — solidariteit (betaalt mee) · 1-2-2026 · € 15.000" in text
+    assert "• *Kreekdorp* — solidariteit (betaalt mee) · 1 februari 2026 · € 15.000" in text
     assert "• *Veerhaven* — nog geen keuze" in text
     assert not slack.mock.of("chat.postMessage")  # shown to the asker only, in the command's own reply
 
@@ -109,7 +109,7 @@ def test_teams_deelname_message_gets_a_table_card(teams):
     [table] = [b for b in card["body"] if b["type"] == "Table"]
     rows = [[cell["items"][0]["text"] for cell in row["cells"]] for row in table["rows"]]
     assert rows[0] == ["Project", "Vorm", "Sinds", "Bijdrage"]
-    assert ["Warmtenet Rivierenland", "solidariteit (betaalt mee)", "1-2-2026", "€ 15.000"] in rows
+    assert ["Warmtenet Rivierenland", "solidariteit (betaalt mee)", "1 februari 2026", "€ 15.000"] in rows
     assert ["Snelfietsroute Dijkpad", "nog geen keuze", "–", "–"] in rows
 
 

@@ -4,6 +4,7 @@ registry question through `samenspel ask`."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -43,6 +44,22 @@ def test_import_show_declare_and_ask(runner):
     assert unknown.exit_code == 1 and "Atlantis" in unknown.output
 
 
+def test_single_entries_from_the_cli(runner):
+    assert runner.invoke(cli.app, ["registry", "organisation", "Waterschap Rivier", "--soort", "waterschap"]).exit_code == 0
+    assert runner.invoke(cli.app, ["registry", "theme", "Klimaat"]).exit_code == 0
+    made = runner.invoke(cli.app, ["registry", "project", "Dijkversterking", "--thema", "Klimaat", "--trekker", "Waterschap Rivier",
+                                   "--start", "2026-04-01", "--besluit", "Besluit AB 2026-3", "--pagina", "4"])
+    assert made.exit_code == 0, made.output
+    bad = runner.invoke(cli.app, ["registry", "project", "Dijkversterking", "--status", "bijna"])
+    assert bad.exit_code == 1 and "onbekende status 'bijna'" in bad.output
+    runner.invoke(cli.app, ["registry", "declare", "Dijkversterking", "Waterschap Rivier", "volledig"])
+    asked = runner.invoke(cli.app, ["ask", "Wie is trekker van de dijkversterking?", "--json"])
+    payload = json.loads(asked.output)
+    assert payload["answer"].endswith("Trekker van Dijkversterking: Waterschap Rivier.")
+    assert [(c["source"], c["title"], c["page"]) for c in payload["citations"]] == [
+        ("register", "Register van deelname en rollen (kleur bekennen)", None), ("besluit", "Besluit AB 2026-3", 4)]
+
+
 def test_a_broken_import_writes_nothing(runner, tmp_path):
     runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
     bad = tmp_path / "deelname.csv"
@@ -80,3 +97,26 @@ def test_round_start_list_and_close(runner):
     assert missing.exit_code == 1 and "Ronde 7 bestaat niet" in missing.output
     empty_theme = runner.invoke(cli.app, ["registry", "round", "start", "--thema", "Sport"])
     assert empty_theme.exit_code == 1 and "Thema 'Sport' staat niet in het register" in empty_theme.output
+
+
+def test_a_document_question_never_opens_the_database(tmp_path):
+    """The cold `samenspel ask` stays fast: only a question of the registry's form loads SQLAlchemy."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from assistant.routing import RoutedAnswerer\n"
+        "from knowledge.models import Answer\n"
+        "class Docs:\n"
+        "    def answer(self, q, context=None, language=None): return Answer('x', [], False)\n"
+        "def boom(): raise AssertionError('opened')\n"
+        "r = RoutedAnswerer(boom, Docs())\n"
+        "r.answer('Wat doet de regiekamer?'); r.answer('Hoe werkt het instapmodel?')\n"
+        "print('sqlalchemy' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

@@ -113,3 +113,19 @@ def test_with_the_database_down_questions_still_get_document_answers(example, da
 
     answer = RoutedAnswerer(_Down(), _Documents()).answer("Doet Kreekdorp mee aan het Warmtenet?")
     assert answer.text == "Dat weet ik niet."
+
+
+def test_a_question_about_a_past_day_gets_the_choice_in_force_that_day(example):
+    from datetime import date
+
+    from registry.dates import date_in
+
+    example.declare("Warmtenet Rivierenland", "Kreekdorp", "volledig", Actor("cli:beheer", "cli"), since=date(2026, 6, 1))
+    then = RegistryAnswerer(example).answer("Deed Kreekdorp op 1 maart 2026 mee aan het Warmtenet?", "nl")
+    assert then.text.startswith("Op 1 maart 2026, volgens het register:") and "betaalt wel mee (solidariteit)" in then.text
+    before = RegistryAnswerer(example).answer("Doet Kreekdorp mee aan het Warmtenet per 1-1-2026?", "nl")
+    assert "nog geen keuze" in before.text  # the example register starts on 1 February 2026
+    now = RegistryAnswerer(example).answer("Doet Kreekdorp mee aan het Warmtenet?", "nl")
+    assert "Ja. Kreekdorp doet volledig mee" in now.text and "sinds 1 juni 2026" in now.text
+    assert date_in("Who took part as of March 1, 2026?") == date(2026, 3, 1)
+    assert date_in("Doet Kreekdorp mee?") is None

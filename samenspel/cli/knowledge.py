@@ -101,26 +101,47 @@ def ask(
 
 @contextmanager
 def _answerer(settings, knowledge, *, with_example: bool = False):
-    """The registry in front of the documents, as in chat; with the database down, the documents alone."""
-    from infra.errors import DatabaseUnavailable
-    from samenspel.wiring import open_database_for, open_registry, routed_answerer
+    """The registry in front of the documents, as in chat. The database is opened only for a
+    question of the registry's form (a cold question about the documents stays fast); with the
+    database down, the documents answer alone."""
+    from assistant.routing import RoutedAnswerer
 
-    try:
-        db = open_database_for(settings)
-    except DatabaseUnavailable as exc:
-        err.print(f"[yellow]Let op:[/yellow] het register is niet bereikbaar ({exc}); antwoord uit de documenten.")
-        yield knowledge.answerer
-        return
-    try:
+    opened = []
+
+    def open_registry_answerer():
+        from infra.errors import DatabaseUnavailable
+        from registry.answers import RegistryAnswerer
+        from samenspel.wiring import open_database_for, open_registry
+
+        try:
+            db = open_database_for(settings)
+        except DatabaseUnavailable as exc:
+            err.print(f"[yellow]Let op:[/yellow] het register is niet bereikbaar ({exc}); antwoord uit de documenten.")
+            return _NoRegistry()
+        opened.append(db)
         registry = open_registry(db)
         if with_example:
             from samenspel.cli.registry import import_example
 
             if import_example(registry):
                 out.print("Fictief voorbeeldregister ingelezen (samenspel/example_register).")
-        yield routed_answerer(knowledge, registry)
+        return RegistryAnswerer(registry)
+
+    answerer = RoutedAnswerer(open_registry_answerer, knowledge.answerer)
+    if with_example:
+        answerer.registry  # the demo fills the example register before its first question
+    try:
+        yield answerer
     finally:
-        db.close()
+        for db in opened:
+            db.close()
+
+
+class _NoRegistry:
+    """Stands in for a registry that cannot be reached: every question goes to the documents."""
+
+    def answer(self, question: str, language: str = "nl"):
+        return None
 
 
 @app.command()

@@ -112,7 +112,7 @@ def registry_report(
     from registry.report import write_report
 
     with _plain_errors(), _registry() as registry:
-        files = write_report(registry, out_dir, theme=theme, as_of=_end_of(as_of),
+        files = write_report(registry, out_dir, theme=theme, as_of=_day(as_of),
                              changes_since=_end_of(since) if since else None)
     out.print("Geschreven:\n" + "\n".join(f"  {f}" for f in files))
 
@@ -126,13 +126,51 @@ def registry_show(
     from registry.overview import participation_view
 
     with _plain_errors(), _registry() as registry:
-        view = participation_view(registry, name, as_of=_end_of(as_of))
+        view = participation_view(registry, name, as_of=_day(as_of))
     table = Table(show_header=True, header_style="bold", title=view.title)
     for column in view.columns:
         table.add_column(column)
     for row in view.rows:
         table.add_row(*row)
     out.print(table)
+
+
+@registry_app.command("organisation")
+def registry_organisation(
+    name: Annotated[str, typer.Argument(help="De naam van de organisatie")],
+    kind: Annotated[str, typer.Option("--soort", "--kind", help="gemeente, provincie, waterschap, bedrijf, kennisinstelling, overig")] = "gemeente",
+) -> None:
+    """Voeg een organisatie toe, of wijzig haar soort."""
+    with _plain_errors(), _registry() as registry:
+        registry.save_organisation(name, kind)
+    out.print("Vastgelegd.")
+
+
+@registry_app.command("theme")
+def registry_theme(name: Annotated[str, typer.Argument(help="Het thema (de bestuurlijke tafel)")],
+                   description: Annotated[str, typer.Option("--omschrijving", "--description")] = "") -> None:
+    """Voeg een thema toe, of wijzig de omschrijving."""
+    with _plain_errors(), _registry() as registry:
+        registry.save_theme(name, description)
+    out.print("Vastgelegd.")
+
+
+@registry_app.command("project")
+def registry_project(
+    name: Annotated[str, typer.Argument(help="De naam van het project of de coalitie")],
+    theme: Annotated[Optional[str], typer.Option("--thema", "--theme")] = None,
+    lead: Annotated[Optional[str], typer.Option("--trekker", "--lead", help="De organisatie die trekt")] = None,
+    status: Annotated[str, typer.Option("--status", help="idee, lopend, afgerond, gestopt")] = "lopend",
+    starts: Annotated[Optional[str], typer.Option("--start")] = None,
+    ends: Annotated[Optional[str], typer.Option("--einde", "--end")] = None,
+    decision: Annotated[str, typer.Option("--besluit", "--decision", help="Het besluit: documenttitel of link")] = "",
+    page: Annotated[Optional[int], typer.Option("--pagina", "--page")] = None,
+) -> None:
+    """Voeg een project toe, of wijzig het (thema, trekker, status, data, besluit)."""
+    with _plain_errors(), _registry() as registry:
+        registry.save_project(name, theme=theme, lead=lead, status=status, starts_on=_day(starts), ends_on=_day(ends),
+                              decision=decision, decision_page=page)
+    out.print("Vastgelegd.")
 
 
 @registry_app.command("declare")
