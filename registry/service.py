@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -397,6 +397,26 @@ class Registry:
         with self._session() as session:
             return sorted(session.scalars(select(OrganisationRow.name).join(RepresentativeRow).where(
                 RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)))
+
+    # --- erasure ----------------------------------------------------------------------------
+    def forget_person(self, channel: str, user_id: str) -> int:
+        """A person's chat id out of the registry: no longer a representative, no longer invited, and
+        every change they made is kept as made through that channel by someone erased. Returns the
+        number of rows touched."""
+        from registry.tables import DeclarationDeliveryRow, DeclarationRoundRow
+
+        who, erased = f"{channel}:{user_id}", f"{channel}:gewist"
+        touched = 0
+        with self._session() as session:
+            for table, column in ((ParticipationRow, ParticipationRow.recorded_by), (RoleRow, RoleRow.recorded_by),
+                                  (RoleRow, RoleRow.ended_by), (RepresentativeRow, RepresentativeRow.added_by),
+                                  (DeclarationRoundRow, DeclarationRoundRow.created_by)):
+                touched += session.execute(update(table).where(column == who).values({column.key: erased})).rowcount
+            touched += session.execute(delete(RepresentativeRow).where(
+                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)).rowcount
+            touched += session.execute(delete(DeclarationDeliveryRow).where(
+                DeclarationDeliveryRow.channel == channel, DeclarationDeliveryRow.address == user_id)).rowcount
+        return touched
 
     # --- rows to values ---------------------------------------------------------------------
     def _organisation_row(self, session: Session, name: str) -> OrganisationRow:

@@ -90,11 +90,14 @@ def test_forget_leaves_no_trace_of_the_id_anywhere_in_the_database(service, temp
         service.answer(round_id, channel, "UALICE", "wat-zou-helpen", text="Minder vergaderen, zegt Alice.")
     if channel == "teams":  # where the Teams bot can reach her: her ids and name
         ConversationStore(db).save("UALICE", "personal", {"user": {"id": "UALICE", "name": "Alice"}, "conversation": {"id": "a:1"}})
+    registry = _registry_with_alice(db, channel)  # she represents Oeverstad, declared for it and was invited to a round
     assert _scan_sql(db, "UALICE")  # the test can fail: the id is there before
 
     erase_person(db, service, channel, "UALICE")
 
     assert _scan_sql(db, "UALICE") == []
+    assert [(p.variant, p.recorded_by) for p in registry.participation()] == [("solidair", f"{channel}:gewist")]  # the choice stays
+    assert registry.represented_by(channel, "UALICE") == []
     assert service.answers_of(first, channel, "UALICE") == {}
     assert service.answers_of(first, channel, "UBOB")  # the others keep theirs
     assert "UBOB" in str(service.round(first).audience)
@@ -104,6 +107,24 @@ def test_forget_leaves_no_trace_of_the_id_anywhere_in_the_database(service, temp
             if path.exists():
                 raw = path.read_bytes()
                 assert b"UALICE" not in raw and b"Minder vergaderen, zegt Alice" not in raw, path
+
+
+def _registry_with_alice(db, channel: str):
+    from registry.rounds import DeclarationRounds
+    from registry.service import Actor, Registry
+
+    registry = Registry(db)
+    registry.save_organisation("Oeverstad")
+    registry.save_project("Warmtenet")
+    alice = Actor(f"{channel}:UALICE", channel)
+    registry.add_representative("Oeverstad", channel, "UALICE", alice)
+    rounds = DeclarationRounds(db, registry)
+    now = datetime.now(timezone.utc)
+    round_id = rounds.create(title="r", theme=None, opens_at=now, closes_at=now + timedelta(days=1), actor=alice)
+    rounds.set_status(round_id, "open", expected="scheduled")
+    rounds.invite_representatives(round_id, channel)
+    rounds.declare(round_id, "Oeverstad", rounds.round(round_id).projects[0][0], "solidair", alice, channel=channel, user_id="UALICE")
+    return registry
 
 
 def test_upgrading_an_old_database_keeps_the_answers_and_drops_the_linking_columns(tmp_path):
