@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # SQLAlchemy costs a tenth of a second: a question about the 
 # Asking who / which / whether / how many, in Dutch and English (folded: lower case, no accents).
 _ASKS = re.compile(
     r"^(doet|doen|deed|deden|neemt|nemen|nam|namen|betaalt|betalen|betaalde|betaalden|is|zijn|was|waren|zit|zitten|zat|zaten|"
-    r"heeft|hebben|had|hadden|staat|staan|does|do|did|is|are|was|were|has|have|had|"
+    r"heeft|hebben|had|hadden|staat|staan|stapt|stappen|participeert|participeren|hoort|horen|"
+    r"does|do|did|is|are|was|were|has|have|had|"
     r"who|which|whom|wie|welke|hoeveel|how many)\b|\b(wie|welke|welk|hoeveel|who|which|whom|how many)\b"
 )
 # Asking what something means or how it works: a question for the documents, whatever it names.
@@ -28,7 +29,8 @@ _EXPLAINS = re.compile(r"^(wat is|wat zijn|wat betekent|wat houdt|hoe werkt|hoe 
 
 _PARTICIPATION = re.compile(
     r"\bmee\b|meedoe|meebeta|deelnem|deelname|\bdeel\b|participe|participat|solidair|solidarity|instap|\bstapt?\b.*\bin\b|"
-    r"aangesloten|\bdoet\b.*\bniet\b|take part|takes part|taking part|\bjoin|involved|pays? along|entry model|bijdrage|draagt|dragen|contribut"
+    r"aangesloten|\bdoet\b.*\bniet\b|take part|takes part|taking part|\bjoin|involved|pays? along|entry model|bijdrage|draagt|dragen|contribut|"
+    r"\bpart of\b|\bonderdeel van\b|\bhoort? bij\b|\bhoren bij\b|betrokken|gekozen|\bkeuze\b|\bkoos\b|\bkiest\b|\bchose\b|\bchoice\b"
 )
 # Role words, and the role they stand for; "zit X voor" is the separable verb of voorzitter.
 _ROLES: tuple[tuple[str, re.Pattern], ...] = (
@@ -36,7 +38,7 @@ _ROLES: tuple[tuple[str, re.Pattern], ...] = (
     ("trekker", re.compile(r"trekker|\btrekt\b|\btrekken\b|\bleads?\b|lead organisation|\bleading\b")),
     ("secretaris", re.compile(r"secretaris|secretary")),
     ("portefeuillehouder", re.compile(r"portefeuillehouder|portfolio holder")),
-    ("lid", re.compile(r"\blid\b|\bleden\b|\bzit\w*\b.*\bin\b|\bmembers?\b|\bsits? on\b|\bsitting on\b")),
+    ("lid", re.compile(r"\blid\b|\bleden\b|\bzit\w*\b.*\bin\b|\bmembers?\b|\bsits? on\b|\bsitting on\b|\bwho (is|are) in\b")),
 )
 _ANY_ROLE = re.compile(r"\brol(len)?\b|\broles?\b|wie zit|who sits|wie zitten")
 _GENERIC = frozenset(
@@ -44,8 +46,8 @@ _GENERIC = frozenset(
     "municipality project theme board region the of and".split()
 )
 # Where a question names a project or organisation: "mee aan X", "deel aan X", "doet X mee".
-_PROJECT_SLOT = re.compile(r"\b(?:mee|deel|part|participate|participates|join|joins|instappen|in) (?:aan |in |bij |to )?(?:de |het |the )?(.+)$")
-_SLOT_WORDS = frozenset("in aan bij mee deel to on".split())
+_PROJECT_SLOT = re.compile(r"\b(?:mee|deel|part|participate|participates|join|joins|instappen|in) (?:aan |in |bij |to |of )?(?:de |het |the )?(.+)$")
+_SLOT_WORDS = frozenset("in aan bij mee deel to on of".split())
 _ASKS_WHICH = re.compile(r"\b(welke|which|wat voor|what) (projecten|project|projects|coalities|coalitions)\b")
 _ORGANISATION_SLOT = re.compile(r"^(?:doet|deed|neemt|nam|betaalt|betaalde|does|did) (.+?) (?:ook |al |nog |wel |niet )*(?:mee|deel|take part|participate|join)\b")
 
@@ -129,9 +131,9 @@ def _unknown_project(folded: str, names: Names) -> tuple[str, str] | None:
     match = _PROJECT_SLOT.search(folded.rstrip(" ?"))
     if not match:
         return None
-    name = match.group(1).strip()
-    if not name or name in _SLOT_WORDS or _ASKS_WHICH.search(folded):
-        return None  # "which projects does X take part in": no project named at all
+    name = re.sub(r"^(een|enig|enige|a|an|any|some) ", "", match.group(1).strip())
+    if not name or name in _SLOT_WORDS or name in _GENERIC or _ASKS_WHICH.search(folded):
+        return None  # "which projects does X take part in", "aan een project": no project named at all
     return ("project", name) if fold(name) not in {fold(n) for n in names.organisations} else None
 
 
