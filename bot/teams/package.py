@@ -49,6 +49,7 @@ def manifest(app_id: str, *, website: str, privacy_url: str = "", terms_url: str
                 "commands": [
                     {"title": "help", "description": "Hoe je een vraag stelt en welke documenten ik ken"},
                     {"title": "inlezen", "description": "Documenten opnieuw inlezen (alleen beheerders)"},
+                    {"title": "deelname", "description": "Wie doet mee aan welk project (noem een project of organisatie)"},
                 ],
             }],
         }],
