@@ -25,6 +25,8 @@ class FeedbackItem:
     up: int
     down: int
     comments: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # titles of the documents the answer cited
+    method: str = "extractive"  # extractive | llm | registry
 
     def as_json(self) -> dict:
         return {**self.__dict__, "asked_at": self.asked_at.isoformat()}
@@ -99,8 +101,10 @@ class FeedbackStore:
             vote.comment = comment.strip()[:2000] or None
             return True
 
-    def items(self, *, down_only: bool = False, unanswered_only: bool = False, days: int | None = None) -> list[FeedbackItem]:
-        """Answers with their vote counts, newest first; filtered to 👎 or to 'could not answer'."""
+    def items(self, *, down_only: bool = False, unanswered_only: bool = False, days: int | None = None,
+              between: tuple[datetime, datetime] | None = None) -> list[FeedbackItem]:
+        """Answers with their vote counts, newest first; filtered to 👎 or to 'could not answer', to
+        the last `days` or to a period [start, end)."""
         with self._db.session() as session:
             votes = (
                 select(
@@ -114,6 +118,8 @@ class FeedbackStore:
             query = select(AnswerRow, votes.c.up, votes.c.down).outerjoin(votes, votes.c.answer_id == AnswerRow.id)
             if days is not None:
                 query = query.where(AnswerRow.created_at >= _now() - timedelta(days=days))
+            if between is not None:
+                query = query.where(AnswerRow.created_at >= between[0], AnswerRow.created_at < between[1])
             if down_only:
                 query = query.where(votes.c.down > 0)
             if unanswered_only:
@@ -136,6 +142,8 @@ class FeedbackStore:
                 up=int(up or 0),
                 down=int(down or 0),
                 comments=comments.get(row.id, []),
+                documents=list(dict.fromkeys(c["title"] for c in row.citations)),
+                method=row.method,
             )
             for row, up, down in rows
         ]

@@ -36,6 +36,13 @@ class IngestHistory:
                 )
             )
 
+    def reports(self, start: datetime, end: datetime) -> list[dict]:
+        """The full reports (per file: what happened) of the runs that finished in [start, end), oldest first."""
+        with self._db.session() as session:
+            rows = session.scalars(select(IngestRunRow).where(IngestRunRow.finished_at >= start, IngestRunRow.finished_at < end)
+                                   .order_by(IngestRunRow.finished_at))
+            return [row.report for row in rows]
+
     def last(self) -> IngestRun | None:
         with self._db.session() as session:
             row = session.scalar(select(IngestRunRow).order_by(IngestRunRow.finished_at.desc()).limit(1))

@@ -99,6 +99,13 @@ class Settings(BaseSettings):
     survey_report_slack_channel: str = Field("", validation_alias=_env("SURVEY_REPORT_SLACK_CHANNEL"))
     reingest_schedule: str = Field("30 2 * * *", validation_alias=_env("REINGEST_SCHEDULE"))
 
+    # --- the regiekamer overview (PDF) ---------------------------------------------------
+    overview_schedule: str = Field("", validation_alias=_env("OVERVIEW_SCHEDULE"))
+    overview_period_days: float = Field(30.0, gt=0, validation_alias=_env("OVERVIEW_PERIOD_DAYS"))
+    overview_show_question_text: bool = Field(True, validation_alias=_env("OVERVIEW_SHOW_QUESTION_TEXT"))
+    overview_slack_channel: str = Field("", validation_alias=_env("OVERVIEW_SLACK_CHANNEL"))
+    overview_teams_conversation: str = Field("", validation_alias=_env("OVERVIEW_TEAMS_CONVERSATION"))
+
     # --- kleur bekennen: the participation registry's rounds ------------------------------
     registry_round_schedule: str = Field("", validation_alias=_env("REGISTRY_ROUND_SCHEDULE"))
     registry_round_theme: str = Field("", validation_alias=_env("REGISTRY_ROUND_THEME"))
@@ -160,6 +167,11 @@ class Settings(BaseSettings):
 
     def registry_reminder_days(self) -> list[float]:
         return [float(d) for d in self.registry_reminder_days_raw.split(",") if d.strip()]
+
+    @property
+    def overview_schedules(self) -> list[str]:
+        """Cron expressions (five fields, local time) for the regiekamer overview, separated by semicolons."""
+        return [c.strip() for c in self.overview_schedule.split(";") if c.strip()]
 
     @property
     def registry_round_schedules(self) -> list[str]:

@@ -120,6 +120,13 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def today() -> date:
+    """Today in the collaboration's time zone, by the same clock as every recorded change."""
+    from infra.local_time import local
+
+    return local(utcnow()).date()
+
+
 def close_names(name: str, candidates: list[str], n: int = 3) -> list[str]:
     """The names someone probably meant: close in spelling, or sharing a word."""
     folded = {fold(c): c for c in candidates}
@@ -256,7 +263,7 @@ class Registry:
                         return False  # a repeat; in a round, the first confirmation of an unchanged choice still counts
                     session.add(ParticipationRow(
                         project_id=project_row.id, organisation_id=organisation_row.id, seq=(latest.seq + 1) if latest else 1,
-                        variant=key, since=since or date.today(), contribution=contribution or "", note=note or "",
+                        variant=key, since=since or today(), contribution=contribution or "", note=note or "",
                         recorded_at=utcnow(), recorded_by=actor.who, via=actor.via, round_id=round_id,
                     ))
                 return True

@@ -1,0 +1,1 @@
+"""The regiekamer overview: one periodic picture of reflection, participation, questions and documents."""

@@ -1,0 +1,159 @@
+"""The regiekamer overview from a seeded database (rounds, answers, votes, registry changes, ingest
+runs) into a temporary folder: the PDF opens, holds the expected sections and figures, hides small
+groups, names nobody, and leaves question texts out when told to."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import update
+
+from assistant.feedback import FeedbackStore
+from assistant.history import IngestHistory
+from infra.pseudonym import Pseudonymizer
+from infra.tables import AnswerRow, IngestRunRow
+from knowledge.models import Answer, Citation, DocumentInfo
+from overview.build import write_overview
+from overview.collect import collect
+from registry.service import Actor, Registry
+from surveys.service import SurveyService
+from surveys.templates import DEFAULT_TEMPLATE, load_templates
+
+AMS = ZoneInfo("Europe/Amsterdam")  # periods are whole days in the collaboration's time zone
+START = datetime(2026, 10, 1, tzinfo=AMS)
+END = datetime(2026, 11, 1, tzinfo=AMS)
+PEOPLE = [f"U{n:03d}" for n in range(8)]
+
+
+def _round(service: SurveyService, template, opens: datetime, people: list[str], value_of) -> int:
+    round_id = service.create_round(template, opens_at=opens, closes_at=opens + timedelta(days=7), audience={"slack": {"users": PEOPLE}})
+    service.set_status(round_id, "open", "scheduled")
+    service.add_deliveries(round_id, "slack", PEOPLE)
+    for n, person in enumerate(people):
+        for item in template.items:
+            if item.on_scale:
+                service.answer(round_id, "slack", person, item.id, value=value_of(item, n), now=opens + timedelta(hours=1))
+            else:
+                service.answer(round_id, "slack", person, item.id, text=f"Open antwoord {n}: meer samen doen.", now=opens + timedelta(hours=1))
+    service.set_status(round_id, "closed", "open")
+    return round_id
+
+
+def seed(db, *, respondents: int = 6):
+    template = load_templates()[DEFAULT_TEMPLATE]
+    surveys = SurveyService(db, Pseudonymizer("overview-test-secret"))
+    _round(surveys, template, datetime(2026, 6, 1, tzinfo=timezone.utc), PEOPLE[:6], lambda item, n: 4)
+    # In the period: "Afspraken nakomen" falls to 2 (low and falling); the rest stays at 4.
+    _round(surveys, template, datetime(2026, 10, 10, tzinfo=timezone.utc), PEOPLE[:respondents],
+           lambda item, n: 2 if item.id == "afspraken-nakomen" else 4)
+
+    registry = Registry(db)
+    for name in ("Oeverstad", "Dijkhoven", "Kreekdorp"):
+        registry.save_organisation(name)
+    registry.save_theme("Energie")
+    registry.save_project("Warmtenet", theme="Energie", lead="Oeverstad")
+    registry.save_project("Zonnedaken", theme="Energie")  # no trekker
+    registry.declare("Warmtenet", "Oeverstad", "volledig", Actor("slack:U000", "slack"))
+    registry.declare("Warmtenet", "Dijkhoven", "solidair", Actor("slack:U001", "slack"))
+
+    feedback = FeedbackStore(db)
+    spelregels = Citation("spelregels.md", "Spelregels voor projecten", 2, "Solidariteit: …")
+
+    def ask(question: str, answered: bool, *, down: str | None = None) -> None:
+        answer = Answer("…" if answered else "Dat kan ik niet vinden.", [spelregels] if answered else [], answered)
+        answer_id = feedback.record_answer(channel="slack", conversation=None, user="pseudo-UALICE", question=question, answer=answer)
+        if down is not None:
+            feedback.vote(answer_id, "pseudo-UBOB", -1)
+            feedback.comment(answer_id, "pseudo-UBOB", down)
+
+    ask("Wat betekent solidariteit?", True)
+    ask("Hoe werkt het instapmodel?", True, down="Het ging niet over de kosten")
+    ask("Welke afspraken over jeugdzorg zijn er gemaakt?", False)
+    ask("Worden de afspraken over de woningbouw nagekomen? Vraag het Jan Jansen", False)
+    ask("Wie betaalt de energietafel?", False)
+    IngestHistory(db).record(SimpleNamespace(as_json=lambda: {
+        "files": [{"source": "nieuw-besluit.pdf", "outcome": "added", "chunks": 3, "detail": ""},
+                  {"source": "spelregels.md", "outcome": "changed", "chunks": 4, "detail": ""}],
+        "summary": {"added": 1, "changed": 1}, "notes": []}), started_at=START + timedelta(days=3), trigger="cli")
+    with db.session() as session:  # asked and ingested in October, as if the month had passed
+        session.execute(update(AnswerRow).values(created_at=START + timedelta(days=12)))
+        session.execute(update(IngestRunRow).values(finished_at=START + timedelta(days=3)))
+    documents = [DocumentInfo("spelregels.md", "Spelregels voor projecten", "h1", 4),
+                 DocumentInfo("nieuw-besluit.pdf", "Besluitenlijst oktober", "h2", 3)]
+    return SimpleNamespace(surveys=surveys, registry=registry, feedback=feedback, history=IngestHistory(db), documents=documents)
+
+
+def _build(data, tmp_path, *, show_text: bool = True, minimum: int = 5, start=START, end=END):
+    overview = collect(start=start, end=end, surveys=data.surveys, feedback=data.feedback, history=data.history,
+                       documents=data.documents, registry=data.registry, rounds=None, min_group_size=minimum,
+                       show_question_text=show_text)
+    return overview, write_overview(overview, tmp_path / "overzicht", data.registry)
+
+
+def _pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture(autouse=True)
+def _freeze_registry_clock(monkeypatch):
+    """The registry's changes are dated now; the period under test is October 2026."""
+    import registry.service as service
+
+    monkeypatch.setattr(service, "utcnow", lambda: START + timedelta(days=5))
+
+
+def test_the_overview_pdf_holds_every_section_with_its_figures(database, tmp_path):
+    data = seed(database)
+    overview, files = _build(data, tmp_path)
+    text = _pdf_text(files.pdf)
+    flat = " ".join(text.split())
+    assert "Overzicht voor de regiekamer" in flat and "1 oktober 2026 t/m 31 oktober 2026" in flat
+    for heading in ("1. Reflectie op de samenwerking", "2. Deelname aan projecten", "3. Vragen aan Samenspel", "4. Documenten",
+                    "5. Signalen voor de agenda"):
+        assert heading in flat, heading
+    assert "6 van 8 uitgenodigden antwoordden" in flat
+    assert "Afspraken nakomen 4,0 2,0" in flat  # the statement that fell most, before and now
+    assert "Warmtenet" in flat and "Zonnedaken" in flat and "Projecten zonder trekker" in flat
+    assert "Dijkhoven S ?" in flat and "Oeverstad V ?" in flat  # the matrix, as of the last day
+    assert "Dijkhoven" in flat and "nog geen keuze solidariteit (betaalt mee)" in flat  # what changed in the period
+    assert "5 vragen gesteld; 2 beantwoord" in flat and "3 niet" in flat
+    assert "Welke afspraken over jeugdzorg zijn er gemaakt?" in flat and "Het ging niet over de kosten" in flat
+    assert "Toegevoegd: nieuw-besluit.pdf" in flat and "Besluitenlijst oktober" in flat  # added, and reached by no answer
+    assert "“Afspraken nakomen” scoort laag in de reflectie (2,0) en daalde met 2,0" in flat
+    assert "Is dit iets voor de agenda van de regiekamer?" in flat
+    for secret in ("UALICE", "pseudo-", "U000", "U001", "slack:"):
+        assert secret not in text, secret  # no user id, pseudonym or who-recorded-it in the PDF
+    tables = {p.name: p.read_text(encoding="utf-8-sig") for p in files.tables if p.suffix == ".csv"}
+    assert "Afspraken nakomen" in tables["reflectie.csv"] and "pseudo-" not in "".join(tables.values())
+    assert files.summary.startswith("Overzicht voor de regiekamer, 1 oktober 2026 t/m 31 oktober 2026.")
+
+
+def test_small_groups_stay_hidden(database, tmp_path):
+    data = seed(database, respondents=3)
+    overview, files = _build(data, tmp_path)
+    flat = " ".join(_pdf_text(files.pdf).split())
+    assert "minder dan 5, dus de resultaten blijven verborgen" in flat
+    assert "Afspraken nakomen 4,0 2,0" not in flat and "Open antwoord" not in flat
+    assert overview.signals == []  # no signal rests on a hidden score
+    assert "2,0" not in (tmp_path / "overzicht" / "tabellen" / "reflectie.csv").read_text(encoding="utf-8-sig")
+
+
+def test_question_texts_can_be_left_out(database, tmp_path):
+    data = seed(database)
+    _, files = _build(data, tmp_path, show_text=False)
+    flat = " ".join(_pdf_text(files.pdf).split())
+    assert "Jan Jansen" not in flat and "jeugdzorg" not in flat and "Het ging niet over de kosten" not in flat
+    assert "3 niet" in flat and "De tekst van de vragen is weggelaten" in flat
+
+
+def test_a_period_without_data_gives_a_short_honest_pdf(database, tmp_path):
+    data = seed(database)
+    quiet = datetime(2025, 1, 1, tzinfo=AMS)
+    overview, files = _build(data, tmp_path, start=quiet, end=quiet + timedelta(days=30))
+    flat = " ".join(_pdf_text(files.pdf).split())
+    assert "Vragen aan Samenspel" not in flat and "Reflectie op de samenwerking" not in flat
+    assert "1 januari 2025 t/m 30 januari 2025" in flat
