@@ -1,6 +1,6 @@
 """The one scheduler of a bot process (APScheduler 3.x): the tick of reflection and kleur-bekennen
-rounds, new rounds on the cron schedules of SURVEY_SCHEDULE and REGISTRY_ROUND_SCHEDULE, and the
-nightly re-ingest.
+rounds, new rounds on the cron schedules of SURVEY_SCHEDULE and REGISTRY_ROUND_SCHEDULE, the
+regiekamer overview on OVERVIEW_SCHEDULE, and the nightly re-ingest.
 
 Jobs live in a persistent SQLAlchemy job store with fixed ids (replace_existing), coalescing and a
 generous misfire grace, so a restart neither loses nor duplicates work. Each replica keeps its own
@@ -45,6 +45,7 @@ class Runtime:
     clock: Callable[[], datetime]
     kleur_runner: DeclarationRunner | None = None  # kleur-bekennen rounds, when the registry is wired
     kleur_plan: Callable[[datetime, str], int | None] | None = None
+    overview: Callable[[datetime], object] | None = None  # make and send the regiekamer overview for the period before now
 
 
 def tick(name: str) -> None:
@@ -81,6 +82,17 @@ def scheduled_round(name: str, cron: str) -> None:
         runtime.runner.run_due(now)
 
 
+def scheduled_overview(name: str, cron: str) -> None:
+    """The regiekamer overview on OVERVIEW_SCHEDULE: claimed per expression and local day, so one
+    replica makes and sends it, once, however late a misfired run comes."""
+    runtime = _RUNTIMES[name]
+    if runtime.overview is None:
+        return
+    now = runtime.clock()
+    if runtime.service.claim("overview", f"{cron}@{now.astimezone(runtime.timezone):%Y-%m-%d}", runtime.replica):
+        runtime.overview(now)
+
+
 def nightly_reingest(name: str) -> None:
     runtime = _RUNTIMES[name]
     if runtime.reingest is None:
@@ -99,6 +111,7 @@ class Scheduler:
         name: str = "samenspel",
         survey_schedules: list[str] = (),
         kleur_schedules: list[str] = (),
+        overview_schedules: list[str] = (),
         reingest_schedule: str = "",
         tick_seconds: float = 30.0,
     ) -> None:
@@ -106,9 +119,10 @@ class Scheduler:
         self.runtime = runtime
         self._schedules = list(survey_schedules)
         self._kleur_schedules = list(kleur_schedules) if runtime.kleur_plan is not None else []
+        self._overview_schedules = list(overview_schedules) if runtime.overview is not None else []
         self._reingest_schedule = reingest_schedule
         self._tick_seconds = tick_seconds
-        for cron in [*self._schedules, *self._kleur_schedules, reingest_schedule]:
+        for cron in [*self._schedules, *self._kleur_schedules, *self._overview_schedules, reingest_schedule]:
             if cron:
                 CronTrigger.from_crontab(cron, timezone=runtime.timezone)  # a bad expression fails at start, loudly
         self._scheduler = BackgroundScheduler(
@@ -133,6 +147,11 @@ class Scheduler:
             jobs.add(job_id)
             self._scheduler.add_job("samenspel.scheduler:scheduled_kleur_round", CronTrigger.from_crontab(cron, timezone=self.runtime.timezone),
                                     id=job_id, args=[self.name, cron], replace_existing=True)
+        for index, cron in enumerate(self._overview_schedules):
+            job_id = f"overview-{index}"
+            jobs.add(job_id)
+            self._scheduler.add_job("samenspel.scheduler:scheduled_overview", CronTrigger.from_crontab(cron, timezone=self.runtime.timezone),
+                                    id=job_id, args=[self.name, cron], replace_existing=True)
         if self._reingest_schedule and self.runtime.reingest is not None:
             jobs.add("reingest")
             self._scheduler.add_job("samenspel.scheduler:nightly_reingest", CronTrigger.from_crontab(self._reingest_schedule, timezone=self.runtime.timezone),
@@ -152,7 +171,8 @@ class Scheduler:
 
 
 def build_runtime(settings, service: SurveyService, deliverers: list, reingest: Callable[[], object] | None, clock=None,
-                  rounds: DeclarationRounds | None = None, kleur_deliverers: list | None = None) -> Runtime:
+                  rounds: DeclarationRounds | None = None, kleur_deliverers: list | None = None,
+                  overview: Callable[[datetime], object] | None = None) -> Runtime:
     """The scheduler's work wired from the settings."""
     from samenspel.audience import default_audience
     from surveys.planning import plan_round
@@ -177,4 +197,4 @@ def build_runtime(settings, service: SurveyService, deliverers: list, reingest: 
             return plan_declaration_round(rounds, settings, opens_at=opens_at, schedule_key=key, actor=Actor("schedule", "ronde"))
 
     return Runtime(service, runner, plan, reingest, settings.scheduler_replica, ZoneInfo(settings.timezone), clock,
-                   kleur_runner, kleur_plan)
+                   kleur_runner, kleur_plan, overview)

@@ -27,6 +27,7 @@ class BotProcess:
         self.servers: list = []
         self.deliverers: list = []
         self.kleur_deliverers: list = []
+        self.overview_deliverers: list = []
         self.endpoints: list[str] = []
         self.scheduler: Scheduler | None = None
         self.follower: IndexFollower | None = None
@@ -36,6 +37,7 @@ class BotProcess:
 
         from bot.slack.app import build_slack_app
         from bot.slack.kleur_delivery import SlackKleurDeliverer
+        from bot.slack.overview_delivery import SlackOverviewDeliverer
         from bot.slack.server import EVENTS_PATH, SlackHttpServer, SlackSocketClient
         from bot.slack.survey_delivery import SlackDeliverer
 
@@ -46,11 +48,13 @@ class BotProcess:
         self.deliverers.append(SlackDeliverer(client, self.surveys, self.settings.survey_report_slack_channel))
         if self.rounds is not None:
             self.kleur_deliverers.append(SlackKleurDeliverer(client, self.rounds, self.settings.registry_report_slack_channel))
+        self.overview_deliverers.append(SlackOverviewDeliverer(client, self.settings.overview_slack_channel))
 
     def add_teams(self, *, host: str, port: int, auth=None) -> None:
         from bot.teams.app import TeamsBot
         from bot.teams.auth import teams_auth
         from bot.teams.kleur_delivery import TeamsKleurDeliverer
+        from bot.teams.overview_delivery import TeamsOverviewDeliverer
         from bot.teams.references import ConversationStore
         from bot.teams.server import MESSAGES_PATH, TeamsServer, build_adapter
         from bot.teams.survey_delivery import TeamsDeliverer, TeamsSender
@@ -63,9 +67,10 @@ class BotProcess:
         self.servers.append((f"Teams http://{host}:{{port}}{MESSAGES_PATH}", server))
         self.deliverers.append(TeamsDeliverer(adapter, auth.app_id, server.loop, conversations, self.surveys,
                                               self.settings.survey_report_teams_conversation))
+        sender = TeamsSender(adapter, auth.app_id, server.loop, conversations)
         if self.rounds is not None:
-            sender = TeamsSender(adapter, auth.app_id, server.loop, conversations)
             self.kleur_deliverers.append(TeamsKleurDeliverer(sender, self.rounds, self.settings.registry_report_teams_conversation))
+        self.overview_deliverers.append(TeamsOverviewDeliverer(sender, self.settings.overview_teams_conversation))
 
     def start(self) -> list[str]:
         """Start following the store, the servers, then the scheduler; returns where each one listens."""
@@ -76,9 +81,10 @@ class BotProcess:
             self.endpoints.append(label.format(port=port))
         if self.settings.scheduler_enabled and self.deliverers:
             runtime = build_runtime(self.settings, self.surveys, self.deliverers, self.reingest,
-                                    rounds=self.rounds, kleur_deliverers=self.kleur_deliverers)
+                                    rounds=self.rounds, kleur_deliverers=self.kleur_deliverers, overview=self.send_overview)
             self.scheduler = Scheduler(runtime, self.settings.sql_url, survey_schedules=self.settings.survey_schedules,
                                        kleur_schedules=self.settings.registry_round_schedules,
+                                       overview_schedules=self.settings.overview_schedules,
                                        reingest_schedule=self.settings.reingest_schedule, tick_seconds=self.settings.scheduler_tick_seconds)
             self.scheduler.start()
         return self.endpoints
@@ -90,6 +96,16 @@ class BotProcess:
             server.stop()
         if self.follower:
             self.follower.stop()
+
+    def send_overview(self, now) -> None:
+        """The scheduled regiekamer overview: the last OVERVIEW_PERIOD_DAYS whole days, to every channel."""
+        from overview.service import period_ending
+        from samenspel.wiring import open_overview
+
+        start, end = period_ending(now, self.settings.overview_period_days)
+        maker = open_overview(self.settings, self.assistant.db, lambda: self.assistant.overview().documents)
+        files = maker.make_and_deliver(start, end, self.overview_deliverers)
+        log.info("regiekamer overview written: %s", files.pdf)
 
     def reingest(self) -> None:
         """The nightly re-ingest of the configured folders and earlier uploads."""

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a C
     from assistant.core import Assistant
     from assistant.routing import RoutedAnswerer
     from infra.database import Database
+    from overview.service import OverviewMaker
     from registry.rounds import DeclarationRounds
     from registry.service import Registry
     from surveys.service import SurveyService
@@ -163,6 +164,20 @@ def open_registry(db: Database) -> Registry:
     from registry.service import Registry
 
     return Registry(db)
+
+
+def open_overview(settings: Settings, db: Database, documents=None) -> OverviewMaker:
+    """The regiekamer overview over everything on the database; `documents` lists the knowledge
+    base (None: the documents section is left out)."""
+    from assistant.feedback import FeedbackStore
+    from assistant.history import IngestHistory
+    from overview.service import OverviewMaker
+
+    registry = open_registry(db)
+    return OverviewMaker(surveys=open_surveys(settings, db), feedback=FeedbackStore(db), history=IngestHistory(db),
+                         documents=documents, registry=registry, rounds=open_rounds(db, registry),
+                         min_group_size=settings.survey_min_group_size, show_question_text=settings.overview_show_question_text,
+                         report_dir=settings.report_dir)
 
 
 def open_rounds(db: Database, registry: Registry | None = None) -> DeclarationRounds:

@@ -157,3 +157,23 @@ def test_a_period_without_data_gives_a_short_honest_pdf(database, tmp_path):
     flat = " ".join(_pdf_text(files.pdf).split())
     assert "Vragen aan Samenspel" not in flat and "Reflectie op de samenwerking" not in flat
     assert "1 januari 2025 t/m 30 januari 2025" in flat
+
+
+def test_every_page_renders_and_nothing_runs_off_the_page(database, tmp_path):
+    """Looked at as a reader would: each page rendered to an image; ink inside the margins only."""
+    import pypdfium2 as pdfium
+
+    _, files = _build(seed(database), tmp_path)
+    document = pdfium.PdfDocument(str(files.pdf))
+    try:
+        assert len(document) >= 5
+        for index in range(len(document)):
+            image = document[index].render(scale=0.5).to_pil().convert("L")
+            width, height = image.size
+            ink = image.point(lambda v: 255 if v < 200 else 0)
+            left, top, right, bottom = ink.getbbox()
+            assert right - left > width * 0.3, f"page {index + 1} is (nearly) empty"
+            margin = int(width * 0.05)  # 2 cm margins on A4 are ~9.5% of the width: ink stays well inside 5%
+            assert left >= margin and right <= width - margin, f"page {index + 1} runs off the page"
+    finally:
+        document.close()

@@ -1,5 +1,5 @@
 """The `samenspel` command: one Typer app, its commands split by group (knowledge, serve, feedback,
-survey, registry); each command is thin and makes one call of the core."""
+survey, registry, overview); each command is thin and makes one call of the core."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from samenspel.cli.common import app, err
 __all__ = ["app", "main"]
 
 # Each group registers its commands on `app`; `samenspel --help` lists them in this order.
-COMMAND_GROUPS = ("knowledge", "serve", "feedback", "survey", "registry")
+COMMAND_GROUPS = ("knowledge", "serve", "feedback", "survey", "registry", "overview")
 for _group in COMMAND_GROUPS:
     importlib.import_module(f"samenspel.cli.{_group}")
 
