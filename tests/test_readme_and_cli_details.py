@@ -127,3 +127,27 @@ def test_the_cli_reports_a_bad_database_url_without_a_traceback(runner, monkeypa
     result = runner.invoke(cli.app, ["survey", "rounds"])
     assert result.exit_code == 2
     assert "DATABASE_URL klopt niet" in result.output and "Traceback" not in result.output
+
+
+def test_every_setting_is_in_env_example_with_a_comment():
+    """One settings object reads the environment; `.env.example` lists every variable it reads, each
+    under a comment that says what it does."""
+    from infra.settings import Settings
+
+    lines = (REPO / ".env.example").read_text(encoding="utf-8").splitlines()
+    listed = {line.split("=", 1)[0]: i for i, line in enumerate(lines) if re.match(r"^[A-Z][A-Z0-9_]*=", line)}
+    missing, uncommented = [], []
+    for field in Settings.model_fields.values():
+        names = [n for n in getattr(field.validation_alias, "choices", []) if isinstance(n, str)]
+        if not names:
+            continue
+        found = [n for n in names if n in listed]
+        if not found:
+            missing.append(names[0])
+            continue
+        i = listed[found[0]]
+        while i > 0 and re.match(r"^[A-Z][A-Z0-9_]*=", lines[i - 1]):
+            i -= 1  # a group of variables under one comment
+        if not lines[i - 1].startswith("#"):
+            uncommented.append(found[0])
+    assert missing == [] and uncommented == []

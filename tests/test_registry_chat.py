@@ -72,6 +72,13 @@ def test_slack_deelname_command_shows_the_matrix_privately(slack):
     assert "“Klimaatfabriek” staat niet in het register" in unknown["text"]
 
 
+def test_slack_deelname_in_a_direct_message(slack):
+    """As in Teams, the word alone in a DM shows the matrix (no 'looking it up' placeholder first)."""
+    slack.sim.dm("deelname Oeverstad")
+    posted = slack.mock.wait_for("chat.postMessage")[0].args
+    assert "*Deelname van Oeverstad*" in _texts(posted["blocks"]) and not slack.mock.of("chat.update")
+
+
 def test_slack_registry_question_is_answered_from_the_register_with_sources(slack):
     slack.sim.mention("Doet Weidebroek mee aan de woningbouwversneller?", ts="1700000100.000100")
     update = slack.mock.wait_for("chat.update")[0].args

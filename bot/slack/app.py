@@ -114,7 +114,14 @@ class SlackBot:
     async def answer_in(
         self, client: AsyncWebClient, channel: str, thread_ts: str | None, question: str, user: str, conversation: str | None
     ) -> None:
-        """Post 'even zoeken…' at once, then replace it with the answer (or a friendly error)."""
+        """Post 'even zoeken…' at once, then replace it with the answer (or a friendly error);
+        "deelname …" shows the matrix here too, as in Teams."""
+        asked = self.conversation.command_of(question)
+        if asked and asked.name == "participation":
+            fallback, blocks = render.participation_message(
+                await asyncio.to_thread(self.conversation.participation, asked.argument, asked.language))
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
+            return
         fallback, blocks = render.working(self.conversation.language_of(question))
         placeholder = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
         turn = await asyncio.to_thread(self.conversation.ask, question, self.person(user), conversation)
