@@ -155,37 +155,37 @@ class Settings(BaseSettings):
     @property
     def document_dirs(self) -> list[Path]:
         """Folders re-ingested by `samenspel ingest` without paths (comma-separated)."""
-        return [Path(p.strip()) for p in self.document_dirs_raw.split(",") if p.strip()]
+        return [Path(p) for p in _items(self.document_dirs_raw, ",")]
 
     @property
     def slack_admin_user_ids(self) -> set[str]:
-        return {u.strip() for u in self.slack_admin_user_ids_raw.split(",") if u.strip()}
+        return set(_items(self.slack_admin_user_ids_raw, ","))
 
     @property
     def survey_reminder_days(self) -> list[float]:
-        return [float(d) for d in self.survey_reminder_days_raw.split(",") if d.strip()]
+        return [float(d) for d in _items(self.survey_reminder_days_raw, ",")]
 
     def registry_reminder_days(self) -> list[float]:
-        return [float(d) for d in self.registry_reminder_days_raw.split(",") if d.strip()]
+        return [float(d) for d in _items(self.registry_reminder_days_raw, ",")]
 
     @property
     def overview_schedules(self) -> list[str]:
         """Cron expressions (five fields, local time) for the regiekamer overview, separated by semicolons."""
-        return [c.strip() for c in self.overview_schedule.split(";") if c.strip()]
+        return _items(self.overview_schedule, ";")
 
     @property
     def registry_round_schedules(self) -> list[str]:
         """Cron expressions (five fields, local time) for kleur-bekennen rounds, separated by semicolons."""
-        return [c.strip() for c in self.registry_round_schedule.split(";") if c.strip()]
+        return _items(self.registry_round_schedule, ";")
 
     @property
     def survey_slack_users(self) -> list[str]:
-        return [u.strip() for u in self.survey_slack_users_raw.split(",") if u.strip()]
+        return _items(self.survey_slack_users_raw, ",")
 
     @property
     def survey_schedules(self) -> list[str]:
         """Cron expressions (five fields, local time), separated by semicolons."""
-        return [c.strip() for c in self.survey_schedule.split(";") if c.strip()]
+        return _items(self.survey_schedule, ";")
 
     @property
     def report_dir(self) -> Path:
@@ -193,12 +193,12 @@ class Settings(BaseSettings):
 
     @property
     def teams_admin_aad_ids(self) -> set[str]:
-        return {u.strip() for u in self.teams_admin_aad_ids_raw.split(",") if u.strip()}
+        return set(_items(self.teams_admin_aad_ids_raw, ","))
 
     @property
     def survey_teams_users(self) -> list[str]:
         """AAD object ids, or ["all"] for everyone who has the bot installed."""
-        return [u.strip() for u in self.survey_teams_users_raw.split(",") if u.strip()]
+        return _items(self.survey_teams_users_raw, ",")
 
     @property
     def upload_dir(self) -> Path:
@@ -235,3 +235,8 @@ class Settings(BaseSettings):
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+
+def _items(raw: str, separator: str) -> list[str]:
+    """A list written in one variable ("U1, U2" or "0 9 1 * *; 0 9 15 * *"), blanks left out."""
+    return [item.strip() for item in raw.split(separator) if item.strip()]

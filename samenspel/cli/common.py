@@ -4,6 +4,7 @@ knowledge core, and failing with a plain message."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -38,6 +39,22 @@ def open_core(settings: Settings, *, fresh: bool = False):
     from samenspel.wiring import open_knowledge
 
     return open_knowledge(settings, fresh=fresh)
+
+
+@contextmanager
+def database(settings: Settings):
+    """The SQL database for one command, closed after it; a database that is down is one plain line."""
+    from infra.database import DatabaseUnavailable
+    from samenspel.wiring import open_database_for
+
+    try:
+        db = open_database_for(settings)
+    except DatabaseUnavailable as exc:
+        fail(str(exc))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def fail(message: str, code: int = 2) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from samenspel.cli.common import app, fail, load_settings, out
+from samenspel.cli.common import app, database, load_settings, out
 
 
 @app.command()
@@ -21,23 +21,14 @@ def feedback(
 ) -> None:
     """Vragen met 👎 en vragen zonder antwoord: waar de documenten of de bot tekortschieten."""
     from assistant.feedback import FeedbackStore
-    from infra.database import DatabaseUnavailable
-    from samenspel.wiring import open_database_for
 
-    settings = load_settings()
-    try:
-        db = open_database_for(settings)
-    except DatabaseUnavailable as exc:
-        fail(str(exc))
-    try:
+    with database(load_settings()) as db:
         store = FeedbackStore(db)
         sections = []
         if down or not unanswered:
             sections.append(("Antwoorden met 👎", store.items(down_only=True, days=days)))
         if unanswered or not down:
             sections.append(("Vragen zonder antwoord", store.items(unanswered_only=True, days=days)))
-    finally:
-        db.close()
     if as_json:
         keys = {"Antwoorden met 👎": "down", "Vragen zonder antwoord": "unanswered"}
         sys.stdout.write(json.dumps({keys[t]: [i.as_json() for i in items] for t, items in sections}, ensure_ascii=False, indent=2) + "\n")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from samenspel.cli.common import app, err, fail, load_settings, out
+from samenspel.cli.common import app, database, err, fail, load_settings, out
 
 
 @app.command("overview")
@@ -18,24 +18,17 @@ def overview(
     without_documents: Annotated[bool, typer.Option("--zonder-documenten", help="Sla het deel over de documenten over")] = False,
 ) -> None:
     """Maak het overzicht voor de regiekamer: reflectie, deelname, vragen, documenten en signalen."""
-    from infra.database import DatabaseUnavailable
     from overview.service import period_of
-    from samenspel.wiring import open_database_for, open_overview
+    from samenspel.wiring import open_overview
 
     settings = load_settings()
     try:
         start, end = period_of(first, last)
     except ValueError as exc:
         fail(str(exc))
-    try:
-        db = open_database_for(settings)
-    except DatabaseUnavailable as exc:
-        fail(str(exc))
-    try:
-        documents = None if without_documents else _documents(settings)
+    documents = None if without_documents else _documents(settings)
+    with database(settings) as db:
         files = open_overview(settings, db, documents).make(start, end, out_dir)
-    finally:
-        db.close()
     out.print(files.summary, markup=False)
     out.print("\nGeschreven:\n" + "\n".join(f"  {f}" for f in files.files))
 

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from infra.local_time import zone
-from samenspel.cli.common import app, fail, load_settings, out
+from samenspel.cli.common import app, database, fail, load_settings, out
 
 registry_app = typer.Typer(no_args_is_help=True, help="Kleur bekennen: wie doet mee aan welk project, en wie heeft welke rol.")
 app.add_typer(registry_app, name="registry")
@@ -24,19 +24,11 @@ EXAMPLE_REGISTER_DIR = Path(__file__).resolve().parents[1] / "example_register"
 
 @contextmanager
 def _registry() -> Iterator:
-    """The registry on the configured database; a database that is down is one plain line."""
-    from infra.database import DatabaseUnavailable
-    from samenspel.wiring import open_database_for, open_registry
+    """The registry on the configured database, for one command."""
+    from samenspel.wiring import open_registry
 
-    settings = load_settings()
-    try:
-        db = open_database_for(settings)
-    except DatabaseUnavailable as exc:
-        fail(str(exc))
-    try:
+    with database(load_settings()) as db:
         yield open_registry(db)
-    finally:
-        db.close()
 
 
 def _actor():
