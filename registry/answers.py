@@ -9,8 +9,8 @@ from datetime import date, datetime
 from infra.local_time import local
 from registry.dates import spoken
 from registry.questions import RegistryQuestion, registry_question
-from registry.service import Participation, Project, Registry, Role, UnknownName, close_names
-from registry.variants import BY_KEY, VARIANTS, fold
+from registry.service import Participation, Project, Registry, Role, close_names
+from registry.variants import BY_KEY, VARIANTS
 
 REGISTER = {"nl": "Register van deelname en rollen (kleur bekennen)", "en": "Register of participation and roles"}
 _VIA = {
@@ -235,10 +235,3 @@ def _decision(project: Project) -> list[tuple[str, int | None]]:
 
 def _day(day: date | datetime | None, language: str) -> str:
     return spoken(day.date() if isinstance(day, datetime) else day, language)
-
-
-def is_registry_source(source: str) -> bool:
-    return fold(source) in {fold(v) for v in REGISTER.values()}
-
-
-__all__ = ["REGISTER", "RegistryAnswer", "RegistryAnswerer", "UnknownName", "is_registry_source"]
