@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale bench-registry clean
+.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale bench-registry bench-overview clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -45,3 +45,6 @@ clean:
 
 bench-registry: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_routing.py
+
+bench-overview: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/overview_build.py
