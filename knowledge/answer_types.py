@@ -26,6 +26,9 @@ _AMOUNT_Q = re.compile(r"\b(gekost|kostte|kostten|wat kost|hoe duur|verdient|ver
 _AMOUNT = re.compile(r"€|\beuro\b|\beur\b|\bdm\b|\bgulden|\bmiljoen|\bmiljard|\d{1,3}(?:\.\d{3})+|\bschaal\s+\d+")
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
+# "Welke meerderheid …", "which countries …": asks for one of a kind the noun names; the sentence
+# that answers speaks of that noun (or a compound of it).
+_WHICH_Q = re.compile(r"^(?:\w+ )?(?:welke|welk|which) ([\w-]+)")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
 _PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ten|ter|'t))*\s+[A-Z][a-zà-ÿ]+")
 
@@ -61,12 +64,14 @@ def expected_type(question: str) -> str | None:
         return "date"
     if _NAME_Q.search(q):
         return "name"
+    if _WHICH_Q.search(q):
+        return "which"
     return None
 
 
 def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
     """Whether the sentence holds something of the asked kind that the question did not already say."""
-    if kind is None:
+    if kind in (None, "which"):  # a which-question is judged by its noun (focus), not by a kind of word
         return True
     asked = set(fold(question).replace("?", " ").split())
     if kind == "number":
@@ -90,6 +95,9 @@ def focus_words(question: str) -> list[str]:
 
     'hoeveel medewerkers werken er ...' -> ['medewerkers']
     """
+    which = _WHICH_Q.search(fold(question))
+    if which and expected_type(question) == "which":
+        return [which.group(1)]
     words = re.findall(r"[\w-]+", fold(question))
     for i, word in enumerate(words):
         if word in _QUESTION_WORDS:

@@ -102,8 +102,9 @@ class ExtractiveAnswerer:
         if form is not None and form.required:
             fitting = [c for c in fitting if c.has_form]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
-            focus = self._focus_terms(focus_words(asked), language, passages)
-            fitting = [c for c in fitting if not focus or focus & c.window_terms]
+            # 'welke petten': a noun the documents never use, with no clear word of the same meaning, asks nothing
+            focus = self._focus_terms(focus_words(asked), language, passages, strict=kind != "which")
+            fitting = [c for c in fitting if not focus or _holds(focus, c.window_terms)]
         return candidates, fitting
 
     def _named_documents(self, question: str, passages: list[Passage]) -> set[str]:
@@ -154,7 +155,7 @@ class ExtractiveAnswerer:
             return None
         return self._translator.dutch_for(word, [p.text for p in passages], DUTCH_MIN_SIMILARITY)
 
-    def _focus_terms(self, words: list[str], language: str, passages: list[Passage]) -> set[str]:
+    def _focus_terms(self, words: list[str], language: str, passages: list[Passage], *, strict: bool = True) -> set[str]:
         """The index terms a fitting sentence must hold: what 'hoeveel <focus>' counts. A focus word the
         documents never use stands for its closest word in the passages, if there is a clear one
         ('hoeveel mensen' → *personen*); otherwise no sentence holds it ('hoeveel fte')."""
@@ -169,6 +170,8 @@ class ExtractiveAnswerer:
             meant = None
             if not self._retriever.mentioned(word):
                 meant = self._passage_word_for(word, passages)
+                if meant is None and not strict:
+                    continue
             focus.update(analyzer.terms(meant) if meant else [analyzer.stem(word)])
         return focus
 
@@ -259,6 +262,12 @@ class ExtractiveAnswerer:
                     further_terms.append(terms)
             current = self._retriever.following(current)
         return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES]
+
+
+def _holds(focus: set[str], terms: set[str]) -> bool:
+    """Whether a sentence's terms hold the focus: the term itself, or a compound built on it
+    ('rechtspositie' in *rechtspositieregeling*, 'regeling' in *rechtspositieregeling*)."""
+    return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)
 
 
 def _lead_in(sentences: list[str], i: int) -> int | None:

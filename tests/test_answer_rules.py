@@ -312,3 +312,27 @@ def test_the_documents_own_name_in_a_question_does_not_pick_the_sentence(knowled
     answer = knowledge.answerer.answer("Wie wordt voorzitter van het algemeen bestuur van het Erfgoedcentrum Noorderland?")
     assert answer.answered
     assert "kiest een van de burgemeesters tot voorzitter" in answer.text
+
+
+def test_a_which_question_is_answered_by_a_sentence_about_its_noun(knowledge, tmp_path):
+    """'Met welke meerderheid …' wants a sentence about a majority (or a compound of it); a sentence
+    that only shares the other words is no answer. A noun the documents never use asks nothing."""
+    from knowledge.answer_types import expected_type, focus_words
+
+    assert expected_type("met welke meerderheid besluit het bestuur?") == "which"
+    assert focus_words("met welke meerderheid besluit het bestuur?") == ["meerderheid"]
+    assert expected_type("welke datum geldt?") == "date" and expected_type("wie is voorzitter?") == "name"
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "regeling.md": "# Regeling Zandvoorde\n\n## Bestuur\n\n"
+        "Het algemeen bestuur van Zandvoorde besluit over de begroting en de jaarrekening van de regeling. "
+        "De deelnemers wijzen elk twee leden van het algemeen bestuur aan.\n\n"
+        "## Personeel\n\nDe rechtspositieregeling van de centrumgemeente is van overeenkomstige toepassing op het personeel.\n",
+        "noordwaard.md": "# Regeling Noordwaard\n\n## Besluiten\n\nHet algemeen bestuur van Noordwaard besluit bij meerderheid van "
+        "stemmen; bij staken van stemmen beslist de voorzitter.\n",
+    })
+    refused = knowledge.answerer.answer("met welke meerderheid besluit het algemeen bestuur van Zandvoorde?")
+    assert not refused.answered  # the text says what the bestuur decides on, not by what majority
+    compound = knowledge.answerer.answer("welke rechtspositie geldt voor het personeel van Zandvoorde?")
+    assert compound.answered and "rechtspositieregeling" in compound.text
+    unknown_noun = knowledge.answerer.answer("welke petten heeft het algemeen bestuur van Zandvoorde op?")
+    assert unknown_noun.answered  # 'petten' is nowhere in the documents: no noun to insist on
