@@ -225,7 +225,7 @@ def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samen
 
 @app.command()
 def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DEMO_QUESTION) -> None:
-    """Lees de voorbeelddocumenten in (als de kennisbank leeg is) en beantwoord een voorbeeldvraag."""
+    """Lees de voorbeelddocumenten in (als de kennisbank leeg is) en beantwoord een vraag uit de documenten en een uit het fictieve voorbeeldregister."""
     settings = load_settings()
     with common.open_core(settings) as knowledge:
         if knowledge.store.count() == 0:
