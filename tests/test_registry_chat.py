@@ -197,3 +197,31 @@ def test_teams_kleur_bekennen_card_answers_every_project_at_once(teams, rounds, 
 
 def _org_id(rounds: DeclarationRounds, name: str) -> int:
     return next(o.id for o in rounds.registry.organisations() if o.name == name)
+
+
+def test_slack_contribution_and_note_through_the_form(slack, rounds, tmp_path):
+    from slack_sdk import WebClient
+
+    from bot.slack import kleur_blocks
+    from bot.slack.kleur_delivery import SlackKleurDeliverer
+
+    rounds.registry.add_representative("Veerhaven", "slack", "U1", Actor("cli:beheer", "cli"))
+    round_id = _energy_round(rounds)
+    DeclarationRunner(rounds, [SlackKleurDeliverer(WebClient(token=BOT_TOKEN, base_url=slack.mock.api_url), rounds)],
+                      replica="a", report_dir=tmp_path).run_due()
+    invitation = slack.mock.wait_for("chat.postMessage")[0].args
+    details = next(e["value"] for b in invitation["blocks"] if b["type"] == "actions" for e in b["elements"]
+                   if e["action_id"] == kleur_blocks.DETAILS_ACTION)
+    slack.sim.action(kleur_blocks.DETAILS_ACTION, details, user="U1", channel="D1")
+    modal = slack.mock.wait_for("views.open")[0].args["view"]
+    modal = json.loads(modal) if isinstance(modal, str) else modal
+    assert modal["callback_id"] == kleur_blocks.DETAILS_CALLBACK
+    values = {"variant": {"variant": {"type": "static_select", "selected_option": {"value": json.dumps({"v": "solidair"})}}},
+              "contribution": {"text": {"type": "plain_text_input", "value": "€ 7.500"}},
+              "note": {"text": {"type": "plain_text_input", "value": "Besluit raad 12 november"}}}
+    status, _ = slack.sim.view_submission(kleur_blocks.DETAILS_CALLBACK, modal["private_metadata"], values, user="U1")
+    assert status == 200
+    updated = _texts(slack.mock.wait_for("chat.update")[0].args["blocks"])
+    assert "✅ solidariteit (betaalt mee)" in updated and "bijdrage € 7.500" in updated and "Besluit raad 12 november" in updated
+    [now] = rounds.registry.participation(organisation="Veerhaven", project="Warmtenet Rivierenland")
+    assert (now.variant, now.contribution, now.note, now.round_id) == ("solidair", "€ 7.500", "Besluit raad 12 november", round_id)
