@@ -62,6 +62,7 @@ class DeclarationRunner:
                     self._close(self.rounds.round(info.id))
                     done.append(f"kleur close {info.id}")
                 continue
+            self._invite_newcomers(info)
             due = [r for r in info.reminders if r <= now]
             # Claim every passed reminder, send one: after downtime an organisation gets one nudge, not three.
             if [r for r in due if self.rounds.claim("kleur-remind", f"{info.id}@{r.isoformat()}", self.replica)]:
@@ -76,6 +77,14 @@ class DeclarationRunner:
                              lambda invitation=invitation, deliverer=deliverer: self.rounds.mark_invited(
                                  invitation.id, deliverer.invite(info, invitation)))
         log.info("kleur-bekennen round %s opened", info.id)
+
+    def _invite_newcomers(self, info: DeclarationRound) -> None:
+        """A representative listed while the round is open gets the message too (once)."""
+        for deliverer in self.deliverers:
+            for invitation in self.rounds.invite_representatives(info.id, deliverer.channel, new_only=True):
+                self._safely(deliverer.channel, "invite", info.id,
+                             lambda invitation=invitation, deliverer=deliverer: self.rounds.mark_invited(
+                                 invitation.id, deliverer.invite(info, invitation)))
 
     def _remind(self, info: DeclarationRound) -> None:
         for deliverer in self.deliverers:

@@ -132,22 +132,26 @@ class DeclarationRounds:
         return claim(self._db, kind, key, by)
 
     # --- invitations ------------------------------------------------------------------------
-    def invite_representatives(self, round_id: int, channel: str) -> list[Invitation]:
-        """One invitation per representative per organisation on this channel (idempotent)."""
+    def invite_representatives(self, round_id: int, channel: str, *, new_only: bool = False) -> list[Invitation]:
+        """One invitation per representative per organisation on this channel (idempotent): those not
+        sent yet, or with `new_only` only those added now (a representative listed mid-round)."""
         wanted = [(r.organisation, r.user_id) for r in self.registry.representatives() if r.channel == channel]
         with self._db.session() as session:
             ids = {name: id_ for id_, name in session.execute(select(OrganisationRow.id, OrganisationRow.name))}
             known = {(d.organisation_id, d.address) for d in session.scalars(select(DeclarationDeliveryRow).where(
                 DeclarationDeliveryRow.round_id == round_id, DeclarationDeliveryRow.channel == channel))}
+        added = set()
         for organisation, address in wanted:
             if (ids[organisation], address) in known:
                 continue
             try:
                 with self._db.session() as session:
                     session.add(DeclarationDeliveryRow(round_id=round_id, organisation_id=ids[organisation], channel=channel, address=address))
+                added.add((organisation, address))
             except IntegrityError:
-                pass  # another replica added it at the same moment
-        return [i for i in self.invitations(round_id, channel) if i.message_ref is None and (i.organisation, i.address) in set(wanted)]
+                pass  # another replica added it at the same moment: that replica sends it
+        chosen = added if new_only else set(wanted)
+        return [i for i in self.invitations(round_id, channel) if i.message_ref is None and (i.organisation, i.address) in chosen]
 
     def invitations(self, round_id: int, channel: str | None = None, *, pending_only: bool = False) -> list[Invitation]:
         """Who was asked; `pending_only`: those whose organisation has not answered every project yet."""

@@ -147,6 +147,10 @@ def test_two_replicas_open_remind_and_close_each_round_once(rounds, tmp_path):
     assert sorted(slack.invited) == [("Kreekdorp", "U3"), ("Oeverstad", "U1"), ("Oeverstad", "U2")]
     assert teams.invited == [("Dijkhoven", "aad-1")]
 
+    rounds.registry.add_representative("Kreekdorp", "teams", "aad-9", ADMIN)  # listed mid-round: invited once, on the next tick
+    assert replicas[0].run_due(now + timedelta(minutes=1)) == [] and replicas[1].run_due(now + timedelta(minutes=2)) == []
+    assert teams.invited == [("Dijkhoven", "aad-1"), ("Kreekdorp", "aad-9")]
+
     ids = _ids(rounds, round_id)
     for project in ids.values():  # Oeverstad answers everything; the others stay silent
         rounds.declare(round_id, "Oeverstad", project, "volledig", Actor("slack:U2", "slack"), channel="slack", user_id="U2")
@@ -154,7 +158,7 @@ def test_two_replicas_open_remind_and_close_each_round_once(rounds, tmp_path):
     after_downtime = now + timedelta(days=12, hours=1)  # both reminders passed: one nudge, not two
     assert restarted.run_due(after_downtime) == [f"kleur remind {round_id}"]
     assert replicas[1].run_due(after_downtime) == []
-    assert sorted(slack.reminded) == [("Kreekdorp", "U3")] and teams.reminded == [("Dijkhoven", "aad-1")]
+    assert sorted(slack.reminded) == [("Kreekdorp", "U3")] and sorted(teams.reminded) == [("Dijkhoven", "aad-1"), ("Kreekdorp", "aad-9")]
 
     assert replicas[1].run_due(now + timedelta(days=15)) == [f"kleur close {round_id}"]
     assert restarted.run_due(now + timedelta(days=15)) == []
