@@ -81,7 +81,7 @@ class DeclarationRunner:
     def _invite_newcomers(self, info: DeclarationRound) -> None:
         """A representative listed while the round is open gets the message too (once)."""
         for deliverer in self.deliverers:
-            for invitation in self.rounds.invite_representatives(info.id, deliverer.channel, new_only=True):
+            for invitation in self.rounds.invite_representatives(info.id, deliverer.channel):
                 self._safely(deliverer.channel, "invite", info.id,
                              lambda invitation=invitation, deliverer=deliverer: self.rounds.mark_invited(
                                  invitation.id, deliverer.invite(info, invitation)))

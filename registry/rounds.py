@@ -132,9 +132,10 @@ class DeclarationRounds:
         return claim(self._db, kind, key, by)
 
     # --- invitations ------------------------------------------------------------------------
-    def invite_representatives(self, round_id: int, channel: str, *, new_only: bool = False) -> list[Invitation]:
-        """One invitation per representative per organisation on this channel (idempotent): those not
-        sent yet, or with `new_only` only those added now (a representative listed mid-round)."""
+    def invite_representatives(self, round_id: int, channel: str) -> list[Invitation]:
+        """One invitation per representative per organisation on this channel. Returns only those this
+        call added: the unique key lets exactly one replica add (and so send) each, at opening or for
+        a representative listed mid-round."""
         wanted = [(r.organisation, r.user_id) for r in self.registry.representatives() if r.channel == channel]
         with self._db.session() as session:
             ids = {name: id_ for id_, name in session.execute(select(OrganisationRow.id, OrganisationRow.name))}
@@ -150,8 +151,7 @@ class DeclarationRounds:
                 added.add((organisation, address))
             except IntegrityError:
                 pass  # another replica added it at the same moment: that replica sends it
-        chosen = added if new_only else set(wanted)
-        return [i for i in self.invitations(round_id, channel) if i.message_ref is None and (i.organisation, i.address) in chosen]
+        return [i for i in self.invitations(round_id, channel) if (i.organisation, i.address) in added]
 
     def invitations(self, round_id: int, channel: str | None = None, *, pending_only: bool = False) -> list[Invitation]:
         """Who was asked; `pending_only`: those whose organisation has not answered every project yet."""
