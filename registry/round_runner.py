@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from infra.lifecycle import run_lifecycle
 from registry.report import changes_text, write_report
 from registry.rounds import DeclarationRound, DeclarationRounds, Invitation
 from registry.service import utcnow
@@ -50,36 +51,16 @@ class DeclarationRunner:
         self.clock = clock
 
     def run_due(self, now: datetime | None = None) -> list[str]:
-        now = now or self.clock()
-        done: list[str] = []
-        for info in self.rounds.rounds("scheduled"):
-            if info.opens_at <= now and self.rounds.set_status(info.id, "open", expected="scheduled"):
-                self._open(self.rounds.round(info.id))
-                done.append(f"kleur open {info.id}")
-        for info in self.rounds.rounds("open"):
-            if info.closes_at <= now:
-                if self.rounds.set_status(info.id, "closed", expected="open"):
-                    self._close(self.rounds.round(info.id))
-                    done.append(f"kleur close {info.id}")
-                continue
-            self._invite_newcomers(info)
-            due = [r for r in info.reminders if r <= now]
-            # Claim every passed reminder, send one: after downtime an organisation gets one nudge, not three.
-            if [r for r in due if self.rounds.claim("kleur-remind", f"{info.id}@{r.isoformat()}", self.replica)]:
-                self._remind(info)
-                done.append(f"kleur remind {info.id}")
-        return done
+        """Open, remind and close what is due; every tick also invites a representative listed mid-round."""
+        return run_lifecycle(self.rounds, now or self.clock(), self.replica, label="kleur ", remind_kind="kleur-remind",
+                             on_open=self._open, on_close=self._close, on_remind=self._remind, on_tick=self._invite)
 
     def _open(self, info: DeclarationRound) -> None:
-        for deliverer in self.deliverers:
-            for invitation in self.rounds.invite_representatives(info.id, deliverer.channel):
-                self._safely(deliverer.channel, "invite", info.id,
-                             lambda invitation=invitation, deliverer=deliverer: self.rounds.mark_invited(
-                                 invitation.id, deliverer.invite(info, invitation)))
+        self._invite(info)
         log.info("kleur-bekennen round %s opened", info.id)
 
-    def _invite_newcomers(self, info: DeclarationRound) -> None:
-        """A representative listed while the round is open gets the message too (once)."""
+    def _invite(self, info: DeclarationRound) -> None:
+        """Message every representative not invited yet (at opening: all; later: one listed mid-round)."""
         for deliverer in self.deliverers:
             for invitation in self.rounds.invite_representatives(info.id, deliverer.channel):
                 self._safely(deliverer.channel, "invite", info.id,

@@ -108,7 +108,7 @@ class DeclarationRounds:
                 query = query.where(DeclarationRoundRow.status == status)
             return [_round(r) for r in session.scalars(query)]
 
-    def set_status(self, round_id: int, status: str, *, expected: str) -> bool:
+    def set_status(self, round_id: int, status: str, expected: str) -> bool:
         """Compare-and-set: True for the one caller that moved the round on."""
         with self._db.session() as session:
             values = {"status": status, **({"closed_at": utcnow()} if status == "closed" else {})}

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from infra.lifecycle import run_lifecycle
 from surveys.report import Report, build_report, render_report
 from surveys.service import Delivery, RoundInfo, SurveyService, utcnow
 
@@ -50,25 +51,8 @@ class RoundRunner:
 
     def run_due(self, now: datetime | None = None) -> list[str]:
         """Do whatever is due at `now`; returns what was done, e.g. ['open 3', 'remind 2']."""
-        now = now or self.clock()
-        done: list[str] = []
-        for info in self.service.rounds("scheduled"):
-            if info.opens_at <= now and self.service.set_status(info.id, "open", expected="scheduled"):
-                self._open(self.service.round(info.id))
-                done.append(f"open {info.id}")
-        for info in self.service.rounds("open"):
-            if info.closes_at <= now:
-                if self.service.set_status(info.id, "closed", expected="open"):
-                    self._close(self.service.round(info.id))
-                    done.append(f"close {info.id}")
-                continue
-            due = [r for r in info.reminders if r <= now]
-            # Claim every passed reminder, but send one: after downtime people get one nudge, not three.
-            claimed = [r for r in due if self.service.claim("remind", f"{info.id}@{r.isoformat()}", self.replica)]
-            if claimed:
-                self._remind(info)
-                done.append(f"remind {info.id}")
-        return done
+        return run_lifecycle(self.service, now or self.clock(), self.replica, label="", remind_kind="remind",
+                             on_open=self._open, on_close=self._close, on_remind=self._remind)
 
     def _open(self, info: RoundInfo) -> None:
         for deliverer in self.deliverers:
