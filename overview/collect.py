@@ -206,7 +206,7 @@ def _documents(reports: list[dict], documents: list[DocumentInfo], items: list[F
 
 def _signals(reflection: Reflection | None, unanswered: list[FeedbackItem]) -> list[Signal]:
     """Where a low or falling reflection score meets unanswered questions on the same theme: the
-    theme's words (its label, or its bestuurlijke tafel) in the question or in what it came closest to."""
+    theme's words (its label) in the question or in what it came closest to."""
     if reflection is None or reflection.report.too_small or not unanswered:
         return []
     fallen = {theme: before - now for theme, before, now in reflection.fallen}
@@ -217,7 +217,7 @@ def _signals(reflection: Reflection | None, unanswered: list[FeedbackItem]) -> l
         fall = fallen.get(item.theme)
         if item.mean >= LOW_SCORE and (fall is None or fall < FALL):
             continue
-        words = {w for w in tokens(f"{item.theme} {getattr(item, 'table', '')}") if len(w) > 3}
+        words = {w for w in tokens(item.theme) if len(w) > 3}
         hits = sum(1 for q in unanswered if words & {w for w in tokens(" ".join([q.question, *q.documents])) if len(w) > 3})
         if hits >= SIGNAL_MIN_QUESTIONS:
             signals.append(Signal(item.theme, item.mean, fall, hits))

@@ -15,6 +15,7 @@ from infra.local_time import local, zone
 from knowledge.models import DocumentInfo
 from overview.build import OverviewFiles, write_overview
 from overview.collect import collect
+from registry.dates import parse_day
 from registry.rounds import DeclarationRounds
 from registry.service import Registry
 from surveys.service import SurveyService
@@ -60,12 +61,10 @@ def period_ending(now: datetime, days: float) -> tuple[datetime, datetime]:
 
 
 def period_of(first: str, last: str) -> tuple[datetime, datetime]:
-    """'2026-10-01', '2026-10-31' → [1 October 00:00, 1 November 00:00) in local time; ValueError with a plain message."""
-    try:
-        start = datetime.combine(datetime.strptime(first, "%Y-%m-%d").date(), time(0), tzinfo=zone())
-        end = datetime.combine(datetime.strptime(last, "%Y-%m-%d").date() + timedelta(days=1), time(0), tzinfo=zone())
-    except ValueError:
-        raise ValueError("schrijf de data als JJJJ-MM-DD, bijvoorbeeld --from 2026-10-01 --to 2026-10-31") from None
+    """'2026-10-01', '2026-10-31' (or 1-10-2026) → [1 October 00:00, 1 November 00:00) in local time;
+    ValueError with a plain message."""
+    start = datetime.combine(parse_day(first), time(0), tzinfo=zone())
+    end = datetime.combine(parse_day(last) + timedelta(days=1), time(0), tzinfo=zone())
     if end <= start:
         raise ValueError("--to ligt voor --from")
     return start, end

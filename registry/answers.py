@@ -176,16 +176,19 @@ class RegistryAnswerer:
         for person in asked.persons:
             facts += [f"• {_role_line(r, language)}" for r in self.registry.roles(person=person, role=asked.role, on=asked.as_of)]
         bodies = list(asked.bodies) + [b for b in asked.projects + asked.themes if b not in asked.bodies]
+        projects = {name: self.registry.project(name) for name in asked.projects}
         for body in bodies:
             held = self.registry.roles(body=body, role=asked.role, on=asked.as_of)
-            if asked.role == "trekker" and body in asked.projects and self.registry.project(body).lead:
-                facts.append(words["project_lead"].format(project=body, org=self.registry.project(body).lead))
+            # The trekker of a project is its lead organisation, and any person recorded as its trekker.
+            lead = projects[body].lead if asked.role == "trekker" and body in projects else None
+            if lead:
+                facts.append(words["project_lead"].format(project=body, org=lead))
             facts += [f"• {_role_line(r, language)}" for r in held]
-            if not held and not (asked.role == "trekker" and body in asked.projects and self.registry.project(body).lead):
+            if not held and not lead:
                 gaps.append(words["no_role"].format(role=role_name, body=body) if role_name else words["no_roles"].format(body=body))
         if not facts:
             return RegistryAnswer("\n".join(gaps) or words["no_roles"].format(body="?"), False, language, gap=True)
-        decisions = [d for body in bodies if body in asked.projects for d in _decision(self.registry.project(body))]
+        decisions = [d for body in bodies if body in projects for d in _decision(projects[body])]
         return RegistryAnswer("\n".join([f"{words['roles_head']}:"] + facts + gaps), True, language, decisions)
 
     # --- names it does not know -------------------------------------------------------------

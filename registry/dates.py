@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from registry.variants import fold
@@ -17,6 +17,17 @@ def spoken(day: date | None, language: str = "nl") -> str:
     from babel.dates import format_date
 
     return format_date(day, format="d MMMM y", locale="en" if language == "en" else "nl")
+
+
+def parse_day(value: str) -> date:
+    """A day as people type it in a command or a spreadsheet: 2026-03-01, 1-3-2026 or 1/3/2026;
+    ValueError with an example otherwise."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(value.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{value}' is geen datum; schrijf bijvoorbeeld 2026-03-01 of 1-3-2026")
 
 
 def date_in(question: str, today: date | None = None) -> date | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from registry.dates import parse_day
 from registry.service import Actor, Registry, RegistryError
 
 # The sheets, in the order they are written (later ones refer to names in earlier ones), with their columns.
@@ -192,12 +193,10 @@ def _date(row: Row, column: str) -> date | None:
     value = row.values.get(column, "")
     if not value:
         return None
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    raise _CellProblem(column, f"'{value}' is geen datum; schrijf bijvoorbeeld 2026-03-01 of 1-3-2026")
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise _CellProblem(column, str(exc)) from None
 
 
 def _int(row: Row, column: str) -> int | None:

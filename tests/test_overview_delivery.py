@@ -123,7 +123,7 @@ def test_the_period_of_a_scheduled_overview_is_whole_local_days():
     start, end = period_ending(datetime(2026, 11, 1, 7, 0, tzinfo=timezone.utc), 31)
     assert (start.isoformat(), end.isoformat()) == ("2026-10-01T00:00:00+02:00", "2026-11-01T00:00:00+01:00")
     assert period_of("2026-10-01", "2026-10-31") == (START, END)
-    with pytest.raises(ValueError, match="JJJJ-MM-DD"):
+    with pytest.raises(ValueError, match="geen datum; schrijf bijvoorbeeld 2026-03-01"):
         period_of("1 oktober", "2026-10-31")
 
 

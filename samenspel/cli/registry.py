@@ -49,14 +49,14 @@ def _plain_errors() -> Iterator[None]:
 
 
 def _day(value: Optional[str]) -> Optional[date]:
+    from registry.dates import parse_day
+
     if not value:
         return None
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
-    fail(f"'{value}' is geen datum; schrijf bijvoorbeeld 2026-03-01")
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        fail(str(exc))
 
 
 def _end_of(value: Optional[str]) -> Optional[datetime]:
