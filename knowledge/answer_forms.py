@@ -8,7 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.composition import chair_question, composition_question, states_chair, states_composition
+from knowledge.composition import (
+    appoints_members,
+    chair_question,
+    composed_part,
+    composition_question,
+    speaks_of_chair,
+    states_chair,
+)
 from knowledge.definitions import defines, definition_subject
 from text.analysis import DutchAnalyzer, fold
 
@@ -22,6 +29,8 @@ class AnswerForm:
     holds: Callable[[str, str], bool]
     asking_terms: frozenset[str] = frozenset()
     required: bool = False  # only a sentence of this form answers (who chairs X: one that says who chairs X)
+    continues: Callable[[str], bool] | None = None  # a following sentence that says more of the same
+
 
     def __call__(self, text: str, heading: str = "") -> bool:
         return self.holds(text, heading)
@@ -37,13 +46,17 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
         return AnswerForm(lambda text, heading: defines(text, subject))
     composition = composition_question(question)
     if composition is not None:
-        # Every word of the body, in the sentence or the heading it stands under: "de Commissie
-        # bestaat uit" is not about the schouwcommissie, but is about the Maascommissie in its treaty.
+        # Every word of the body, where the sentence names what is composed or in the heading it
+        # stands under: "de Commissie bestaat uit" is not about the schouwcommissie, but is about the
+        # Maascommissie in its treaty; "het DB bestaat uit de voorzitter van het AB" is not about the AB.
         body, asking = composition
         body_terms = set(analyzer.terms(body))
-        return AnswerForm(
-            lambda text, heading: states_composition(text) and body_terms <= _folded_terms(analyzer, f"{text} {heading}"),
-            _asking_terms(analyzer, asking, body))
+
+        def composes_body(text: str, heading: str) -> bool:
+            named = composed_part(text)
+            return named is not None and body_terms <= _folded_terms(analyzer, f"{named} {heading}")
+
+        return AnswerForm(composes_body, _asking_terms(analyzer, asking, body), continues=appoints_members)
     chair = chair_question(question)
     if chair is not None:  # as above; the region's name alone says nothing about which body
         chaired, asking = chair
@@ -51,7 +64,8 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
         return AnswerForm(
             lambda text, heading: states_chair(text) and chair_terms <= _folded_terms(analyzer, f"{text} {heading}"),
             _asking_terms(analyzer, asking, chaired),
-            required=mentioned is not None and all(mentioned(word) for word in chaired.split()))
+            required=mentioned is not None and all(mentioned(word) for word in chaired.split()),
+            continues=speaks_of_chair)
     return None
 
 

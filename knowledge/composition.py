@@ -18,12 +18,15 @@ _QUESTIONS = [
     re.compile(rf"^who\s+(?:sits|sit|are|is)\s+(?:on|in)\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^who\s+are\s+the\s+members\s+of\s+{_ARTICLE}(?P<subject>.+)$"),
     re.compile(rf"^(?:what\s+is\s+the\s+composition\s+of|how\s+is)\s+{_ARTICLE}(?P<subject>.+?)(?:\s+composed)?$"),
+    # Seats: "heeft elke gemeente een zetel in het AB?", "hoeveel zetels heeft het DB?", "a seat on the board"
+    re.compile(rf"^(?P<pre>.*?)\b(?:zetels?|seats?)\s+(?:in|aan|op|on)\s+{_ARTICLE}(?P<subject>.+)$"),
+    re.compile(rf"^hoeveel\s+zetels\s+(?:heeft|hebben|telt|tellen)\s+{_ARTICLE}(?P<subject>.+)$"),
 ]
 _COUNTED = re.compile(r"\bhoeveel\s+\w+")
 _CLAUSE_END = re.compile(r"\s*(?:[?,;]|\s+en\s+|\s+and\s+).*$")
 _NUMBER = r"(?:\d+|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
 _COMPOSED = re.compile(
-    rf"\b(?:bestaat|bestaan|bestaande)\s+uit\b|\b(?:is|zijn|wordt|worden)\s+samengesteld\s+uit\b|\b(?:van|uit)\s+{_NUMBER}\s+leden\b"
+    rf"\b(?:bestaat|bestaan|bestaande)\s+uit\b|\b(?:is|zijn|wordt|worden)\s+samengesteld\s+uit\b|(?P<counted>\b(?:van|uit)\s+{_NUMBER}\s+leden\b)"
 )
 MAX_SUBJECT_WORDS = 5
 
@@ -71,7 +74,8 @@ def _asked(question: str, patterns: list[re.Pattern]) -> tuple[str, str] | None:
         match = pattern.match(q)
         if match:
             subject = _CLAUSE_END.sub("", match.group("subject"))
-            asking = f"{q[: match.start('subject')]} {q[match.end('subject'): match.end()]}"
+            begin = match.end("pre") if "pre" in pattern.groupindex else 0  # "hebben de gemeenten een zetel in": only "zetel in" asks
+            asking = f"{q[begin: match.start('subject')]} {q[match.end('subject'): match.end()]}"
             asking = _COUNTED.sub("", asking)  # "uit hoeveel mensen": what is counted, the answer must say itself
             subject = _QUALIFIER.sub("", subject).strip()
             if subject and len(subject.split()) <= MAX_SUBJECT_WORDS:
@@ -87,4 +91,35 @@ def states_chair(text: str) -> bool:
 
 def states_composition(text: str) -> bool:
     """Whether the text says what something consists of ("... bestaat uit zeven leden")."""
-    return bool(_COMPOSED.search(fold(text)))
+    return composed_part(text) is not None
+
+
+def composed_part(text: str) -> str | None:
+    """The part of the text that names what is composed, if it says what something consists of:
+    the words before "bestaat uit" ("het dagelijks bestuur bestaat uit de voorzitter van het algemeen
+    bestuur" is about the dagelijks bestuur), or the whole text for "een commissie van 4 leden
+    (schouwcommissie)", where the name may follow."""
+    folded = fold(text)
+    match = _COMPOSED.search(folded)
+    if match is None:
+        return None
+    return folded if match.group("counted") else folded[: match.start()]
+
+
+_APPOINTS = re.compile(
+    r"\b(?:wijst|wijzen|benoemt|benoemen|kiest|kiezen|vaardigt|vaardigen|levert|leveren|heeft|hebben|draagt|dragen|appoints?|nominates?)\b"
+    r"[^.;]*\b(?:lid|leden|vertegenwoordigers?|afgevaardigden?|members?|representatives?)\b"
+    rf"|\b{_NUMBER}\s+(?:leden|vertegenwoordigers|afgevaardigden)\b"
+)
+
+
+def appoints_members(text: str) -> bool:
+    """Whether the text says who appoints how many members ("de minister wijst drie leden aan"): what
+    follows "het bestuur bestaat uit zeven leden" and completes it."""
+    return bool(_APPOINTS.search(fold(text)))
+
+
+def speaks_of_chair(text: str) -> bool:
+    """Whether the text is about the chair ("de voorzitter treedt niet op als woordvoerder"): what
+    follows a sentence that says who chairs, and completes it."""
+    return bool(re.search(r"\b(?:voorzitter|voorzitterschap|vicevoorzitter|vice-voorzitter|chair\w*)\b", fold(text)))

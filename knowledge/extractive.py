@@ -16,7 +16,7 @@ from knowledge.texts import not_found, quote_intro, unknown_name
 from knowledge.two_questions import second_question
 from knowledge.word_translation import MeaningTranslator
 from text.language import detect_language
-from text.sentences import split_sentences
+from text.sentences import is_bare_marker, is_item, split_paragraph_sentences
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 450
@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
             return []
         out: list[_Candidate] = []
         for rank, passage in enumerate(passages):
-            sentences, term_sets = self._analysed(passage)
+            sentences, term_sets, _ = self._analysed(passage)
             context_terms = set(analyzer.terms(passage.heading))
             # The document's own name in a question picks the document, not a sentence in it: every
             # sentence of "Regeling Voorbeeldregio" holds "voorbeeldregio" as far as that goes.
@@ -218,50 +218,59 @@ class ExtractiveAnswerer:
                 quote = ""
                 if support >= self._min_support:  # only these can be quoted: build the quote for them alone
                     if reading is None:
-                        reading = self._reading(passage, sentences, term_sets, weights, total)
-                    quote = _quote(reading[0], i, reading[1])
+                        reading = self._reading(passage, weights, total)
+                    read, relevant, starts = reading
+                    more = [form.continues(t) or is_bare_marker(t) for t in read] if has_form and form.continues else None
+                    quote = _quote(read, i, relevant, starts, more)
                     if lead is not None and lead < i - 1 and len(sentences[lead]) + len(quote) + 5 <= MAX_LIST_QUOTE_CHARS:
                         quote = f"{sentences[lead]} (…) {quote}"
                 out.append(_Candidate(passage, rank, i, sentence, support, score, quote, frozenset(window), has_form))
         out.sort(key=lambda c: -c.score)
         return out
 
-    def _reading(self, passage: Passage, sentences: list[str], term_sets: list[set[str]],
-                 weights: dict[frozenset[str], float], total: float) -> tuple[list[str], list[bool]]:
+    def _reading(self, passage: Passage, weights: dict[frozenset[str], float],
+                 total: float) -> tuple[list[str], list[bool], list[bool]]:
         """The passage's sentences and those it reads on into, each marked whether it is about
-        the question."""
-        further, further_terms = self._read_on(passage, sentences)
+        the question and whether it starts a paragraph."""
+        sentences, term_sets, starts = self._analysed(passage)
+        further, further_terms, further_starts = self._read_on(passage, sentences)
         relevant = [
             sum(w for g, w in weights.items() if g & terms) / total >= RELEVANT_SHARE for terms in term_sets + further_terms
         ]
-        return sentences + further, relevant
+        return sentences + further, relevant, starts + further_starts
 
-    def _analysed(self, passage: Passage) -> tuple[list[str], list[set[str]]]:
-        """A passage's sentences and their index terms; a chunk id names fixed content, so they keep."""
+    def _analysed(self, passage: Passage) -> tuple[list[str], list[set[str]], list[bool]]:
+        """A passage's sentences, their index terms and where its paragraphs start; a chunk id names
+        fixed content, so they keep."""
         cached = self._analysis.get(passage.chunk_id)
         if cached is None:
             if len(self._analysis) >= ANALYSIS_CACHE_SIZE:
                 self._analysis.clear()
-            sentences = split_sentences(passage.text)
-            cached = (sentences, [set(self._retriever.analyzer.terms(s)) for s in sentences])
+            sentences, starts = split_paragraph_sentences(passage.text)
+            cached = (sentences, [set(self._retriever.analyzer.terms(s)) for s in sentences], starts)
             self._analysis[passage.chunk_id] = cached
         return cached
 
-    def _read_on(self, passage: Passage, sentences: list[str]) -> tuple[list[str], list[set[str]]]:
-        """The sentences after this passage (with their terms), from the next passages of the
-        document, without the overlap they share: a list announced at the end of a passage goes on there."""
+    def _read_on(self, passage: Passage, sentences: list[str]) -> tuple[list[str], list[set[str]], list[bool]]:
+        """The sentences after this passage (with their terms and paragraph starts), from the next
+        passages of the document, without the overlap they share: a list announced at the end of a
+        passage goes on there. Where one passage ends, a paragraph may too: the next one starts one."""
         seen = set(sentences)
         further: list[str] = []
         further_terms: list[set[str]] = []
+        further_starts: list[bool] = []
         current = self._retriever.following(passage)
         while current is not None and len(further) < READ_ON_SENTENCES:
-            for sentence, terms in zip(*self._analysed(current)):
+            first = True
+            for sentence, terms, start in zip(*self._analysed(current)):
                 if sentence not in seen:
                     seen.add(sentence)
                     further.append(sentence)
                     further_terms.append(terms)
+                    further_starts.append(start or first)
+                    first = False
             current = self._retriever.following(current)
-        return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES]
+        return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES], further_starts[:READ_ON_SENTENCES]
 
 
 def _holds(focus: set[str], terms: set[str]) -> bool:
@@ -273,10 +282,10 @@ def _holds(focus: set[str], terms: set[str]) -> bool:
 def _lead_in(sentences: list[str], i: int) -> int | None:
     """For an item of an announced list or a table row ("• ..."), the sentence that announced it
     (ending in a colon, itself perhaps an item of an outer list), if the list starts right after it."""
-    if not sentences[i].startswith("•"):
+    if not is_item(sentences[i]):
         return None
     j = i - 1
-    while j >= 0 and sentences[j].startswith("•") and not sentences[j].rstrip().endswith(":"):
+    while j >= 0 and is_item(sentences[j]) and not sentences[j].rstrip().endswith(":"):
         j -= 1  # an item that ends in a colon announces a list of its own ("• ... verdeelsleutel: • A: 30%")
     return j if j >= 0 and sentences[j].rstrip().endswith(":") else None
 
@@ -298,12 +307,20 @@ def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
     return chosen
 
 
-def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
+def _quote(sentences: list[str], i: int, relevant: list[bool], starts: list[bool] | None = None,
+           more: list[bool] | None = None) -> str:
     """The sentence, continued while it is short, announces more (a colon, also in a lead-in such
     as "Dit vraagt om:" right after it), or the next sentence is about the question too: the fact
     asked for is often one sentence further on. An announced list is quoted item by item; where an
-    item runs on for several sentences, its first one stands for it and "(…)" marks the cut."""
+    item runs on for several sentences, its first one stands for it and "(…)" marks the cut. A
+    paragraph (an article's numbered member, a bullet) that fits is quoted to its end: its last
+    sentences often hold the condition or exception the question turns on. A sentence of the asked
+    form goes on through the sentences right after it that say more of the same (`more`): "het
+    algemeen bestuur bestaat uit zeven leden" is answered in full by who appoints them."""
     quote = _shorten(sentences[i])
+    starts = starts or [True] * len(sentences)
+    end = next((j for j in range(i + 1, len(sentences)) if starts[j]), len(sentences))
+    whole = end > i + 1 and quote == sentences[i] and len(" ".join(sentences[i:end])) <= MAX_LIST_QUOTE_CHARS
     if i > 0 and _leans_back(sentences[i]) and len(sentences[i - 1]) + 1 + len(quote) <= MAX_QUOTE_CHARS:
         quote = f"{sentences[i - 1]} {quote}"  # "En daarop aanvullend ..." needs what it adds to
     limit = MAX_QUOTE_CHARS
@@ -311,8 +328,14 @@ def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
     skipped = 0
     for j in range(i + 1, len(sentences)):
         following = sentences[j]
+        if whole and j < end:
+            quote = f"{quote} {following}"
+            continue
+        extra = more is not None and more[j]
+        if not extra:
+            more = None  # only the sentences right after it
         announced = quote.rstrip().endswith(":")
-        item = following.startswith("•") and (listing or announced)
+        item = is_item(following) and (listing or announced)
         if item and not listing:
             listing, limit = True, MAX_LIST_QUOTE_CHARS
         if listing and not item and not announced:
@@ -321,14 +344,16 @@ def _quote(sentences: list[str], i: int, relevant: list[bool]) -> str:
                 break  # too far, or a new lead-in: whatever list follows is another one
             continue
         joint = " (…) " if skipped else " "
-        if len(quote) + len(joint) + len(following) > limit or (j > i + 2 and not listing):
+        cap = MAX_LIST_QUOTE_CHARS if extra else limit
+        if len(quote) + len(joint) + len(following) > cap or (j > i + 2 and not (listing or extra)):
             break
         lead_in = following.rstrip().endswith(":") and len(following) <= LEAD_IN_CHARS
-        if len(quote) >= QUOTE_TARGET_CHARS and not (announced or item or lead_in or relevant[j]):
+        if len(quote) >= QUOTE_TARGET_CHARS and not (announced or item or lead_in or relevant[j] or extra):
             break
         quote = f"{quote}{joint}{following}"
         skipped = 0
-    return quote
+    last = quote.rsplit(" ", 1)
+    return last[0] if len(last) == 2 and is_bare_marker(last[1]) else quote  # no number of an item left out
 
 
 # Openings that refer back to the sentence before: quoted alone, they leave the reader guessing.
@@ -338,9 +363,14 @@ _BACK_REFERENCES = frozenset(
 )
 
 
+# Words inside a sentence that point at the one before ("volgen in deze provinciale staten", "worden
+# eveneens uitgenodigd", "het voorgaande"): quoted alone, the sentence says less than it means.
+_BACK_REFERENCE_INSIDE = re.compile(r"\b(?:in\s+dezen?|hierin|daarin|hiervan|daarvan|eveneens|evenmin|evenzo|het\s+voorgaande)\b")
+
+
 def _leans_back(sentence: str) -> bool:
     first = sentence.lstrip("•-–‘'\"“ ").split(" ", 1)[0].strip(",:;").lower()
-    return first in _BACK_REFERENCES
+    return first in _BACK_REFERENCES or bool(_BACK_REFERENCE_INSIDE.search(sentence.lower()))
 
 
 def _repeats(candidate: _Candidate, chosen: list[_Candidate]) -> bool:

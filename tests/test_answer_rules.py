@@ -103,8 +103,9 @@ def test_a_quote_reads_on_into_the_next_passage():
             return second if passage is first else None
 
     answerer = ExtractiveAnswerer(Neighbours())
-    further, _ = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
+    further, _, starts = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
     assert further == ["• Wie meedoet, betaalt mee.", "• Wie niet meedoet, blijft welkom aan tafel."]  # no repeated overlap
+    assert starts == [True, True]  # each item its own paragraph
     assert "blijft welkom" in _quote(["Inleiding.", "De regio kent twee spelregels:"] + further, 1, [False] * 4)
 
 
@@ -336,3 +337,70 @@ def test_a_which_question_is_answered_by_a_sentence_about_its_noun(knowledge, tm
     assert compound.answered and "rechtspositieregeling" in compound.text
     unknown_noun = knowledge.answerer.answer("welke petten heeft het algemeen bestuur van Zandvoorde op?")
     assert unknown_noun.answered  # 'petten' is nowhere in the documents: no noun to insist on
+
+
+def test_paragraph_starts_and_list_markers():
+    from text.sentences import is_bare_marker, is_item, split_paragraph_sentences
+
+    sentences, starts = split_paragraph_sentences(
+        "1. Het bestuur bestaat uit vijf leden. 2. De raad wijst twee leden aan. Hij doet dat snel.\n"
+        "• Een punt. Nog een zin.\nb) Een letter.")
+    assert sentences == ["1.", "Het bestuur bestaat uit vijf leden.", "2.", "De raad wijst twee leden aan.",
+                         "Hij doet dat snel.", "• Een punt.", "Nog een zin.", "b) Een letter."]
+    assert starts == [True, False, True, False, False, True, False, True]
+    assert is_bare_marker("2.") and is_bare_marker("b)") and not is_bare_marker("2. De raad")
+    assert is_item("a.Duitse zijde") and is_item("• Een punt.") and not is_item("De 2 leden.")
+
+
+def test_a_paragraph_that_fits_is_quoted_to_its_end_and_no_item_number_dangles():
+    sentences = ["De Commissie besluit met eenparigheid van stemmen, in aanwezigheid van de meerderheid der delegaties.",
+                 "Het reglement wordt aangenomen in aanwezigheid van alle delegaties.", "Elke delegatie heeft één stem.",
+                 "Afwezigheid geldt als stemonthouding.", "2.", "De werktalen zijn Nederlands en Frans."]
+    starts = [True, False, False, False, True, False]
+    quote = _quote(sentences, 0, [False] * 6, starts)
+    assert quote.endswith("Afwezigheid geldt als stemonthouding.")  # the condition at the paragraph's end
+    assert "werktalen" not in quote
+    assert "stemonthouding" not in _quote(sentences, 0, [False] * 6)  # without paragraphs: as before
+    for too_long in ([sentences[0] * 6, *sentences[1:]], [sentences[0] * 5, *sentences[1:]]):
+        assert "stemonthouding" not in _quote(too_long, 0, [False] * 6, starts)  # a paragraph that does not fit
+    dangling = ["Het bestuur bestaat uit zes leden.", "2.", "Iets heel anders dat niet past maar toch lang genoeg is " * 8]
+    assert _quote(dangling, 0, [False, False, False], [True, True, False], [False, True, False]) == dangling[0]
+
+
+def test_a_sentence_that_points_back_inside_brings_the_one_before():
+    sentences = ["De bijdrage van de provincie stijgt jaarlijks met de loon- en prijsstijgingen.",
+                 "De gemeenten volgen in deze de provincie bij de aanpassing van hun bijdragen.", "Iets anders."]
+    assert _quote(sentences, 1, [False] * 3).startswith("De bijdrage van de provincie")
+
+
+def test_a_composition_is_about_the_body_named_before_its_verb(analyzer):
+    from knowledge.answer_forms import answer_form
+    from knowledge.composition import composition_subject
+
+    form = answer_form("hoe is het algemeen bestuur samengesteld?", analyzer)
+    assert form("Het algemeen bestuur bestaat uit zeven leden.")
+    assert not form("Het dagelijks bestuur bestaat uit de voorzitter van het algemeen bestuur en twee leden.")
+    assert answer_form("uit wie bestaat de schouwcommissie?", analyzer)(
+        "Voor het toezicht wordt een commissie van 4 leden (schouwcommissie) gevormd.")  # the name may follow
+    assert composition_subject("hebben de gemeenten ieder een eigen zetel in het AB van Zandvoorde?") == "ab"
+    assert composition_subject("hoeveel zetels heeft het algemeen bestuur?") == "algemeen bestuur"
+    assert composition_subject("Does each municipality have a seat on the board?") == "board"
+
+
+def test_a_composition_is_quoted_with_who_appoints_the_members(knowledge, tmp_path):
+    """"Het AB bestaat uit zeven leden" is answered in full by the items that say who appoints them,
+    and the DB sentence that merely mentions the AB is not the answer."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.txt": "Regeling Erfgoedhuis Zandvoorde\n\nArtikel 3\n\n"
+        "1. Het dagelijks bestuur bestaat uit de voorzitter van het algemeen bestuur en twee andere leden van het algemeen bestuur.\n"
+        "2. De leden van het dagelijks bestuur worden aangewezen in de eerste vergadering van het algemeen bestuur.\n\n"
+        "Artikel 4\n\n1. Het algemeen bestuur bestaat uit zeven leden.\n2. De raad van Zandvoorde wijst drie leden aan.\n"
+        "3. De raad van Heuvelrijk wijst twee leden aan.\n4. Het waterschap wijst een lid aan.\n"
+        "5. De stichting wijst een lid aan.\n6. Het lidmaatschap eindigt wanneer men ophoudt raadslid te zijn.\n",
+    })
+    answer = knowledge.answerer.answer("hoe is het algemeen bestuur van Zandvoorde samengesteld?")
+    assert answer.answered
+    first = answer.citations[0].quote
+    assert first.startswith("Het algemeen bestuur bestaat uit zeven leden")
+    assert "Heuvelrijk wijst twee" in first and "stichting wijst een lid" in first
+    assert "lidmaatschap eindigt" not in first

@@ -34,3 +34,31 @@ def _split_line(line: str) -> list[str]:
         start = match.end()
     parts.append(line[start:].strip())
     return [p for p in parts if p]
+
+
+# A numbered or lettered paragraph ("2.", "b)", "12. De ..."), or a list bullet: it starts a paragraph.
+_MARKER = re.compile(r"^(?:•|\(?\d{1,3}[.)](?:\s|$)|\(?[a-z][.)])")
+_BARE_MARKER = re.compile(r"^\(?(?:\d{1,3}|[a-z])[.)]$")
+
+
+def is_item(sentence: str) -> bool:
+    """Whether the sentence opens a list item: a bullet, or a numbered or lettered member ("b.", "2)")."""
+    return bool(_MARKER.match(sentence))
+
+
+def is_bare_marker(sentence: str) -> bool:
+    """Whether the "sentence" is only an item's number or letter ("2.", "b)"), its text following apart."""
+    return bool(_BARE_MARKER.match(sentence))
+
+
+def split_paragraph_sentences(text: str) -> tuple[list[str], list[bool]]:
+    """The sentences of `text`, and for each whether it starts a paragraph: it opens a line, or a
+    numbered or bulleted item. A bare number ("2.") starts its paragraph, so the sentence after it does not."""
+    sentences: list[str] = []
+    starts: list[bool] = []
+    for line in text.split("\n"):
+        for k, sentence in enumerate(_split_line(line)):
+            after_bare = bool(sentences) and is_bare_marker(sentences[-1])
+            starts.append(not after_bare and (k == 0 or bool(_MARKER.match(sentence))))
+            sentences.append(sentence)
+    return sentences, starts
