@@ -17,6 +17,7 @@ from knowledge.composition import (
     states_chair,
 )
 from knowledge.definitions import defines, definition_subject
+from knowledge.payers import payer_question, states_payer
 from text.analysis import DutchAnalyzer, fold
 
 
@@ -30,6 +31,7 @@ class AnswerForm:
     asking_terms: frozenset[str] = frozenset()
     required: bool = False  # only a sentence of this form answers (who chairs X: one that says who chairs X)
     continues: Callable[[str], bool] | None = None  # a following sentence that says more of the same
+    lifts: bool = True  # retrieval lifts passages of the form; a form common in whole passages does not
 
 
     def __call__(self, text: str, heading: str = "") -> bool:
@@ -66,6 +68,17 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
             _asking_terms(analyzer, asking, chaired),
             required=mentioned is not None and all(mentioned(word) for word in chaired.split()),
             continues=speaks_of_chair)
+    payer = payer_question(question)
+    if payer is not None:  # "wie betaalt ..." is answered by "... komen ten laste van ...", about what is paid for
+        paid, asking = payer
+        paid_terms = set(analyzer.terms(paid))
+
+        def says_who_pays(text: str, heading: str) -> bool:
+            # the document's own name ("een tekort van Letterhoeke" in Letterhoeke's rules) says nothing of what is paid for
+            about = paid_terms - _folded_terms(analyzer, heading)
+            return states_payer(text) and (not about or bool(about & _folded_terms(analyzer, text)))
+
+        return AnswerForm(says_who_pays, _asking_terms(analyzer, asking, paid))
     return None
 
 

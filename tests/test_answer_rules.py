@@ -404,3 +404,32 @@ def test_a_composition_is_quoted_with_who_appoints_the_members(knowledge, tmp_pa
     assert first.startswith("Het algemeen bestuur bestaat uit zeven leden")
     assert "Heuvelrijk wijst twee" in first and "stichting wijst een lid" in first
     assert "lidmaatschap eindigt" not in first
+
+
+def test_who_pays_questions_and_the_sentences_that_say_who_pays():
+    from knowledge.payers import payer_question, states_payer
+
+    assert payer_question("wie betaalt de verbetering van de dijken?") == ("verbetering van de dijken", "wie betaalt de")
+    assert payer_question("wie draait op voor de tekorten?")[0] == "tekorten"
+    assert payer_question("Who pays for the secretariat?")[0] == "secretariat"
+    assert payer_question("wie moet de voorzitter benoemen?") is None  # "moet" without paying
+    assert payer_question("wie is de voorzitter?") is None
+    assert states_payer("De kosten komen voor de helft ten laste van het waterschap.")
+    assert states_payer("De deelnemers zijn financieel aansprakelijk bij ontoereikend vermogen.")
+    assert not states_payer("Het waterschap onderhoudt de dijken.")
+
+
+def test_who_pays_is_answered_by_the_rule_that_puts_the_cost_on_someone(knowledge, tmp_path):
+    """The rule says "komen ten laste van", never "betaalt"; a cost the rules do not place stays unanswered
+    even though the document's own name is in the question."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.txt": "Overeenkomst Dijken Zandvoorde\n\nArtikel 5\n\n"
+        "1. Het onderhoud van de dijken wordt jaarlijks uitgevoerd door het waterschap Zandvoorde.\n"
+        "2. De verbetering van de dijken en de sluizen komen voor de helft ten laste van het waterschap en voor de helft "
+        "ten laste van de gemeente Heuvelrijk.\n"
+        "3. Een batig saldo wordt naar rato van de bijdragen uitgekeerd aan de deelnemers.\n",
+    })
+    answer = knowledge.answerer.answer("wie betaalt de verbetering van de sluizen?")
+    assert answer.answered
+    assert "ten laste van het waterschap" in answer.citations[0].quote
+    assert not knowledge.answerer.answer("wie draait op voor een tekort van Zandvoorde?").answered
