@@ -90,8 +90,8 @@ class ExtractiveAnswerer:
         asked = translate_terms(question) if language == "en" else question
         form = answer_form(question, self._retriever.analyzer, self._retriever.mentioned)
         candidates = self._candidates(self._weights(question, language, passages), passages, form)
-        named = self._named_documents(question, passages)
-        if named:  # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
+        named = self._named_documents(question, passages, language)
+        if named is not None:  # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
             candidates = [c for c in candidates if c.passage.source in named]
         if form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
             candidates.sort(key=lambda c: (not (c.support >= self._min_support and c.has_form), -c.score))
@@ -107,12 +107,26 @@ class ExtractiveAnswerer:
             fitting = [c for c in fitting if not focus or _holds(focus, c.window_terms)]
         return candidates, fitting
 
-    def _named_documents(self, question: str, passages: list[Passage]) -> set[str]:
+    def _named_documents(self, question: str, passages: list[Passage], language: str) -> set[str] | None:
         """The sources among `passages` whose title holds a name the question uses ("Letterhoeke",
-        "Nieuw Land"): a question that names a collaboration asks about that one, not a look-alike."""
+        "Nieuw Land"): a question that names a collaboration asks about that one, not a look-alike.
+        Failing that, in a Dutch question, those whose text mentions every place or organisation it
+        names ("projecten in Drenthe"): a document that never names Drenthe does not answer for it.
+        None where the question names nothing that decides."""
         analyzer = self._retriever.analyzer
-        names = {t for name in names_in(question) for t in analyzer.terms(name)}
-        return {p.source for p in passages if names & set(analyzer.terms(p.title))}
+        names = names_in(question)
+        terms = {t for name in names for t in analyzer.terms(name)}
+        in_title = {p.source for p in passages if terms & set(analyzer.terms(p.title))}
+        if in_title or language != "nl":
+            return in_title or None
+        # Words in capitals (AB, GR) are abbreviations the documents may spell out; proper names are not.
+        proper = [terms for name in names
+                  if not name.isupper() and self._retriever.mentioned(name) and (terms := analyzer.terms(name))]
+        if not proper:
+            return None
+        lexical = self._retriever.lexical
+        return {source for source in {p.source for p in passages}
+                if all(lexical.mentions(source, name_terms) for name_terms in proper)}
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers

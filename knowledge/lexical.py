@@ -127,6 +127,17 @@ class LexicalIndex:
             self._idf[term] = cached
         return cached
 
+    def mentions(self, source: str, terms: Iterable[str]) -> bool:
+        """Whether some passage of the document `source` holds any of `terms`."""
+        unique = sorted(set(terms))
+        if not unique or not self._count:
+            return False
+        query = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, tantivy.Query.term_query(self._schema, "source", source, index_option="basic")),
+            (tantivy.Occur.Must, self._query(unique)),
+        ])
+        return bool(self._searcher.search(query, 1).hits)
+
     def max_idf(self) -> float:
         """The weight of a term seen in one passage only (the rarest possible)."""
         n = self._count

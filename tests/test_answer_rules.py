@@ -433,3 +433,20 @@ def test_who_pays_is_answered_by_the_rule_that_puts_the_cost_on_someone(knowledg
     assert answer.answered
     assert "ten laste van het waterschap" in answer.citations[0].quote
     assert not knowledge.answerer.answer("wie draait op voor een tekort van Zandvoorde?").answered
+
+
+def test_a_place_the_question_names_must_be_named_by_the_answering_document(knowledge, tmp_path):
+    """A document that never mentions Heuvelrijk does not answer how projects are financed there,
+    however well it matches the other words; a document that does mention it may."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.md": "# Verslag\n\nIn Zandvoorde worden projecten gefinancierd uit een gezamenlijk "
+        "fonds waaraan elke gemeente naar inwonertal bijdraagt.\n",
+        "heuvelrijk.md": "# Notitie\n\nIn Heuvelrijk overleggen de burgemeesters maandelijks over de "
+        "woningbouw en de bereikbaarheid van het gebied.\n",
+        "ligging.md": "# Ligging\n\nHeuvelrijk ligt aan de rivier. De raad van Heuvelrijk vergadert op dinsdag.\n",
+    })
+    assert not knowledge.answerer.answer("Hoe worden projecten in Heuvelrijk gefinancierd?").answered
+    answer = knowledge.answerer.answer("Hoe worden projecten in Zandvoorde gefinancierd?")
+    assert answer.answered and answer.citations[0].source.endswith("zandvoorde.md")
+    assert knowledge.retriever.lexical.mentions("heuvelrijk.md", ["heuvelrijk"])
+    assert not knowledge.retriever.lexical.mentions("heuvelrijk.md", ["zandvoorde"])
