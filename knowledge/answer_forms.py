@@ -17,6 +17,7 @@ from knowledge.composition import (
     states_chair,
 )
 from knowledge.definitions import defines, definition_subject
+from knowledge.participants import names_participants, participants_question
 from knowledge.payers import payer_question, states_payer
 from text.analysis import DutchAnalyzer, fold
 
@@ -79,6 +80,10 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
             return states_payer(text) and (not about or bool(about & _folded_terms(analyzer, text)))
 
         return AnswerForm(says_who_pays, _asking_terms(analyzer, asking, paid))
+    participants = participants_question(question)
+    if participants is not None:  # "welke gemeenten doen mee?" is answered where the regulation lists them
+        nouns, asking = participants
+        return AnswerForm(lambda text, heading: names_participants(text, nouns), frozenset(analyzer.terms(asking)))
     return None
 
 

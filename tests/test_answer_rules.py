@@ -450,3 +450,31 @@ def test_a_place_the_question_names_must_be_named_by_the_answering_document(know
     assert answer.answered and answer.citations[0].source.endswith("zandvoorde.md")
     assert knowledge.retriever.lexical.mentions("heuvelrijk.md", ["heuvelrijk"])
     assert not knowledge.retriever.lexical.mentions("heuvelrijk.md", ["zandvoorde"])
+
+
+def test_who_takes_part_questions_and_the_definitions_that_list_the_participants():
+    from knowledge.participants import names_participants, participants_question
+
+    nouns, asking = participants_question("welke gemeenten doen mee aan het Erfgoedhuis?")
+    assert nouns[0] == "gemeenten" and "deelnemers" in nouns and asking == "doen mee"
+    assert participants_question("Who are the parties to the treaty?") is not None
+    assert participants_question("welke taken heeft het dagelijks bestuur?") is None
+    assert names_participants("c. de gemeenten: de gemeenten Aadorp, Beekdal, Crommenie en Dalfsen;", nouns)
+    assert names_participants("f. de deelnemers: de minister, de provincie, de gemeenten en het waterschap;", nouns)
+    assert not names_participants("dan gemeenten: wij zien 3 manieren van samenwerking in de regio.", nouns)
+
+
+def test_which_municipalities_take_part_is_answered_by_the_list_in_the_definitions(knowledge, tmp_path):
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "erfgoedhuis.txt": "Regeling Erfgoedhuis Zandvoorde\n\nArtikel 1\n\nIn deze regeling wordt verstaan onder:\n"
+        + "".join(f"{letter}. {word}: {word} zoals bedoeld in de wet die daarover in het bijzonder regels stelt, in de "
+                  f"laatste versie die door de deelnemers gezamenlijk is vastgesteld;\n\n"
+                  for letter, word in zip("abcdef", ["archief", "collectie", "depot", "museum", "bibliotheek", "beheer"]))
+        + "g. de gemeenten: de gemeenten Aadorp, Beekdal, Crommenie en Dalfsen;\n\nArtikel 2\n\n"
+        "1. De raden van de gemeenten stellen jaarlijks de bijdragen van de gemeenten vast.\n"
+        "2. De gemeenten delen de kosten van het erfgoedhuis naar inwonertal.\n"
+        "3. Gemeenten die mee doen aan het overleg over het erfgoedhuis doen ook mee aan de gemeentelijke werkgroep.\n",
+    })
+    answer = knowledge.answerer.answer("welke gemeenten doen mee aan het Erfgoedhuis Zandvoorde?")
+    assert answer.answered
+    assert "Aadorp, Beekdal, Crommenie en Dalfsen" in answer.citations[0].quote
