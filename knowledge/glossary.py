@@ -4,6 +4,7 @@ Dutch passages. General terms of the field only; names and loan words match as t
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from text.analysis import fold, tokens
 
@@ -50,10 +51,38 @@ GLOSSARY: dict[str, str] = {
     }
 
 
+@cache
+def _place_and_language_names() -> dict[str, str]:
+    """English names of countries, regions and languages (one word) with their Dutch names, from the
+    Unicode CLDR data Babel ships: "Germany" → *Duitsland*, "French" → *Frans*."""
+    from babel import Locale  # loaded on the first English question only
+
+    english, dutch = Locale("en"), Locale("nl")
+    names: dict[str, str] = {}
+    for table_en, table_nl in ((english.languages, dutch.languages), (english.territories, dutch.territories)):
+        names.update({fold(name): table_nl[code] for code, name in table_en.items() if code in table_nl and " " not in name})
+    return names
+
+
+def _dutch(word: str, capitalised: bool) -> str | None:
+    """The Dutch for an English word: the glossary's, or for a capitalised word the Dutch name of the
+    country, region or language it names."""
+    found = GLOSSARY.get(fold(word))
+    if found is None and capitalised:
+        found = _place_and_language_names().get(fold(word))
+    return found
+
+
 def expand_english(question: str) -> str:
     """The question with Dutch equivalents of its English words appended."""
-    extra = [GLOSSARY[t] for t in tokens(question) if t in GLOSSARY]
+    names = _capitalised(question)
+    extra = [dutch for t in tokens(question) if (dutch := _dutch(t, t in names))]
     return f"{question} {' '.join(extra)}" if extra else question
+
+
+def _capitalised(question: str) -> set[str]:
+    """The question's capitalised words after its first, folded: the names among its words."""
+    return {fold(word) for i, word in enumerate(_WORD.findall(question)) if i and word[:1].isupper()}
 
 
 def english_term_groups(question: str) -> list[tuple[str, bool]]:
@@ -63,8 +92,8 @@ def english_term_groups(question: str) -> list[tuple[str, bool]]:
     word is translated or a name, rather than an English word the glossary does not know."""
     groups = []
     for i, word in enumerate(_WORD.findall(question)):
-        dutch = GLOSSARY.get(fold(word))
         name = bool(i) and word[0].isupper()
+        dutch = _dutch(word, name)
         if dutch is None:
             groups.append((word, name))
         else:
@@ -74,4 +103,5 @@ def english_term_groups(question: str) -> list[tuple[str, bool]]:
 
 def translate_terms(question: str) -> str:
     """Only the Dutch equivalents, for weighing how well a Dutch sentence answers."""
-    return " ".join(GLOSSARY.get(t, t) for t in tokens(fold(question)))
+    names = _capitalised(question)
+    return " ".join(_dutch(t, t in names) or t for t in tokens(fold(question)))

@@ -478,3 +478,13 @@ def test_which_municipalities_take_part_is_answered_by_the_list_in_the_definitio
     answer = knowledge.answerer.answer("welke gemeenten doen mee aan het Erfgoedhuis Zandvoorde?")
     assert answer.answered
     assert "Aadorp, Beekdal, Crommenie en Dalfsen" in answer.citations[0].quote
+
+
+def test_english_names_of_countries_and_languages_become_dutch_from_cldr():
+    from knowledge.glossary import expand_english, translate_terms
+
+    groups = dict(english_term_groups("Can Germany and France join the treaty, and is French a working language?"))
+    assert groups["Duitsland Germany"] is True and groups["Frankrijk France"] is True
+    assert groups["Frans French"] is True
+    assert "Duitsland" in expand_english("Does Germany pay?") and "België" in translate_terms("Does Belgium pay?")
+    assert "Nederlands" not in expand_english("Does the board speak dutch?")  # lower case: no name
