@@ -17,6 +17,8 @@ from knowledge.composition import (
     states_chair,
 )
 from knowledge.definitions import defines, definition_subject
+from knowledge.glossary import translate_terms
+from knowledge.membership import membership_question, states_act
 from knowledge.participants import names_participants, participants_question
 from knowledge.payers import payer_question, states_payer
 from text.analysis import DutchAnalyzer, fold
@@ -33,6 +35,7 @@ class AnswerForm:
     required: bool = False  # only a sentence of this form answers (who chairs X: one that says who chairs X)
     continues: Callable[[str], bool] | None = None  # a following sentence that says more of the same
     lifts: bool = True  # retrieval lifts passages of the form; a form common in whole passages does not
+    search_words: str = ""  # the words such an answer is written in, searched for as well ("uittreding")
 
 
     def __call__(self, text: str, heading: str = "") -> bool:
@@ -72,7 +75,7 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
     payer = payer_question(question)
     if payer is not None:  # "wie betaalt ..." is answered by "... komen ten laste van ...", about what is paid for
         paid, asking = payer
-        paid_terms = set(analyzer.terms(paid))
+        paid_terms = set(analyzer.terms(f"{paid} {translate_terms(paid)}"))  # "the secretariat": *secretariaat*
 
         def says_who_pays(text: str, heading: str) -> bool:
             # the document's own name ("een tekort van Letterhoeke" in Letterhoeke's rules) says nothing of what is paid for
@@ -80,6 +83,11 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
             return states_payer(text) and (not about or bool(about & _folded_terms(analyzer, text)))
 
         return AnswerForm(says_who_pays, _asking_terms(analyzer, asking, paid))
+    membership = membership_question(question)
+    if membership is not None:  # "kan de provincie eruit stappen?" is answered where the rules speak of uittreding
+        asking, states, words = membership
+        return AnswerForm(lambda text, heading: states_act(text, states), frozenset(analyzer.terms(asking)),
+                          search_words=words)
     participants = participants_question(question)
     if participants is not None:  # "welke gemeenten doen mee?" is answered where the regulation lists them
         nouns, asking = participants

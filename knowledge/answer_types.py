@@ -28,7 +28,7 @@ _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wa
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 # "Welke meerderheid …", "which countries …": asks for one of a kind the noun names; the sentence
 # that answers speaks of that noun (or a compound of it).
-_WHICH_Q = re.compile(r"^(?:\w+ )?(?:welke|welk|which) ([\w-]+)")
+_WHICH_Q = re.compile(r"^(?:\w+ )?(?:welke|welk|which|what(?! (?:is|are|was|were|does|do|did|can|could|should|will|would|has|have|had|must|may|might|happens|happened|kind|sort|type|if)\b)) ([\w-]+)")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
 _PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ten|ter|'t))*\s+[A-Z][a-zà-ÿ]+")
 

@@ -313,6 +313,8 @@ def _pick(candidates: list[_Candidate], min_support: float) -> list[_Candidate]:
             break
         if candidate.support < max(min_support, 0.75 * best.support):
             continue
+        if best.has_form and (candidate.passage.source != best.passage.source or not candidate.has_form):
+            continue  # an answer of the asked form is about one regulation, and in that form: more would mix them
         if any(c.passage.chunk_id == candidate.passage.chunk_id and abs(c.index - candidate.index) == 0 for c in chosen):
             continue
         if any(_overlaps(c.quote, candidate.sentence) or _overlaps(candidate.quote, c.sentence) for c in chosen):

@@ -48,6 +48,25 @@ GLOSSARY: dict[str, str] = {
     "who": "wie", "why": "waarom", "future": "toekomst", "history": "geschiedenis", "since": "sinds", "residents": "inwoners", "citizens": "inwoners", "partners": "partners", "stop": "stoppen",
     "new": "nieuwe", "old": "oude", "two": "twee", "three": "drie", "four": "vier", "five": "vijf", "six": "zes",
     "seven": "zeven", "eight": "acht", "nine": "negen", "ten": "tien", "hundred": "honderd",
+    # the vocabulary of regulations and treaties
+    "commission": "commissie", "committee": "commissie", "secretariat": "secretariaat", "treaty": "verdrag",
+    "treaties": "verdragen", "arrangement": "regeling", "regulation": "regeling", "party": "partij",
+    "parties": "partijen", "delegation": "delegatie", "delegations": "delegaties", "vote": "stem stemrecht",
+    "votes": "stemmen", "voting": "stemming", "majority": "meerderheid", "unanimous": "eenparig unaniem",
+    "unanimity": "eenparigheid", "dispute": "geschil", "disputes": "geschillen", "settle": "oplossen beslechten",
+    "settled": "opgelost beslecht", "notify": "melden", "notification": "melding", "notifications": "meldingen",
+    "reported": "gemeld", "liable": "aansprakelijk", "liability": "aansprakelijkheid",
+    "deficit": "tekort", "deficits": "tekorten", "surplus": "batig saldo overschot", "reserve": "reserve",
+    "staff": "personeel", "dismiss": "ontslaan", "amend": "wijzigen", "amendment": "wijziging",
+    "dissolve": "opheffen", "dissolved": "opgeheven", "dissolution": "opheffing ontbinding", "archives": "archieven",
+    "archivist": "archivaris", "supervision": "toezicht", "supervise": "toezicht", "language": "taal",
+    "languages": "talen", "seat": "zetel", "seats": "zetels",
+    # English names of the Low Countries' rivers, regions and cities that Dutch spells its own way
+    # (countries and languages come from CLDR, see _place_and_language_names)
+    "meuse": "maas", "rhine": "rijn", "scheldt": "schelde", "flanders": "vlaanderen", "flemish": "vlaams",
+    "wallonia": "wallonië", "walloon": "waals", "brussels": "brussel", "hague": "den haag", "antwerp": "antwerpen",
+    "liege": "luik", "frisia": "friesland fryslân", "frisian": "fries", "zealand": "zeeland", "north": "noord",
+    "south": "zuid", "holland": "holland",
     }
 
 

@@ -135,6 +135,8 @@ class HybridRetriever:
         if (language or detect_language(query)) == "en":
             query = expand_english(query)  # the documents are Dutch
         terms = self._analyzer.terms(query)
+        if form is not None and form.search_words:  # "eruit stappen": the rules say *uittreding*
+            terms += self._analyzer.terms(form.search_words)
         found = index.search_passages(terms, self._candidates)
         lexical = [(passage.chunk_id, score) for passage, score in found]
         passages = {passage.chunk_id: passage for passage, _ in found}

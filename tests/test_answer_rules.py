@@ -488,3 +488,44 @@ def test_english_names_of_countries_and_languages_become_dutch_from_cldr():
     assert groups["Frans French"] is True
     assert "Duitsland" in expand_english("Does Germany pay?") and "België" in translate_terms("Does Belgium pay?")
     assert "Nederlands" not in expand_english("Does the board speak dutch?")  # lower case: no name
+
+
+def test_joining_and_leaving_questions_and_the_sentences_that_answer_them():
+    from knowledge.membership import membership_question, states_act
+
+    asking, leaving, words = membership_question("kan de provincie eruit stappen bij Zandvoorde?")
+    assert asking == "eruit stappen" and "uittreding" in words
+    assert membership_question("hoe stap je als gemeente uit de regeling?")[0] == "stap uit"  # not the words between
+    assert membership_question("Kan een gemeente uit de regeling stappen?") is not None
+    assert membership_question("Can a party withdraw from the treaty?") is not None
+    _, joining, words = membership_question("kan een andere organisatie nog aansluiten?")
+    assert "toetreding" in words and states_act("Toetreding tot de regeling kan na een gelijkluidend besluit.", joining)
+    assert not states_act("Meer en betere aansluiting op werk.", joining)  # the noun of another meaning
+    assert states_act("Elke Partij kan dit Verdrag opzeggen door een kennisgeving.", leaving)
+    assert membership_question("wie zit het dagelijks bestuur voor?") is None
+
+
+def test_can_we_leave_is_answered_by_the_rule_on_uittreding(knowledge, tmp_path):
+    """"Eruit stappen" is never in the rules; *uittreding* is, in a passage that shares little else
+    with the question, and the answer stays with that regulation."""
+    filler = "".join(f"{n}. Het algemeen bestuur van de regeling Zandvoorde stelt regels over onderwerp {n} van de regeling.\n\n"
+                     for n in range(1, 9))
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.txt": "Regeling Zandvoorde\n\nArtikel 2\n\n" + filler + "Artikel 30\n\n"
+        "1. Uittreding geschiedt door toezending van een besluit aan het dagelijks bestuur.\n\n"
+        "2. De uittreding gaat in op de eerste dag van het jaar na dat besluit.\n",
+        "heuvelrijk.txt": "Regeling Heuvelrijk\n\nArtikel 9\n\n1. Uittreding uit de regeling Heuvelrijk is niet mogelijk.\n",
+    })
+    answer = knowledge.answerer.answer("kan een gemeente eruit stappen bij de regeling Zandvoorde?")
+    assert answer.answered
+    assert "Uittreding geschiedt door toezending" in answer.citations[0].quote
+    assert {c.source for c in answer.citations} == {"zandvoorde.txt"}
+
+
+def test_english_what_with_a_noun_is_a_which_question():
+    from knowledge.answer_types import expected_type, focus_words
+
+    assert expected_type("What majority is needed to dissolve the board?") == "which"
+    assert focus_words("What majority is needed to dissolve the board?") == ["majority"]
+    assert expected_type("What is the role of the board?") is None
+    assert expected_type("What share do the members pay?") == "number"
