@@ -28,11 +28,11 @@ def test_an_english_question_with_a_word_the_glossary_lacks_is_answered(settings
     (folder / "gr.md").write_text(
         "# Regeling\n\n## Geschillen\n\nGeschillen tussen de deelnemers legt men voor aan een commissie van drie bemiddelaars.\n\n"
         "## Archief\n\nHet archief wordt bewaard in het gemeentehuis van de centrumgemeente.\n", encoding="utf-8")
-    question = "Where do disputes between participants go?"
+    question = "Where do quarrels between participants go?"
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=FakeSentenceEncoder()) as knowledge:
         knowledge.pipeline.ingest([folder])
-        assert not knowledge.answerer.answer(question).answered  # "disputes" means nothing to the glossary
-    meaning = FakeSentenceEncoder([{"disputes", "geschillen"}])
+        assert not knowledge.answerer.answer(question).answered  # "quarrels" means nothing to the glossary
+    meaning = FakeSentenceEncoder([{"quarrels", "geschillen"}])
     with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer, encoder=meaning, fresh=True) as knowledge:
         knowledge.pipeline.ingest([folder])
         answer = knowledge.answerer.answer(question)
