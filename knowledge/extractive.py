@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from knowledge.answer_forms import AnswerForm, answer_form
 from knowledge.answer_types import can_answer, expected_type, focus_words
-from knowledge.glossary import english_term_groups, translate_terms
+from knowledge.glossary import dutch_name, english_term_groups, translate_terms
 from knowledge.models import Answer, Citation, Passage
 from knowledge.question_names import names_in, unknown_names
 from knowledge.retriever import HybridRetriever
@@ -115,8 +115,10 @@ class ExtractiveAnswerer:
         None where the question names nothing that decides."""
         analyzer = self._retriever.analyzer
         names = names_in(question)
+        if language == "en":  # "the Meuse treaty" names the *Maasverdrag*
+            names = [dutch_name(name) for name in names]
         terms = {t for name in names for t in analyzer.terms(name)}
-        in_title = {p.source for p in passages if terms & set(analyzer.terms(p.title))}
+        in_title = {p.source for p in passages if _names_title(terms, set(analyzer.terms(p.title)))}
         if in_title or language != "nl":
             return in_title or None
         # Words in capitals (AB, GR) are abbreviations the documents may spell out; proper names are not.
@@ -285,6 +287,11 @@ class ExtractiveAnswerer:
                     first = False
             current = self._retriever.following(current)
         return further[:READ_ON_SENTENCES], further_terms[:READ_ON_SENTENCES], further_starts[:READ_ON_SENTENCES]
+
+
+def _names_title(names: set[str], title: set[str]) -> bool:
+    """Whether a title holds one of the names, also at the start of a compound ("maas" in *Maasverdrag*)."""
+    return bool(names & title) or any(len(n) >= 4 and t.startswith(n) for n in names for t in title)
 
 
 def _holds(focus: set[str], terms: set[str]) -> bool:

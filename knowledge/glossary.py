@@ -60,14 +60,18 @@ GLOSSARY: dict[str, str] = {
     "staff": "personeel", "dismiss": "ontslaan", "amend": "wijzigen", "amendment": "wijziging",
     "dissolve": "opheffen", "dissolved": "opgeheven", "dissolution": "opheffing ontbinding", "archives": "archieven",
     "archivist": "archivaris", "supervision": "toezicht", "supervise": "toezicht", "language": "taal",
-    "languages": "talen", "seat": "zetel", "seats": "zetels",
-    # English names of the Low Countries' rivers, regions and cities that Dutch spells its own way
-    # (countries and languages come from CLDR, see _place_and_language_names)
+    "languages": "talen", "seat": "zetel", "seats": "zetels", "north": "noord", "south": "zuid",
+    }
+
+
+# English names of the Low Countries' rivers, regions and cities that Dutch spells its own way
+# (countries and languages come from CLDR, see _place_and_language_names)
+EXONYMS: dict[str, str] = {
     "meuse": "maas", "rhine": "rijn", "scheldt": "schelde", "flanders": "vlaanderen", "flemish": "vlaams",
     "wallonia": "wallonië", "walloon": "waals", "brussels": "brussel", "hague": "den haag", "antwerp": "antwerpen",
-    "liege": "luik", "frisia": "friesland fryslân", "frisian": "fries", "zealand": "zeeland", "north": "noord",
-    "south": "zuid", "holland": "holland",
-    }
+    "liege": "luik", "frisia": "friesland fryslân", "frisian": "fries", "zealand": "zeeland",
+}
+GLOSSARY.update(EXONYMS)
 
 
 @cache
@@ -90,6 +94,12 @@ def _dutch(word: str, capitalised: bool) -> str | None:
     if found is None and capitalised:
         found = _place_and_language_names().get(fold(word))
     return found
+
+
+def dutch_name(name: str) -> str:
+    """The Dutch form of an English place name ("Meuse" → *maas*), or the name itself. Not the
+    glossary's words ("Board" is a name's word, not *bestuur*) nor countries (parties, not titles)."""
+    return EXONYMS.get(fold(name), name)
 
 
 def expand_english(question: str) -> str:

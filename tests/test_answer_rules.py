@@ -529,3 +529,18 @@ def test_english_what_with_a_noun_is_a_which_question():
     assert focus_words("What majority is needed to dissolve the board?") == ["majority"]
     assert expected_type("What is the role of the board?") is None
     assert expected_type("What share do the members pay?") == "number"
+
+
+def test_an_english_question_names_a_regulation_by_its_dutch_name(knowledge, tmp_path):
+    """"The Meuse treaty" is the *Maasverdrag*: its own rule on withdrawal answers, not another treaty's."""
+    from knowledge.glossary import dutch_name
+
+    assert dutch_name("Meuse") == "maas" and dutch_name("Board") == "Board"  # a name's word stays itself
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "maas.md": "# Maasverdrag\n\n## Opzegging\n\nNa drie jaar kan het Verdrag door elk der Partijen worden opgezegd "
+        "door een schriftelijke verklaring aan de depositaris.\n",
+        "benelux.md": "# Benelux-Verdrag\n\n## Opzegging\n\nElke Partij kan dit Verdrag te allen tijde opzeggen door een "
+        "kennisgeving aan de depositaris, die de andere Partijen en de partij die wil opzeggen daarvan op de hoogte stelt.\n",
+    })
+    answer = knowledge.answerer.answer("Can a party withdraw from the Meuse treaty?")
+    assert answer.answered and {c.source for c in answer.citations} == {"maas.md"}
