@@ -76,6 +76,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
     asked = set(fold(question).replace("?", " ").split())
     if kind == "number":
         numbers = {m.group(0) for m in _NUMBER.finditer(fold(sentence))}
+        if _ONE.search(sentence.lower()):  # "één stem": the accents make the article a number
+            numbers.add("één")
         return bool(numbers - asked)
     if kind == "date":
         return bool(_DATE.search(fold(sentence)))
@@ -98,6 +100,9 @@ def focus_words(question: str) -> list[str]:
     which = _WHICH_Q.search(fold(question))
     if which and expected_type(question) == "which":
         return [which.group(1)]
+    counted = _HOW_MANY.search(fold(question))
+    if counted:  # 'how many staff ...' -> ['staff']
+        return [counted.group(1)]
     words = re.findall(r"[\w-]+", fold(question))
     for i, word in enumerate(words):
         if word in _QUESTION_WORDS:
@@ -107,6 +112,8 @@ def focus_words(question: str) -> list[str]:
     return []
 
 
+_ONE = re.compile(r"\b(?:één|eén|ééne)\b")
+_HOW_MANY = re.compile(r"\bhow (?:many|much) ([\w-]+)")
 _QUESTION_WORDS = {"hoeveel", "wanneer", "wie", "who", "when", "datum", "jaar", "bedrag"}
 _FILLER = {"is", "zijn", "was", "waren", "er", "de", "het", "een", "the", "a", "an", "are", "were", "did", "does", "do",
            "gaat", "wordt", "worden", "zal", "zou", "zouden", "moet", "moeten", "kan", "kunnen", "many", "much"}

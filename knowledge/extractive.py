@@ -103,7 +103,7 @@ class ExtractiveAnswerer:
             fitting = [c for c in fitting if c.has_form]
         if kind not in (None, "date"):  # 'hoeveel medewerkers': the count must be of medewerkers
             # 'welke petten': a noun the documents never use, with no clear word of the same meaning, asks nothing
-            focus = self._focus_terms(focus_words(asked), language, passages, strict=kind != "which")
+            focus = self._focus_terms(focus_words(question), language, passages, strict=kind != "which")
             fitting = [c for c in fitting if not focus or _holds(focus, c.window_terms)]
         return candidates, fitting
 

@@ -61,6 +61,7 @@ GLOSSARY: dict[str, str] = {
     "dissolve": "opheffen", "dissolved": "opgeheven", "dissolution": "opheffing ontbinding", "archives": "archieven",
     "archivist": "archivaris", "supervision": "toezicht", "supervise": "toezicht", "language": "taal",
     "languages": "talen", "seat": "zetel", "seats": "zetels", "north": "noord", "south": "zuid",
+    "country": "land", "countries": "landen", "state": "staat", "states": "staten",
     }
 
 

@@ -1,6 +1,6 @@
 """The small rules the extractive answerer leans on: English term units, answer types, quote windows."""
 
-from knowledge.answer_types import can_answer
+from knowledge.answer_types import can_answer, focus_words
 from knowledge.definitions import defines, definition_subject
 from knowledge.extractive import MAX_LIST_QUOTE_CHARS, _quote
 from knowledge.glossary import english_term_groups
@@ -544,3 +544,23 @@ def test_an_english_question_names_a_regulation_by_its_dutch_name(knowledge, tmp
     })
     answer = knowledge.answerer.answer("Can a party withdraw from the Meuse treaty?")
     assert answer.answered and {c.source for c in answer.citations} == {"maas.md"}
+
+
+def test_how_many_asks_for_its_noun_and_een_with_accents_is_a_number():
+    from knowledge.answer_types import expected_type
+
+    assert focus_words("How many staff does the secretariat employ?") == ["staff"]
+    assert expected_type("How many votes does each delegation have?") == "number"
+    assert can_answer("number", "Elke delegatie beschikt over één stem.", "How many votes does each delegation have?")
+    assert not can_answer("number", "Elke delegatie heeft een eigen stem.", "How many votes does each delegation have?")
+
+
+def test_an_english_count_of_something_the_documents_never_count_is_not_answered(knowledge, tmp_path):
+    """"How many staff" asks for a count of *personeel*: a sentence with a year in it is no answer."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "verdrag.md": "# Verdrag Zandvoorde\n\n## Secretariaat\n\nDe Commissie beschikt over een secretariaat in Luik. "
+        "De Commissie beslist over de aanwerving van het personeel van het secretariaat.\n\n## Begrippen\n\n"
+        "De Commissie vergadert in Luik. De werktalen zijn Nederlands en Frans. "
+        "Het secretariaat van de Commissie is opgericht bij het verdrag van 1994.\n",
+    })
+    assert not knowledge.answerer.answer("How many staff does the secretariat of the Commission employ?").answered
