@@ -9,17 +9,19 @@ import re
 
 from text.analysis import fold
 
-_GAP = r"(?:\s+[\w'-]+){0,6}?\s+"  # "stap (je als gemeente) uit": a separable verb around its object
+# "stap (je als gemeente) uit": a separable verb around its object; not "stappen", which is also the
+# noun ("welke stappen volgen uit het besluit")
+_GAP = r"(?:\s+[\w'-]+){0,6}?\s+"
 _LEAVING_QUESTION = re.compile(
     rf"\b(?:eruit|uit)\s+(?:stappen|stapt|stap|treden|treedt|gaan|gaat)\b|\buitstappen\b|\buittred\w*|\buit{_GAP}(?:te\s+)?(?:stappen|treden)\b"
-    rf"|\b(?:stap|stapt|stappen|treed|treedt|treden){_GAP}(?:er)?uit\b|\bopzeg\w*|\bzeg\w*{_GAP}op\b|\bstoppen\s+met\b"
+    rf"|\b(?:stap|stapt|treed|treedt){_GAP}(?:er)?uit\b|\bopzeg\w*|\bzeg(?:t|gen)?{_GAP}op\b(?=\s*(?:[?.!,]|$))|\bstoppen\s+met\b"
     r"|\bleave\b|\bleaving\b|\bwithdraw\w*|\bexit\b|\bopt\s+out\b|\bpull\s+out\b|\bdenounce\w*|\bterminate\b"
 )
 _LEAVING = re.compile(r"\buittred\w*|\buitgetreden\b|\bopzeg\w*|\bopgezegd\b|\bwithdraw\w*|\bdenunciation\b")
 _JOINING_QUESTION = re.compile(
-    rf"\baansluiten\b|\bsluit\w*{_GAP}aan\b|\binstappen\b|\b(?:stap|stapt|stappen){_GAP}in\b|\btoetred\w*"
+    rf"\baansluiten\b|\bsluit\w*{_GAP}aan\b|\binstappen\b|\b(?:stap|stapt){_GAP}in\b|\btoetred\w*"
     rf"|\b(?:treed|treedt|treden){_GAP}toe\b|\blid\s+worden\b|\berbij\s+(?:komen|aansluiten)\b"
-    r"|\bjoin\w*|\baccede\w*|\baccession\b|\bbecome\s+(?:a\s+)?(?:member|party)\b"
+    r"|\bjoin(?:s|ed|ing)?\b|\baccede\w*|\baccession\b|\bbecome\s+(?:a\s+)?(?:member|party)\b"
 )
 # Not *aansluiting* or *aansluitend* ("aansluiting op werk"): only the verb joins.
 _JOINING = re.compile(r"\btoetred\w*|\btoe\s+te\s+treden\b|\btoegetreden\b|\btreedt\s+toe\b|\btreden\s+toe\b"

@@ -15,9 +15,11 @@ _QUESTIONS = [
     re.compile(r"^(?P<asking>voor\s+wiens\s+rekening\s+(?:komt|komen|is|zijn))\s*(?P<subject>.*)$"),
     re.compile(r"^(?P<asking>(?:who|which\s+\w+)\s+(?:pays?|bears?|funds?|finances?|covers?)\b(?:\s+(?:for|the|costs?|of))*)\s*(?P<subject>.*)$"),
 ]
-_PAYING = {"betaalt", "betalen", "bekostigt", "bekostigen", "financiert", "financieren", "draagt", "dragen",
-           "draait", "draaien", "opdraaien", "rekening", "pays", "pay", "bears", "bear", "funds", "fund",
-           "finances", "finance", "covers", "cover"}
+_PAYING = re.compile(
+    r"\b(?:betaalt|betalen|bekostigt|bekostigen|financiert|financieren|opdraaien|rekening|pays?|funds?|finances?)\b"
+    r"|\b(?:draagt|dragen|bears?|covers?)\b.*\b(?:kosten|lasten|tekort\w*|costs?|deficits?)\b"  # not "draagt de verantwoordelijkheid"
+    r"|\b(?:draait|draaien)\s+(?:er\s+)?op\b"
+)
 _STATES = re.compile(
     r"\bten\s+laste\s+(?:van|komen|komt)\b|\bvoor\s+(?:de\s+)?rekening\s+van\b|\b(?:wordt|worden)\s+gedragen\s+door\b"
     r"|\b(?:draagt|dragen)\s+(?:de|alle|het)\s+(?:kosten|tekort|lasten)\b|\b(?:betaalt|betalen|bekostigt|bekostigen|vergoedt|vergoeden)\b"
@@ -32,7 +34,7 @@ def payer_question(question: str) -> tuple[str, str] | None:
     q = " ".join(fold(question).rstrip(" ?").split())
     for pattern in _QUESTIONS:
         match = pattern.match(q)
-        if match and _PAYING & set(q.split()):
+        if match and _PAYING.search(q):
             return match.group("subject"), match.group("asking")
     return None
 

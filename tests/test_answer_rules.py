@@ -564,3 +564,21 @@ def test_an_english_count_of_something_the_documents_never_count_is_not_answered
         "Het secretariaat van de Commissie is opgericht bij het verdrag van 1994.\n",
     })
     assert not knowledge.answerer.answer("How many staff does the secretariat of the Commission employ?").answered
+
+
+def test_words_that_only_look_like_joining_or_leaving_ask_neither():
+    from knowledge.membership import membership_question
+
+    assert membership_question("Can municipalities set up a joint consultative body?") is None  # joint, not join
+    assert membership_question("wat zeggen de gemeenten op de vergadering over de begroting?") is None
+    assert membership_question("hoe zeg je de regeling op?") is not None
+    assert membership_question("welke stappen volgen uit het besluit?") is None  # stappen, the noun
+    assert membership_question("welke stappen moet een gemeente zetten in het proces?") is None
+
+
+def test_carrying_something_else_than_costs_is_no_question_of_who_pays():
+    from knowledge.payers import payer_question
+
+    assert payer_question("wie draagt de verantwoordelijkheid voor het archief?") is None
+    assert payer_question("wie draagt de kosten van het secretariaat?")[0] == "secretariaat"
+    assert payer_question("Who bears the costs of a BGTS?") is not None
