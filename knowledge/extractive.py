@@ -66,6 +66,10 @@ class ExtractiveAnswerer:
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
         candidates, fitting = self._fitting(question, language, passages)
+        if not fitting or fitting[0].support < self._min_support:  # the titled documents hold no answer: all about it
+            wider, wider_fitting = self._fitting(question, language, passages, widen=True)
+            if wider_fitting and wider_fitting[0].support >= self._min_support:
+                candidates, fitting = wider, wider_fitting
         unknown = unknown_names(question, self._retriever.mentioned) if language == "nl" else []
         if unknown or not fitting or fitting[0].support < self._min_support:
             text = unknown_name(language, unknown[0]) if unknown else not_found(language)
@@ -85,12 +89,14 @@ class ExtractiveAnswerer:
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
 
-    def _fitting(self, question: str, language: str, passages: list[Passage]) -> tuple[list[_Candidate], list[_Candidate]]:
-        """Every sentence of the passages as a candidate, best first, and those that can answer."""
+    def _fitting(self, question: str, language: str, passages: list[Passage],
+                 widen: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
+        """Every sentence of the passages as a candidate, best first, and those that can answer;
+        `widen`: from every document about the names the question uses, not only those titled so."""
         asked = translate_terms(question) if language == "en" else question
         form = answer_form(question, self._retriever.analyzer, self._retriever.mentioned)
         candidates = self._candidates(self._weights(question, language, passages), passages, form)
-        named = self._named_documents(question, passages, language)
+        named = self._named_documents(question, passages, language, widen)
         if named is not None:  # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
             candidates = [c for c in candidates if c.passage.source in named]
         if form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
@@ -107,28 +113,30 @@ class ExtractiveAnswerer:
             fitting = [c for c in fitting if not focus or _holds(focus, c.window_terms)]
         return candidates, fitting
 
-    def _named_documents(self, question: str, passages: list[Passage], language: str) -> set[str] | None:
-        """The sources among `passages` whose title holds a name the question uses ("Letterhoeke",
-        "Nieuw Land"): a question that names a collaboration asks about that one, not a look-alike.
-        Failing that, in a Dutch question, those whose text mentions every place or organisation it
-        names ("projecten in Drenthe"): a document that never names Drenthe does not answer for it.
-        None where the question names nothing that decides."""
+    def _named_documents(self, question: str, passages: list[Passage], language: str,
+                         widen: bool = False) -> set[str] | None:
+        """The sources among `passages` that are about the names the question uses. First those whose
+        title holds one ("het AB van Letterhoeke": not the look-alike regulation of Nieuw Land); when
+        no title does, in a Dutch question, those whose text mentions every place or organisation it
+        names ("projecten in Drenthe" is not answered from a Drechtsteden report). `widen`: both
+        together, for when the titled documents hold no answer ("welke gemeenten horen bij de
+        Drechtsteden" is answered by a magazine that lists them). None where no name decides."""
         analyzer = self._retriever.analyzer
         names = names_in(question)
         if language == "en":  # "the Meuse treaty" names the *Maasverdrag*
             names = [dutch_name(name) for name in names]
         terms = {t for name in names for t in analyzer.terms(name)}
         in_title = {p.source for p in passages if _names_title(terms, set(analyzer.terms(p.title)))}
-        if in_title or language != "nl":
+        if (in_title and not widen) or language != "nl":
             return in_title or None
         # Words in capitals (AB, GR) are abbreviations the documents may spell out; proper names are not.
-        proper = [terms for name in names
-                  if not name.isupper() and self._retriever.mentioned(name) and (terms := analyzer.terms(name))]
+        proper = [name_terms for name in names
+                  if not name.isupper() and self._retriever.mentioned(name) and (name_terms := analyzer.terms(name))]
         if not proper:
-            return None
+            return in_title or None
         lexical = self._retriever.lexical
-        return {source for source in {p.source for p in passages}
-                if all(lexical.mentions(source, name_terms) for name_terms in proper)}
+        return in_title | {source for source in {p.source for p in passages} - in_title
+                           if all(lexical.mentions(source, name_terms) for name_terms in proper)}
 
     def _weights(self, question: str, language: str, passages: list[Passage] = ()) -> dict[frozenset[str], float]:
         """The question's units of meaning as sets of index terms, with their weight; a sentence covers

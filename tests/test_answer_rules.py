@@ -582,3 +582,28 @@ def test_carrying_something_else_than_costs_is_no_question_of_who_pays():
     assert payer_question("wie draagt de verantwoordelijkheid voor het archief?") is None
     assert payer_question("wie draagt de kosten van het secretariaat?")[0] == "secretariaat"
     assert payer_question("Who bears the costs of a BGTS?") is not None
+
+
+def test_a_list_of_names_answers_who_takes_part_but_the_recitals_do_not():
+    from knowledge.participants import names_participants
+
+    nouns = ("gemeenten",)
+    assert names_participants("Aadorp, Beekdal, Crommenie, Dalfsen en Eext.", nouns)
+    assert not names_participants("De raden van de gemeenten Aadorp, Beekdal, Crommenie en Dalfsen, het bestuur van de "
+                                  "stichting Zandvoorde en het waterschap Zuiderzand, Gelet op de Wet gemeenschappelijke "
+                                  "regelingen;", nouns)
+
+
+def test_when_the_titled_document_has_no_answer_the_others_about_the_name_are_asked(knowledge, tmp_path):
+    """The report titled "Zandvoorde" does not say which municipalities belong to it; a magazine that
+    speaks of Zandvoorde does, and answers; a document that never mentions Zandvoorde does not."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "rapport.md": "# Evaluatie samenwerking Zandvoorde\n\nDe samenwerking verloopt stroef. Er is weinig "
+        "transparantie over besluitvorming en het draagvlak in de raden is beperkt.\n",
+        "magazine.md": "# Magazine nummer 3\n\nAadorp, Beekdal, Crommenie, Dalfsen en Eext. Sinds 2006 werken deze "
+        "gemeenten samen in Zandvoorde.\n",
+        "elders.md": "# Heuvelrijk\n\nFikkersdries, Gieten, Hooghalen en Ieken horen bij Heuvelrijk.\n",
+    })
+    answer = knowledge.answerer.answer("welke gemeenten horen bij Zandvoorde?")
+    assert answer.answered and answer.citations[0].source == "magazine.md"
+    assert "Aadorp, Beekdal" in answer.citations[0].quote
