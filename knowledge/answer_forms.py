@@ -49,7 +49,8 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
     such as "the tables" cannot be found in Dutch sentences, so its form cannot decide)."""
     subject = definition_subject(question)
     if subject:
-        return AnswerForm(lambda text, heading: defines(text, subject))
+        forms = _singular_forms(subject)  # "wat zijn de bestuurlijke tafels?": "De bestuurlijke tafel is ..."
+        return AnswerForm(lambda text, heading: any(defines(text, form) for form in forms))
     composition = composition_question(question)
     if composition is not None:
         # Every word of the body, where the sentence names what is composed or in the heading it
@@ -93,6 +94,18 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
         nouns, asking = participants
         return AnswerForm(lambda text, heading: names_participants(text, nouns), frozenset(analyzer.terms(asking)))
     return None
+
+
+def _singular_forms(subject: str) -> list[str]:
+    """The subject, and its last word without a Dutch or English plural ending (tafels → tafel,
+    gemeenten → gemeente): a definition is written in the singular more often than not."""
+    head, _, last = subject.rpartition(" ")
+    forms = [subject]
+    if len(last) > 4 and last.endswith("s"):
+        forms.append(last[:-1])
+    if len(last) > 5 and last.endswith("en"):
+        forms += [last[:-1], last[:-2]]
+    return [subject] + [f"{head} {form}".strip() for form in forms[1:]]
 
 
 def _folded_terms(analyzer: DutchAnalyzer, text: str) -> set[str]:

@@ -56,6 +56,8 @@ def expected_type(question: str) -> str | None:
     q = " ".join(fold(question).split()[:5])
     if _PERSON_Q.search(q):
         return "person"
+    if _FREQUENCY_Q.search(q):
+        return "frequency"
     if _DURATION_Q.search(q):
         return "duration"
     if _NUMBER_Q.search(q):
@@ -83,6 +85,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
         return bool(_DATE.search(fold(sentence)))
     if kind == "amount":
         return bool(_AMOUNT.search(fold(sentence)))
+    if kind == "frequency":  # "eenmaal per jaar", "zes keer per jaar", "maandelijks"
+        return bool(_FREQUENCY.search(fold(sentence)))
     if kind == "duration":  # "binnen 24 uur", "voor onbepaalde tijd"
         return bool(_DURATION.search(fold(sentence)))
     if kind == "person":
@@ -112,6 +116,15 @@ def focus_words(question: str) -> list[str]:
     return []
 
 
+# "Hoe vaak vergadert …", "how often": asks for a frequency, which a sentence says in few ways.
+_FREQUENCY_Q = re.compile(r"\b(?:hoe vaak|hoe dikwijls|hoeveel keer|how often|how many times)\b")
+_FREQUENCY = re.compile(
+    r"\b(?:\w+maal|\w+ keer|\d+ (?:maal|keer)|(?:een|twee|drie|vier|vijf|zes|acht|tien|twaalf) (?:maal|keer))"
+    r"(?: per| in| elke| ieder)? (?:\w+ )?(?:jaar|maand|week|kwartaal|dag|vergadering)\b"
+    r"|\b(?:jaarlijks|maandelijks|wekelijks|dagelijks|halfjaarlijks|tweejaarlijks|vierjaarlijks|driemaandelijks|"
+    r"per (?:jaar|maand|week|kwartaal)|elk(?:e)? (?:jaar|maand|week|kwartaal)|ieder(?:e)? (?:jaar|maand|week|kwartaal)|"
+    r"zo (?:vaak|dikwijls) als|once|twice|annually|monthly|weekly|a year|per year|a month)\b"
+)
 _ONE = re.compile(r"\b(?:één|eén|ééne)\b")
 _HOW_MANY = re.compile(r"\bhow (?:many|much) ([\w-]+)")
 _QUESTION_WORDS = {"hoeveel", "wanneer", "wie", "who", "when", "datum", "jaar", "bedrag"}

@@ -607,3 +607,23 @@ def test_when_the_titled_document_has_no_answer_the_others_about_the_name_are_as
     answer = knowledge.answerer.answer("welke gemeenten horen bij Zandvoorde?")
     assert answer.answered and answer.citations[0].source == "magazine.md"
     assert "Aadorp, Beekdal" in answer.citations[0].quote
+
+
+def test_how_often_wants_a_frequency():
+    from knowledge.answer_types import expected_type
+
+    assert expected_type("hoe vaak komt de regiekamer bij elkaar?") == "frequency"
+    assert expected_type("How often does the committee meet?") == "frequency"
+    assert can_answer("frequency", "De Commissie vergadert eenmaal per jaar.")
+    assert can_answer("frequency", "De regiekamer komt zes keer per jaar bijeen.")
+    assert can_answer("frequency", "Het algemeen bestuur vergadert jaarlijks tenminste tweemaal.")
+    assert not can_answer("frequency", "De regiekamer voert het gesprek over de samenwerking.")
+
+
+def test_a_plural_definition_question_is_answered_by_the_singular_definition(analyzer):
+    from knowledge.answer_forms import answer_form
+
+    form = answer_form("wat zijn de bestuurlijke tafels?", analyzer)
+    assert form("De bestuurlijke tafel is de plek waar de gemeenten hun ambities op een thema formuleren.")
+    assert form("Bestuurlijke tafels: de overleggen per thema.")
+    assert not form("Aan bestuurlijke tafels blijven we scherp kijken naar de basis.")
