@@ -56,12 +56,14 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
         # Every word of the body, where the sentence names what is composed or in the heading it
         # stands under: "de Commissie bestaat uit" is not about the schouwcommissie, but is about the
         # Maascommissie in its treaty; "het DB bestaat uit de voorzitter van het AB" is not about the AB.
+        # Not half here and half there: "de ambtelijke regiekamer" under a title with "bestuurlijke" is
+        # not the bestuurlijke regiekamer.
         body, asking = composition
         body_terms = set(analyzer.terms(body))
 
         def composes_body(text: str, heading: str) -> bool:
             named = composed_part(text)
-            return named is not None and body_terms <= _folded_terms(analyzer, f"{named} {heading}")
+            return named is not None and _names_body(analyzer, body_terms, named, heading, _head(analyzer, body))
 
         return AnswerForm(composes_body, _asking_terms(analyzer, asking, body), continues=appoints_members)
     chair = chair_question(question)
@@ -94,6 +96,23 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
         nouns, asking = participants
         return AnswerForm(lambda text, heading: names_participants(text, nouns), frozenset(analyzer.terms(asking)))
     return None
+
+
+def _names_body(analyzer: DutchAnalyzer, body: set[str], text: str, heading: str, head: str = "") -> bool:
+    """Whether the text names the body in full, or the heading it stands under does while the text
+    names no sibling of it: "de ambtelijke regiekamer" is not the bestuurlijke regiekamer, whatever
+    the heading says; "het bestuur" under "Het algemeen bestuur" is the algemeen bestuur."""
+    named = _folded_terms(analyzer, text)
+    if body <= named:
+        return True
+    sibling = head in named and bool(named - body)
+    return not sibling and body <= _folded_terms(analyzer, heading)
+
+
+def _head(analyzer: DutchAnalyzer, body: str) -> str:
+    """The index term of the body's last word, its noun: *regiekamer* of "bestuurlijke regiekamer"."""
+    terms = analyzer.terms(fold(body.split()[-1])) if body.split() else []
+    return terms[0] if terms else ""
 
 
 def _singular_forms(subject: str) -> list[str]:

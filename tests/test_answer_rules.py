@@ -627,3 +627,15 @@ def test_a_plural_definition_question_is_answered_by_the_singular_definition(ana
     assert form("De bestuurlijke tafel is de plek waar de gemeenten hun ambities op een thema formuleren.")
     assert form("Bestuurlijke tafels: de overleggen per thema.")
     assert not form("Aan bestuurlijke tafels blijven we scherp kijken naar de basis.")
+
+
+def test_a_sibling_body_is_not_the_body_asked_about_whatever_the_heading_says(analyzer):
+    from knowledge.answer_forms import answer_form
+
+    form = answer_form("wie zitten er in de bestuurlijke regiekamer?", analyzer)
+    heading = "Advies bestuurlijke samenwerking › Richt een bestuurlijke en ambtelijke regiekamer in"
+    assert not form("De ambtelijke regiekamer is samengesteld uit de gemeentesecretarissen.", heading)
+    assert form("De bestuurlijke regiekamer bestaat uit de zeven burgemeesters.", heading)
+    general = answer_form("hoe is het algemeen bestuur samengesteld?", analyzer)
+    assert general("Het bestuur bestaat uit zeven leden.", "Regeling Zandvoorde › Het algemeen bestuur")
+    assert not general("Het dagelijks bestuur bestaat uit drie leden.", "Regeling Zandvoorde › Het algemeen bestuur")
