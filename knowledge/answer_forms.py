@@ -16,6 +16,7 @@ from knowledge.composition import (
     speaks_of_chair,
     states_chair,
 )
+from knowledge.counts import counted_noun, counts
 from knowledge.definitions import defines, definition_subject
 from knowledge.glossary import translate_terms
 from knowledge.membership import membership_question, states_act
@@ -86,6 +87,9 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
             return states_payer(text) and (not about or bool(about & _folded_terms(analyzer, text)))
 
         return AnswerForm(says_who_pays, _asking_terms(analyzer, asking, paid))
+    counted = counted_noun(question)
+    if counted is not None:  # "hoeveel leden heeft het DSB?" is answered by "een DSB met zes leden"
+        return AnswerForm(lambda text, heading: counts(text, counted))
     membership = membership_question(question)
     if membership is not None:  # "kan de provincie eruit stappen?" is answered where the rules speak of uittreding
         asking, states, words = membership

@@ -639,3 +639,20 @@ def test_a_sibling_body_is_not_the_body_asked_about_whatever_the_heading_says(an
     general = answer_form("hoe is het algemeen bestuur samengesteld?", analyzer)
     assert general("Het bestuur bestaat uit zeven leden.", "Regeling Zandvoorde › Het algemeen bestuur")
     assert not general("Het dagelijks bestuur bestaat uit drie leden.", "Regeling Zandvoorde › Het algemeen bestuur")
+
+
+def test_a_count_is_answered_by_a_number_right_before_what_is_counted(knowledge, tmp_path):
+    from knowledge.counts import counted_noun, counts
+
+    assert counted_noun("hoeveel leden heeft het bestuur?") == "leden"
+    assert counted_noun("How many members does the board have?") == "leden"
+    assert counts("We zien een bestuur met zes leden inclusief voorzitter.", "leden")
+    assert counts("de samenwerking van twaalf Drentse gemeenten", "gemeenten")
+    assert not counts("Vier keer per jaar overleggen de bestuursleden met de raad.", "leden")
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "advies.md": "# Advies Zandvoorde\n\n## Overleg\n\nVolgens het advies overleggen de leden van het bestuur vier "
+        "keer per jaar met de leden van de raad over het advies.\n\n## Samenstelling\n\nWe zien er een met zes leden "
+        "inclusief voorzitter, gekozen uit de wethouders van de gemeenten.\n",
+    })
+    answer = knowledge.answerer.answer("hoeveel leden heeft het bestuur volgens het advies?")
+    assert answer.answered and answer.citations[0].quote.startswith("We zien er een met zes leden")
