@@ -35,7 +35,6 @@ class AnswerForm:
     asking_terms: frozenset[str] = frozenset()
     required: bool = False  # only a sentence of this form answers (who chairs X: one that says who chairs X)
     continues: Callable[[str], bool] | None = None  # a following sentence that says more of the same
-    lifts: bool = True  # retrieval lifts passages of the form; a form common in whole passages does not
     search_words: str = ""  # the words such an answer is written in, searched for as well ("uittreding")
 
 
@@ -102,7 +101,7 @@ def answer_form(question: str, analyzer: DutchAnalyzer,
     return None
 
 
-def _names_body(analyzer: DutchAnalyzer, body: set[str], text: str, heading: str, head: str = "") -> bool:
+def _names_body(analyzer: DutchAnalyzer, body: set[str], text: str, heading: str, head: str) -> bool:
     """Whether the text names the body in full, or the heading it stands under does while the text
     names no sibling of it: "de ambtelijke regiekamer" is not the bestuurlijke regiekamer, whatever
     the heading says; "het bestuur" under "Het algemeen bestuur" is the algemeen bestuur."""

@@ -65,9 +65,10 @@ class ExtractiveAnswerer:
 
     def answer_from(self, question: str, passages: list[Passage], language: str | None = None) -> Answer:
         language = language or detect_language(question)
-        candidates, fitting = self._fitting(question, language, passages)
+        scored = self._scored(question, language, passages)
+        candidates, fitting = self._fitting(question, language, passages, scored)
         if not fitting or fitting[0].support < self._min_support:  # the titled documents hold no answer: all about it
-            wider, wider_fitting = self._fitting(question, language, passages, widen=True)
+            wider, wider_fitting = self._fitting(question, language, passages, scored, widen=True)
             if wider_fitting and wider_fitting[0].support >= self._min_support:
                 candidates, fitting = wider, wider_fitting
         unknown = unknown_names(question, self._retriever.mentioned) if language == "nl" else []
@@ -89,16 +90,22 @@ class ExtractiveAnswerer:
         ]
         return Answer(text, citations, answered=True, language=language, passages=passages)
 
-    def _fitting(self, question: str, language: str, passages: list[Passage],
-                 widen: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
-        """Every sentence of the passages as a candidate, best first, and those that can answer;
-        `widen`: from every document about the names the question uses, not only those titled so."""
-        asked = translate_terms(question) if language == "en" else question
+    def _scored(self, question: str, language: str,
+                passages: list[Passage]) -> tuple[AnswerForm | None, list[_Candidate]]:
+        """The form of answer the question asks for, and every sentence of the passages as a candidate."""
         form = answer_form(question, self._retriever.analyzer, self._retriever.mentioned)
-        candidates = self._candidates(self._weights(question, language, passages), passages, form)
+        return form, self._candidates(self._weights(question, language, passages), passages, form)
+
+    def _fitting(self, question: str, language: str, passages: list[Passage],
+                 scored: tuple[AnswerForm | None, list[_Candidate]] | None = None,
+                 widen: bool = False) -> tuple[list[_Candidate], list[_Candidate]]:
+        """The candidates (`scored`, or scored here) best first, and those that can answer; `widen`:
+        from every document about the names the question uses, not only those titled so."""
+        asked = translate_terms(question) if language == "en" else question
+        form, candidates = scored or self._scored(question, language, passages)
         named = self._named_documents(question, passages, language, widen)
-        if named is not None:  # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
-            candidates = [c for c in candidates if c.passage.source in named]
+        # "het AB van Letterhoeke": the answer comes from Letterhoeke's own documents
+        candidates = [c for c in candidates if named is None or c.passage.source in named]
         if form is not None:  # the sentence of the form such a question asks for comes first, if it is about it
             candidates.sort(key=lambda c: (not (c.support >= self._min_support and c.has_form), -c.score))
         kind = expected_type(question)

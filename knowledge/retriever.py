@@ -144,7 +144,7 @@ class HybridRetriever:
             lexical = self._by_meaning(asked, terms, lexical, passages)
         if self._proximity_weight > 0:
             lexical = self._by_proximity(query, lexical, passages)
-        if form is not None and form.lifts:
+        if form is not None:
             lexical = self._answer_form_first(form, lexical, passages)
         if self._vector_weight > 0:
             vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
