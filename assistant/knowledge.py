@@ -10,8 +10,8 @@ from infra.locking import StoreLock
 from infra.settings import Settings
 from ingest.pipeline import IngestPipeline
 from knowledge.models import Answer
-from knowledge.retriever import HybridRetriever
-from knowledge.store import ChunkStore
+from knowledge.retrieval.retriever import HybridRetriever
+from knowledge.store.chunk_store import ChunkStore
 
 if TYPE_CHECKING:  # LangChain costs a tenth of a second to import
     from langchain_core.embeddings import Embeddings

@@ -118,8 +118,8 @@ def passage_count(data: Path) -> int:
 def in_process(data_dir: str, docs_dir: str) -> dict:
     """Warm questions, and a second replica's index catching up after one document changed."""
     from infra.settings import Settings
-    from knowledge.lexical import LexicalIndex
-    from knowledge.lexical_sync import LexicalMirror
+    from knowledge.store.lexical import LexicalIndex
+    from knowledge.store.lexical_sync import LexicalMirror
     from samenspel.wiring import open_knowledge
 
     settings = Settings(data_dir=Path(data_dir))

@@ -17,17 +17,17 @@ from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from ingest.report import FileReport, IngestReport, Outcome
-from knowledge.abbreviations import harvest
+from text.abbreviations import harvest
 from knowledge.models import Chunk, DocumentInfo
-from knowledge.sentence_vectors import sentences_of
-from knowledge.store import ChunkStore
-from knowledge.text_for_index import index_text
+from knowledge.meaning.sentence_vectors import sentences_of
+from knowledge.store.chunk_store import ChunkStore
+from knowledge.store.text_for_index import index_text
 from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
 
-    from knowledge.semantic import SentenceEncoder
+    from knowledge.meaning.semantic import SentenceEncoder
 
 log = logging.getLogger(__name__)
 

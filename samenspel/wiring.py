@@ -14,11 +14,11 @@ from infra.locking import StoreLock
 from infra.settings import Settings
 from ingest.chunker import ChunkerConfig
 from ingest.pipeline import IngestPipeline
-from knowledge.extractive import ExtractiveAnswerer
-from knowledge.lexical import LexicalIndex
-from knowledge.retriever import HybridRetriever
-from knowledge.semantic import SentenceEncoder, semantic_encoder
-from knowledge.store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
+from knowledge.answering.extractive import ExtractiveAnswerer
+from knowledge.store.lexical import LexicalIndex
+from knowledge.retrieval.retriever import HybridRetriever
+from knowledge.meaning.semantic import SentenceEncoder, semantic_encoder
+from knowledge.store.chunk_store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
 from text.analysis import DutchAnalyzer
 
 if TYPE_CHECKING:  # LangChain and SQLAlchemy cost a tenth of a second each; a CLI question needs neither
@@ -73,7 +73,7 @@ def open_knowledge(
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
         answerer: Answerer = extractive
         if chat_model is not None or settings.llm_provider != "none":
-            from knowledge.llm import LLMAnswerer, build_chat_model
+            from knowledge.answering.llm import LLMAnswerer, build_chat_model
 
             answerer = LLMAnswerer(retriever, chat_model or build_chat_model(settings), extractive, k=settings.retrieval_k)
         chunker = ChunkerConfig(target_chars=settings.chunk_target_chars, max_chars=settings.chunk_max_chars)
@@ -95,7 +95,7 @@ def _embedder_for(settings: Settings, in_store: str | None) -> Embeddings | None
     with the configured model's vectors keeps getting them, so it stays consistent; an
     `ingest --rebuild` drops them."""
     if settings.vector_weight > 0 or (in_store not in (None, NO_VECTORS) and in_store == settings.embedding_model):
-        from knowledge.embeddings import SentenceTransformerEmbeddings
+        from knowledge.meaning.embeddings import SentenceTransformerEmbeddings
 
         return SentenceTransformerEmbeddings(settings.embedding_model, settings.embedding_device)
     return None

@@ -3,7 +3,8 @@ spelled out only where the documents do not use the short form."""
 
 from __future__ import annotations
 
-from knowledge.abbreviations import AbbreviationExpander, harvest
+from knowledge.question.abbreviations import AbbreviationExpander
+from text.abbreviations import harvest
 
 
 def test_pairs_the_documents_define_are_harvested():

@@ -1,9 +1,9 @@
 """The small rules the extractive answerer leans on: English term units, answer types, quote windows."""
 
-from knowledge.answer_types import can_answer, focus_words
-from knowledge.definitions import defines, definition_subject
-from knowledge.extractive import MAX_LIST_QUOTE_CHARS, _quote
-from knowledge.glossary import english_term_groups
+from knowledge.question.answer_types import can_answer, focus_words
+from knowledge.question.forms.definitions import defines, definition_subject
+from knowledge.answering.extractive import MAX_LIST_QUOTE_CHARS, _quote
+from knowledge.question.glossary import english_term_groups
 from tests.samples import ingest_texts
 
 
@@ -15,7 +15,7 @@ def test_english_words_become_one_unit_each_and_names_stay():
 
 
 def test_a_second_question_in_the_same_sentence_gets_its_own_quote(knowledge, tmp_path):
-    from knowledge.two_questions import second_question
+    from knowledge.question.two_questions import second_question
 
     assert second_question("uit hoeveel mensen bestaat de commissie en wie benoemt ze?") == "wie benoemt ze?"
     assert second_question("How long does it run, and how do you end it?") == "how do you end it?"
@@ -34,7 +34,7 @@ def test_a_second_question_in_the_same_sentence_gets_its_own_quote(knowledge, tm
 
 
 def test_how_long_wants_a_duration():
-    from knowledge.answer_types import expected_type
+    from knowledge.question.answer_types import expected_type
 
     assert expected_type("hoe lang loopt de regeling en kan een gemeente eruit?") == "duration"
     assert expected_type("Within what time must cases be reported?") == "duration"
@@ -44,7 +44,7 @@ def test_how_long_wants_a_duration():
 
 
 def test_what_something_cost_wants_an_amount_of_money():
-    from knowledge.answer_types import expected_type
+    from knowledge.question.answer_types import expected_type
 
     assert expected_type("wat heeft de nieuwe brug bij Zandvoorde gekost?") == "amount"
     assert expected_type("What salary does the director earn?") == "amount"
@@ -88,7 +88,7 @@ def test_long_list_items_are_quoted_by_their_first_sentence():
 
 
 def test_a_quote_reads_on_into_the_next_passage():
-    from knowledge.extractive import ExtractiveAnswerer
+    from knowledge.answering.extractive import ExtractiveAnswerer
     from knowledge.models import Passage
     from text.analysis import DutchAnalyzer
 
@@ -156,7 +156,7 @@ def test_a_definition_question_is_answered_by_the_definition(knowledge, tmp_path
 
 
 def test_composition_questions_and_the_sentences_that_answer_them():
-    from knowledge.composition import composition_subject, states_composition
+    from knowledge.question.forms.composition import composition_subject, states_composition
 
     assert composition_subject("hoe is het AB van Zandvoorde samengesteld, wie mag er mensen in zetten?") == "ab"
     assert composition_subject("wie zitten er in het dagelijks bestuur?") == "dagelijks bestuur"
@@ -169,8 +169,8 @@ def test_composition_questions_and_the_sentences_that_answer_them():
 
 
 def test_chair_questions_want_the_sentence_that_says_who_chairs_that_body(analyzer):
-    from knowledge.answer_forms import answer_form
-    from knowledge.composition import chair_body
+    from knowledge.question.forms.answer_forms import answer_form
+    from knowledge.question.forms.composition import chair_body
 
     assert chair_body("wie zit het DB van Zandvoorde voor?") == "db"
     assert chair_body("wie wordt voorzitter van het algemeen bestuur van het erfgoedcentrum?") == "algemeen bestuur"
@@ -224,7 +224,7 @@ def test_a_question_that_names_a_collaboration_is_answered_from_its_documents(kn
 
 
 def test_a_composition_answer_outweighs_the_words_of_the_question(knowledge, tmp_path):
-    from knowledge.answer_forms import answer_form
+    from knowledge.question.forms.answer_forms import answer_form
 
     """*Samengesteld* is never in the answer; the sentence that says what the body consists of covers
     it, so sentences that repeat the body's name more do not win."""
@@ -243,7 +243,7 @@ def test_a_composition_answer_outweighs_the_words_of_the_question(knowledge, tmp
 
 
 def test_an_item_that_ends_in_a_colon_announces_the_list_under_it(knowledge, tmp_path):
-    from knowledge.extractive import _lead_in
+    from knowledge.answering.extractive import _lead_in
 
     items = ["• Elke partij draagt haar eigen kosten.", "• De overige kosten volgens deze sleutel:", "• Nederland: 40%"]
     assert _lead_in(items, 2) == 1
@@ -318,7 +318,7 @@ def test_the_documents_own_name_in_a_question_does_not_pick_the_sentence(knowled
 def test_a_which_question_is_answered_by_a_sentence_about_its_noun(knowledge, tmp_path):
     """'Met welke meerderheid …' wants a sentence about a majority (or a compound of it); a sentence
     that only shares the other words is no answer. A noun the documents never use asks nothing."""
-    from knowledge.answer_types import expected_type, focus_words
+    from knowledge.question.answer_types import expected_type, focus_words
 
     assert expected_type("met welke meerderheid besluit het bestuur?") == "which"
     assert focus_words("met welke meerderheid besluit het bestuur?") == ["meerderheid"]
@@ -374,8 +374,8 @@ def test_a_sentence_that_points_back_inside_brings_the_one_before():
 
 
 def test_a_composition_is_about_the_body_named_before_its_verb(analyzer):
-    from knowledge.answer_forms import answer_form
-    from knowledge.composition import composition_subject
+    from knowledge.question.forms.answer_forms import answer_form
+    from knowledge.question.forms.composition import composition_subject
 
     form = answer_form("hoe is het algemeen bestuur samengesteld?", analyzer)
     assert form("Het algemeen bestuur bestaat uit zeven leden.")
@@ -407,7 +407,7 @@ def test_a_composition_is_quoted_with_who_appoints_the_members(knowledge, tmp_pa
 
 
 def test_who_pays_questions_and_the_sentences_that_say_who_pays():
-    from knowledge.payers import payer_question, states_payer
+    from knowledge.question.forms.payers import payer_question, states_payer
 
     assert payer_question("wie betaalt de verbetering van de dijken?") == ("verbetering van de dijken", "wie betaalt de")
     assert payer_question("wie draait op voor de tekorten?")[0] == "tekorten"
@@ -453,7 +453,7 @@ def test_a_place_the_question_names_must_be_named_by_the_answering_document(know
 
 
 def test_who_takes_part_questions_and_the_definitions_that_list_the_participants():
-    from knowledge.participants import names_participants, participants_question
+    from knowledge.question.forms.participants import names_participants, participants_question
 
     nouns, asking = participants_question("welke gemeenten doen mee aan het Erfgoedhuis?")
     assert nouns[0] == "gemeenten" and "deelnemers" in nouns and asking == "doen mee"
@@ -481,7 +481,7 @@ def test_which_municipalities_take_part_is_answered_by_the_list_in_the_definitio
 
 
 def test_english_names_of_countries_and_languages_become_dutch_from_cldr():
-    from knowledge.glossary import expand_english, translate_terms
+    from knowledge.question.glossary import expand_english, translate_terms
 
     groups = dict(english_term_groups("Can Germany and France join the treaty, and is French a working language?"))
     assert groups["Duitsland Germany"] is True and groups["Frankrijk France"] is True
@@ -491,7 +491,7 @@ def test_english_names_of_countries_and_languages_become_dutch_from_cldr():
 
 
 def test_joining_and_leaving_questions_and_the_sentences_that_answer_them():
-    from knowledge.membership import membership_question, states_act
+    from knowledge.question.forms.membership import membership_question, states_act
 
     asking, leaving, words = membership_question("kan de provincie eruit stappen bij Zandvoorde?")
     assert asking == "eruit stappen" and "uittreding" in words
@@ -523,7 +523,7 @@ def test_can_we_leave_is_answered_by_the_rule_on_uittreding(knowledge, tmp_path)
 
 
 def test_english_what_with_a_noun_is_a_which_question():
-    from knowledge.answer_types import expected_type, focus_words
+    from knowledge.question.answer_types import expected_type, focus_words
 
     assert expected_type("What majority is needed to dissolve the board?") == "which"
     assert focus_words("What majority is needed to dissolve the board?") == ["majority"]
@@ -533,7 +533,7 @@ def test_english_what_with_a_noun_is_a_which_question():
 
 def test_an_english_question_names_a_regulation_by_its_dutch_name(knowledge, tmp_path):
     """"The Meuse treaty" is the *Maasverdrag*: its own rule on withdrawal answers, not another treaty's."""
-    from knowledge.glossary import dutch_name
+    from knowledge.question.glossary import dutch_name
 
     assert dutch_name("Meuse") == "maas" and dutch_name("Board") == "Board"  # a name's word stays itself
     ingest_texts(knowledge, tmp_path / "docs", {
@@ -547,7 +547,7 @@ def test_an_english_question_names_a_regulation_by_its_dutch_name(knowledge, tmp
 
 
 def test_how_many_asks_for_its_noun_and_een_with_accents_is_a_number():
-    from knowledge.answer_types import expected_type
+    from knowledge.question.answer_types import expected_type
 
     assert focus_words("How many staff does the secretariat employ?") == ["staff"]
     assert expected_type("How many votes does each delegation have?") == "number"
@@ -567,7 +567,7 @@ def test_an_english_count_of_something_the_documents_never_count_is_not_answered
 
 
 def test_words_that_only_look_like_joining_or_leaving_ask_neither():
-    from knowledge.membership import membership_question
+    from knowledge.question.forms.membership import membership_question
 
     assert membership_question("Can municipalities set up a joint consultative body?") is None  # joint, not join
     assert membership_question("wat zeggen de gemeenten op de vergadering over de begroting?") is None
@@ -577,7 +577,7 @@ def test_words_that_only_look_like_joining_or_leaving_ask_neither():
 
 
 def test_carrying_something_else_than_costs_is_no_question_of_who_pays():
-    from knowledge.payers import payer_question
+    from knowledge.question.forms.payers import payer_question
 
     assert payer_question("wie draagt de verantwoordelijkheid voor het archief?") is None
     assert payer_question("wie draagt de kosten van het secretariaat?")[0] == "secretariaat"
@@ -585,7 +585,7 @@ def test_carrying_something_else_than_costs_is_no_question_of_who_pays():
 
 
 def test_a_list_of_names_answers_who_takes_part_but_the_recitals_do_not():
-    from knowledge.participants import names_participants
+    from knowledge.question.forms.participants import names_participants
 
     nouns = ("gemeenten",)
     assert names_participants("Aadorp, Beekdal, Crommenie, Dalfsen en Eext.", nouns)
@@ -610,7 +610,7 @@ def test_when_the_titled_document_has_no_answer_the_others_about_the_name_are_as
 
 
 def test_how_often_wants_a_frequency():
-    from knowledge.answer_types import expected_type
+    from knowledge.question.answer_types import expected_type
 
     assert expected_type("hoe vaak komt de regiekamer bij elkaar?") == "frequency"
     assert expected_type("How often does the committee meet?") == "frequency"
@@ -621,7 +621,7 @@ def test_how_often_wants_a_frequency():
 
 
 def test_a_plural_definition_question_is_answered_by_the_singular_definition(analyzer):
-    from knowledge.answer_forms import answer_form
+    from knowledge.question.forms.answer_forms import answer_form
 
     form = answer_form("wat zijn de bestuurlijke tafels?", analyzer)
     assert form("De bestuurlijke tafel is de plek waar de gemeenten hun ambities op een thema formuleren.")
@@ -630,7 +630,7 @@ def test_a_plural_definition_question_is_answered_by_the_singular_definition(ana
 
 
 def test_a_sibling_body_is_not_the_body_asked_about_whatever_the_heading_says(analyzer):
-    from knowledge.answer_forms import answer_form
+    from knowledge.question.forms.answer_forms import answer_form
 
     form = answer_form("wie zitten er in de bestuurlijke regiekamer?", analyzer)
     heading = "Advies bestuurlijke samenwerking › Richt een bestuurlijke en ambtelijke regiekamer in"
@@ -642,7 +642,7 @@ def test_a_sibling_body_is_not_the_body_asked_about_whatever_the_heading_says(an
 
 
 def test_a_count_is_answered_by_a_number_right_before_what_is_counted(knowledge, tmp_path):
-    from knowledge.counts import counted_noun, counts
+    from knowledge.question.forms.counts import counted_noun, counts
 
     assert counted_noun("hoeveel leden heeft het bestuur?") == "leden"
     assert counted_noun("How many members does the board have?") == "leden"

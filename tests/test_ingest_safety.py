@@ -110,7 +110,7 @@ _KILL_AFTER_FIRST_BATCH = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from knowledge.store import ChunkStore
+    from knowledge.store.chunk_store import ChunkStore
     from samenspel.wiring import open_knowledge
     from infra.settings import Settings
 
@@ -226,13 +226,13 @@ def test_without_a_vector_vote_nothing_is_embedded(settings, analyzer, docs, mon
     def no_model(*_args, **_kw):
         raise AssertionError("the embedding model must not load while the vector vote is off")
 
-    monkeypatch.setattr("knowledge.embeddings.SentenceTransformerEmbeddings._load", no_model)
+    monkeypatch.setattr("knowledge.meaning.embeddings.SentenceTransformerEmbeddings._load", no_model)
     with open_knowledge(settings, analyzer=analyzer) as knowledge:
         assert knowledge.embedder is None
         assert not knowledge.pipeline.ingest([docs]).failed
         assert knowledge.retriever.retrieve("Wie zit de regiekamer voor?")
     settings.vector_weight = 0.3
-    from knowledge.store import StoreMismatchError
+    from knowledge.store.chunk_store import StoreMismatchError
 
     with pytest.raises(StoreMismatchError, match="--rebuild"):
         open_knowledge(settings, analyzer=analyzer)

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def real_embeddings():
-    from knowledge.embeddings import SentenceTransformerEmbeddings
+    from knowledge.meaning.embeddings import SentenceTransformerEmbeddings
 
     embeddings = SentenceTransformerEmbeddings()
     assert len(embeddings.embed_query("regiekamer")) == 384  # the bundled model loads offline

@@ -16,10 +16,10 @@ import chromadb
 import pytest
 
 from infra.startup_cache import cached
-from knowledge.lexical import IndexedPassage, LexicalIndex
-from knowledge.lexical_sync import LexicalMirror
+from knowledge.store.lexical import IndexedPassage, LexicalIndex
+from knowledge.store.lexical_sync import LexicalMirror
 from knowledge.models import Passage
-from knowledge.store import ChunkStore
+from knowledge.store.chunk_store import ChunkStore
 
 
 def _passage(source: str, ordinal: int, text: str) -> Passage:

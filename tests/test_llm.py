@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from knowledge.texts import NOT_FOUND
+from knowledge.answering.texts import NOT_FOUND
 
 
 class StubOpenAI:

@@ -1,7 +1,7 @@
 import json
 
 from knowledge.models import Answer
-from knowledge.texts import NOT_FOUND, unknown_name
+from knowledge.answering.texts import NOT_FOUND, unknown_name
 
 
 def test_retrieval_finds_the_right_passage(knowledge, docs):

@@ -38,7 +38,7 @@ def test_a_passage_that_shares_no_word_is_found_by_meaning(semantic, tmp_path):
 
 def test_sentence_vectors_go_with_their_passages(semantic, tmp_path):
     """Stored with each passage (one vector per sentence), in the shared store and the lexical index."""
-    from knowledge.sentence_vectors import sentences_of, unpack
+    from knowledge.meaning.sentence_vectors import sentences_of, unpack
 
     folder = _docs(tmp_path)
     semantic.pipeline.ingest([folder])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.word_translation import MeaningTranslator
+from knowledge.meaning.word_translation import MeaningTranslator
 from tests.conftest import FakeSentenceEncoder
 
 
@@ -41,7 +41,7 @@ def test_an_english_question_with_a_word_the_glossary_lacks_is_answered(settings
 
 @pytest.mark.integration
 def test_the_real_encoder_translates_common_governance_words():
-    from knowledge.semantic import UniversalSentenceEncoder
+    from knowledge.meaning.semantic import UniversalSentenceEncoder
 
     translator = MeaningTranslator(UniversalSentenceEncoder())
     texts = ["Geschillen tussen de deelnemers worden eerst in onderling overleg besproken.",
@@ -81,7 +81,7 @@ def test_a_dutch_word_the_documents_never_use_is_read_as_theirs(settings, fake_e
 
 
 def test_a_question_about_a_name_the_documents_never_mention_is_not_answered(knowledge, tmp_path):
-    from knowledge.question_names import unknown_names
+    from knowledge.question.names import unknown_names
 
     knowledge.pipeline.ingest([_regeling(tmp_path)])
     answer = knowledge.answerer.answer("is de commissie van advies van Zandvoorde inmiddels opgegaan in Heuvelrijk?")

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from knowledge.abbreviations import AbbreviationExpander
-from knowledge.answer_forms import answer_form
-from knowledge.glossary import expand_english
-from knowledge.lexical import LexicalIndex
-from knowledge.lexical_sync import LexicalMirror
+from knowledge.question.abbreviations import AbbreviationExpander
+from knowledge.question.forms.answer_forms import answer_form
+from knowledge.question.glossary import expand_english
+from knowledge.store.lexical import LexicalIndex
+from knowledge.store.lexical_sync import LexicalMirror
 from knowledge.models import Passage
-from knowledge.store import ChunkStore
+from knowledge.store.chunk_store import ChunkStore
 from text.analysis import DutchAnalyzer
 from text.language import detect_language
 from text.sentences import split_sentences
@@ -24,7 +24,7 @@ from text.sentences import split_sentences
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
     from langchain_core.embeddings import Embeddings
 
-    from knowledge.semantic import SentenceEncoder
+    from knowledge.meaning.semantic import SentenceEncoder
 
 RRF_K = 60
 SOURCES_READ_WHOLE = 2  # the documents of this many best matches are searched by meaning throughout

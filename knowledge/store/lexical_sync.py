@@ -17,10 +17,10 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from knowledge.catalogue import CatalogueEntry
-from knowledge.lexical import IndexedPassage, LexicalIndex
-from knowledge.store import ChunkStore, StoredPassage
-from knowledge.text_for_index import index_text
+from knowledge.store.catalogue import CatalogueEntry
+from knowledge.store.lexical import IndexedPassage, LexicalIndex
+from knowledge.store.chunk_store import ChunkStore, StoredPassage
+from knowledge.store.text_for_index import index_text
 from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 log = logging.getLogger(__name__)

@@ -10,10 +10,10 @@ import re
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from knowledge.extractive import ExtractiveAnswerer
+from knowledge.answering.extractive import ExtractiveAnswerer
 from knowledge.models import Answer, Citation, Passage
-from knowledge.retriever import HybridRetriever
-from knowledge.texts import not_found
+from knowledge.retrieval.retriever import HybridRetriever
+from knowledge.answering.texts import not_found
 from text.language import detect_language
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.glossary import translate_terms
+from knowledge.question.glossary import translate_terms
 from text.analysis import fold
 
 _COUNTING = re.compile(r"^(?:hoeveel|how many)\s+([\w-]+)")

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.answer_forms import AnswerForm, answer_form
-from knowledge.answer_types import can_answer, expected_type, focus_words
-from knowledge.glossary import dutch_name, english_term_groups, translate_terms
+from knowledge.question.forms.answer_forms import AnswerForm, answer_form
+from knowledge.question.answer_types import can_answer, expected_type, focus_words
+from knowledge.question.glossary import dutch_name, english_term_groups, translate_terms
 from knowledge.models import Answer, Citation, Passage
-from knowledge.question_names import names_in, unknown_names
-from knowledge.retriever import HybridRetriever
-from knowledge.texts import not_found, quote_intro, unknown_name
-from knowledge.two_questions import second_question
-from knowledge.word_translation import MeaningTranslator
+from knowledge.question.names import names_in, unknown_names
+from knowledge.retrieval.retriever import HybridRetriever
+from knowledge.answering.texts import not_found, quote_intro, unknown_name
+from knowledge.question.two_questions import second_question
+from knowledge.meaning.word_translation import MeaningTranslator
 from text.language import detect_language
 from text.sentences import is_bare_marker, is_item, split_paragraph_sentences
 

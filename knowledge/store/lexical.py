@@ -21,7 +21,7 @@ import numpy as np
 import tantivy
 
 from knowledge.models import Passage
-from knowledge.sentence_vectors import unpack
+from knowledge.meaning.sentence_vectors import unpack
 from text.analysis import ANALYSIS_VERSION
 
 FORMAT = f"tantivy-2/analysis-{ANALYSIS_VERSION}"  # another format (or analysis) starts a new index
@@ -57,7 +57,7 @@ def _schema() -> tantivy.Schema:
     builder.add_text_field("terms", tokenizer_name="whitespace", index_option="freq")  # already analysed
     builder.add_bytes_field("data", stored=True)
     builder.add_bytes_field("counts", stored=True)  # term → count, and "#" → length: for exact BM25
-    builder.add_bytes_field("meaning", stored=True)  # the passage's sentence vectors (knowledge.sentence_vectors)
+    builder.add_bytes_field("meaning", stored=True)  # the passage's sentence vectors (knowledge.meaning.sentence_vectors)
     return builder.build()
 
 

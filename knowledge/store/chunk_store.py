@@ -23,11 +23,11 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from knowledge.catalogue import CatalogueEntry, DocumentCatalogue
+from knowledge.store.catalogue import CatalogueEntry, DocumentCatalogue
 from knowledge.errors import StoreMismatchError
-from knowledge.meaning_index import MeaningIndex
+from knowledge.store.meaning_index import MeaningIndex
 from knowledge.models import Chunk, DocumentInfo, Passage
-from knowledge.sentence_vectors import from_text, pack, to_text
+from knowledge.meaning.sentence_vectors import from_text, pack, to_text
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written",
              "text", "terms", "terms_version", "sentence_vectors"}
@@ -58,7 +58,7 @@ class StoredPassage:
     doc_hash: str
     terms: tuple[str, ...] | None  # None when written before terms were stored
     terms_version: str = ""
-    sentence_vectors: bytes | None = None  # the meaning of each sentence (knowledge.sentence_vectors)
+    sentence_vectors: bytes | None = None  # the meaning of each sentence (knowledge.meaning.sentence_vectors)
 
 
 class ChunkStore:
@@ -255,7 +255,7 @@ class ChunkStore:
     # --- a store from before the catalogue ----------------------------------------------------
     def _catalogue_from_passages(self) -> None:
         """List the documents of a store written before the catalogue existed, once, from their passages."""
-        from knowledge.abbreviations import harvest
+        from text.abbreviations import harvest
 
         ids = self._collection.get(include=[])["ids"]
         metadatas = []

@@ -4,7 +4,7 @@ passages that say what it asks ("Eruit stappen?" ~ "Uittreding is mogelijk ...")
 
 One vector per passage, not per sentence: five times fewer vectors to index and hold in memory
 (at 600 documents, 25,000 instead of 126,000). The closest sentence of each candidate is then
-compared from the vectors stored with the passages (knowledge.sentence_vectors).
+compared from the vectors stored with the passages (knowledge.meaning.sentence_vectors).
 """
 
 from __future__ import annotations

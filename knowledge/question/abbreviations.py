@@ -10,9 +10,8 @@ An abbreviation is only replaced when the documents never use it: where they do,
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 # General knowledge of Dutch public administration: bodies, laws and offices every collaboration has.
 STANDARD_ABBREVIATIONS: dict[str, str] = {
@@ -38,25 +37,6 @@ STANDARD_ABBREVIATIONS: dict[str, str] = {
 }
 
 _ABBREVIATION = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]{1,7}(?![\w&])")
-
-
-def harvest(texts: Iterable[str]) -> dict[str, str]:
-    """Abbreviation → definition pairs that the texts define themselves ("… bestuur (AB)")."""
-    from abbreviations import schwartz_hearst
-
-    logging.getLogger("abbreviations").setLevel(logging.ERROR)
-    pairs: dict[str, str] = {}
-    for text in texts:
-        if "(" not in text:
-            continue
-        try:
-            found = schwartz_hearst.extract_abbreviation_definition_pairs(doc_text=text)
-        except (ValueError, IndexError):  # the algorithm gives up on odd brackets; that text defines nothing
-            continue
-        for short, long in found.items():
-            if sum(c.isupper() for c in short) >= 2 and len(long.split()) >= 1 and len(long) > len(short):
-                pairs.setdefault(short, " ".join(long.split()))
-    return pairs
 
 
 class AbbreviationExpander:

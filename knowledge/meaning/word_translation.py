@@ -12,7 +12,7 @@ import re
 
 import numpy as np
 
-from knowledge.semantic import SentenceEncoder
+from knowledge.meaning.semantic import SentenceEncoder
 from text.analysis import STOPWORDS, fold
 
 MIN_SIMILARITY = 0.65

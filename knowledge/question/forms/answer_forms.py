@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.composition import (
+from knowledge.question.forms.composition import (
     appoints_members,
     chair_question,
     composed_part,
@@ -16,12 +16,12 @@ from knowledge.composition import (
     speaks_of_chair,
     states_chair,
 )
-from knowledge.counts import counted_noun, counts
-from knowledge.definitions import defines, definition_subject
-from knowledge.glossary import translate_terms
-from knowledge.membership import membership_question, states_act
-from knowledge.participants import names_participants, participants_question
-from knowledge.payers import payer_question, states_payer
+from knowledge.question.forms.counts import counted_noun, counts
+from knowledge.question.forms.definitions import defines, definition_subject
+from knowledge.question.glossary import translate_terms
+from knowledge.question.forms.membership import membership_question, states_act
+from knowledge.question.forms.participants import names_participants, participants_question
+from knowledge.question.forms.payers import payer_question, states_payer
 from text.analysis import DutchAnalyzer, fold
 
 
