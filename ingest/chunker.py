@@ -4,6 +4,7 @@ carries context across chunk boundaries, and every chunk knows its page and head
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 
 from ingest.models import Block
@@ -42,8 +43,8 @@ def chunk_blocks(
     pieces = _pack(_units(blocks, config), config)
     chunks = []
     for ordinal, (units, _) in enumerate(pieces):
-        text, page_marks = _render(units)
-        headings = units[0].headings
+        text, page_marks, section_marks = _render(units)
+        headings = _main_headings(units)
         chunk_id = hashlib.sha1(f"{source}\0{doc_hash}\0{ordinal}".encode()).hexdigest()[:20]
         chunks.append(
             Chunk(
@@ -57,16 +58,27 @@ def chunk_blocks(
                 doc_hash=doc_hash,
                 extra=dict(extra or {}),
                 page_marks=page_marks,
+                section_marks=section_marks,
             )
         )
     return chunks
 
 
+def _main_headings(units: list[_Unit]) -> tuple[str, ...]:
+    """The heading the chunk's text stands under: that of its largest section (a tiny section merged
+    into the next one does not name the chunk)."""
+    size: dict[tuple[str, ...], int] = {}
+    for unit in units:
+        size[unit.headings] = size.get(unit.headings, 0) + len(unit.text)
+    return max(size, key=lambda h: size[h])
+
+
 def _units(blocks: list[Block], config: ChunkerConfig) -> list[_Unit]:
     """Sentences (or hard-split fragments of over-long sentences) with their place in the document."""
     units: list[_Unit] = []
+    repeated = _repeated_lines(blocks)
     for block in blocks:
-        if block.is_heading:
+        if block.is_heading or block.text in repeated:
             continue
         first = True
         for sentence in split_sentences(block.text):
@@ -74,6 +86,20 @@ def _units(blocks: list[Block], config: ChunkerConfig) -> list[_Unit]:
                 units.append(_Unit(fragment, block.page, block.headings, first))
                 first = False
     return units
+
+
+REPEATED_LINE_CHARS = 100
+REPEATED_LINE_TIMES = 3
+
+
+def _repeated_lines(blocks: list[Block]) -> set[str]:
+    """Short lines a document repeats again and again (a running header, a page footer, an export's
+    "Materieel uitgewerkt per …" under every article): furniture, not text."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if not block.is_heading and len(block.text) <= REPEATED_LINE_CHARS:
+            counts[block.text] = counts.get(block.text, 0) + 1
+    return {text for text, n in counts.items() if n >= REPEATED_LINE_TIMES}
 
 
 def _hard_split(sentence: str, limit: int) -> list[str]:
@@ -117,7 +143,8 @@ def _pack(units: list[_Unit], config: ChunkerConfig) -> list[tuple[list[_Unit], 
 
 
 def _tail(units: list[_Unit], config: ChunkerConfig) -> tuple[list[_Unit], int]:
-    """The last sentence(s) of a chunk, repeated at the start of the next for context."""
+    """The last sentence(s) of a chunk, repeated at the start of the next for context; they begin
+    where a sentence really begins, never with the tail of one ("2006, 246);")."""
     tail: list[_Unit] = []
     total = 0
     for unit in reversed(units):
@@ -125,14 +152,23 @@ def _tail(units: list[_Unit], config: ChunkerConfig) -> tuple[list[_Unit], int]:
             break
         tail.insert(0, unit)
         total += len(unit.text) + 1
+    while tail and not _starts_a_sentence(tail[0]):
+        tail.pop(0)
     return list(tail), len(tail)
 
 
-def _render(units: list[_Unit]) -> tuple[str, str]:
+def _starts_a_sentence(unit: _Unit) -> bool:
+    first = unit.text.lstrip("\"'‘“(")[:1]
+    return unit.paragraph_start or first.isupper() or first in "•§" or unit.text[:1].isdigit() and unit.paragraph_start
+
+
+def _render(units: list[_Unit]) -> tuple[str, str, str]:
     """Sentences of one paragraph joined by spaces, paragraphs by a blank line; plus where each
-    page starts in the text ("0:4,512:5"), so a quote from a chunk spanning pages cites its own page."""
+    page starts in the text ("0:4,512:5") and where each section does, so a quote from a chunk
+    spanning pages or sections cites its own page and heading."""
     out = ""
     marks: list[str] = []
+    sections: list[list] = []
     page: int | None = None
     for i, unit in enumerate(units):
         if i == 0:
@@ -144,4 +180,8 @@ def _render(units: list[_Unit]) -> tuple[str, str]:
         if unit.page is not None and unit.page != page:
             marks.append(f"{len(out) - len(unit.text)}:{unit.page}")
             page = unit.page
-    return out, ",".join(marks) if len(marks) > 1 else ""
+        section = SECTION_SEPARATOR.join(unit.headings)
+        if not sections or sections[-1][1] != section:
+            sections.append([len(out) - len(unit.text), section])
+    section_marks = json.dumps(sections, ensure_ascii=False) if len(sections) > 1 else ""
+    return out, ",".join(marks) if len(marks) > 1 else "", section_marks

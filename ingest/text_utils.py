@@ -37,4 +37,4 @@ def looks_like_heading(paragraph: str) -> bool:
     if len(line.split()) > 10:
         return False
     first = line[0]
-    return first.isupper() or first.isdigit()
+    return first.isupper() or first.isdigit() or first == "§"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 
 
@@ -19,6 +20,7 @@ class Chunk:
     doc_hash: str
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
     page_marks: str = ""  # "offset:page,..." when the chunk spans pages
+    section_marks: str = ""  # JSON [[offset, section], ...] when the chunk spans sections
     parts: int = 0  # how many passages this version of the document has: a version is complete when all are stored
     origin: str = ""  # the file's absolute path when it was ingested: tells two files of one name apart
     written: str = ""  # when this version was ingested (UTC, ISO): the newest complete version is the one shown
@@ -35,6 +37,8 @@ class Chunk:
         }
         if self.page_marks:
             meta["page_marks"] = self.page_marks
+        if self.section_marks:
+            meta["section_marks"] = self.section_marks
         if self.parts:
             meta["parts"] = self.parts
         if self.origin:
@@ -59,6 +63,7 @@ class Passage:
     score: float = 0.0
     extra: dict[str, str | int] = field(default_factory=dict)  # publisher, year, kind
     page_marks: str = ""  # "offset:page,..." when the passage spans pages
+    section_marks: str = ""  # JSON [[offset, section], ...] when the passage spans sections
 
     @property
     def heading(self) -> str:
@@ -76,6 +81,18 @@ class Passage:
             if int(start) <= offset:
                 page = int(number)
         return page
+
+    def section_at(self, quote: str) -> str:
+        """The section under which `quote` (a piece of this passage) stands: a passage that merged a
+        short article into the next cites each by its own heading."""
+        if not self.section_marks:
+            return self.section
+        offset = max(self.text.find(quote), 0)
+        section = self.section
+        for start, name in json.loads(self.section_marks):
+            if start <= offset:
+                section = name
+        return section
 
     def as_json(self) -> dict:
         return {

@@ -70,7 +70,7 @@ def open_knowledge(
             semantic_pool=settings.semantic_pool,
             lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
         )
-        extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, min_support=settings.answer_min_support)
+        extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k)
         answerer: Answerer = extractive
         if chat_model is not None or settings.llm_provider != "none":
             from knowledge.answering.llm import LLMAnswerer, build_chat_model

@@ -33,8 +33,26 @@ def test_sections_start_new_chunks_and_tiny_sections_merge():
         Block(sentences(8, "Daarna"), headings=("Drie",)),
     ]
     chunks = chunk_blocks(blocks, source="a.md", title="A", doc_hash="h", config=ChunkerConfig(target_chars=2000, max_chars=2400))
-    assert [c.section for c in chunks] == ["Een", "Twee"]
+    # the chunk is named after the section most of its text stands under, not the tiny one it starts with
+    assert [c.section for c in chunks] == ["Een", "Drie"]
     assert "Kort." in chunks[1].text and "Daarna" in chunks[1].text
+
+
+def test_a_line_repeated_under_every_article_is_furniture():
+    blocks = []
+    for n in range(1, 5):
+        blocks += [Block("Materieel uitgewerkt per 04-04-2008", headings=(f"Artikel {n}",)),
+                   Block(f"Het bestuur vergadert ten minste {n} keer per jaar over de begroting.", headings=(f"Artikel {n}",))]
+    chunks = chunk_blocks(blocks, source="a.md", title="A", doc_hash="h")
+    assert not any("Materieel uitgewerkt" in c.text for c in chunks)
+
+
+def test_an_overlap_starts_where_a_sentence_starts():
+    long_member = " ".join(["Deze regeling geldt voor verzoeken om schadevergoeding (Stcrt. 2006, 246)."] * 9)
+    blocks = [Block(long_member, headings=("Artikel 2",)), Block(sentences(6), headings=("Artikel 2",))]
+    chunks = chunk_blocks(blocks, source="a.txt", title="A", doc_hash="h")
+    assert len(chunks) > 1
+    assert all(c.text[:1].isupper() for c in chunks)
 
 
 def test_an_overlong_sentence_is_split_at_words():

@@ -9,6 +9,7 @@ _ABBREVIATIONS = {
     "m.u.v", "t.o.v", "t.a.v", "z.g", "zgn", "ca", "nr", "blz", "pag", "p", "art", "resp", "vgl",
     "prof", "dr", "drs", "mr", "ir", "ing", "dhr", "mw", "mevr", "st", "jl", "jr", "sr",
     "e.g", "i.e", "vs", "mrs", "ms", "fig", "no",
+    "stcrt", "stb", "trb", "bijl", "hfdst", "par", "afd", "jo", "ond",
 }
 _CANDIDATE = re.compile(r"[.!?…]+[\"'’”)]*\s+(?=[\"'‘“(•–]?\s*[A-ZÀ-Ý0-9])")
 

@@ -35,7 +35,7 @@ def read_utf8(path: Path) -> str:
 # Dutch regulations (gemeenschappelijke regelingen, verdragen, verordeningen) are built of chapters
 # and articles. Whatever levels a format gives them, an article sits under its chapter, and the short
 # line right after "Hoofdstuk IV" or "Artikel 12" is its title.
-_CHAPTER = re.compile(r"^(hoofdstuk|titel|afdeling|paragraaf|deel|chapter)\s+[\divxlc]+[a-z]?\b\.?", re.I)
+_CHAPTER = re.compile(r"^(?:(hoofdstuk|titel|afdeling|paragraaf|deel|chapter)\s+[\divxlc]+[a-z]?\b\.?|§\s*\d+[a-z]?\b)", re.I)
 _ARTICLE = re.compile(r"^(artikel|article|art\.)\s+\d+[a-z]*\b\.?", re.I)
 
 

@@ -14,7 +14,6 @@ from knowledge.answering.extractive import ExtractiveAnswerer
 from knowledge.models import Answer, Citation, Passage
 from knowledge.retrieval.retriever import HybridRetriever
 from knowledge.answering.texts import not_found
-from text.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +44,17 @@ class LLMAnswerer:
         self._k = k
 
     def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
-        language = language or detect_language(question)
-        query = " ".join([*(context or [])[-2:], question])
-        passages = self._retriever.retrieve(query, self._k, language)
+        read = self._retriever.read(question, context or (), language)
+        language = read.language
+        passages = self._retriever.retrieve(read, self._k)
         if not passages:
             return Answer(not_found(language), [], answered=False, language=language)
         try:
             reply = self._ask_model(question, passages, context or [])
         except Exception as exc:  # the model's service is down, slow or broken: answer without it
             log.warning("LLM failed (%s: %s); falling back to the extractive answer", type(exc).__name__, exc)
-            return self._fallback.answer_from(question, passages, language)
-        return self._parse(reply, question, passages, language)
+            return self._fallback.answer_from(read, passages)
+        return self._parse(reply, read, passages, language)
 
     def _ask_model(self, question: str, passages: list[Passage], context: list[str]) -> str:
         earlier = ("Eerdere vragen in dit gesprek: " + " | ".join(context[-2:]) + "\n\n") if context else ""
@@ -66,14 +65,14 @@ class LLMAnswerer:
         result = self._model.invoke(messages)
         return result.content if isinstance(result.content, str) else str(result.content)
 
-    def _parse(self, reply: str, question: str, passages: list[Passage], language: str) -> Answer:
+    def _parse(self, reply: str, question, passages: list[Passage], language: str) -> Answer:
         text = reply.strip()
         if not text or REFUSAL in text:
             return Answer(not_found(language), [], answered=False, language=language, passages=passages, method="llm")
         numbers = sorted({int(n) for n in _CITE.findall(text) if 1 <= int(n) <= len(passages)})
         if not numbers:
             log.info("LLM answer without citations; using the extractive answer instead")
-            return self._fallback.answer_from(question, passages, language)
+            return self._fallback.answer_from(question, passages)
         citations = [
             Citation(passages[n - 1].source, passages[n - 1].title, passages[n - 1].page, _first_words(passages[n - 1].text), passages[n - 1].section)
             for n in numbers

@@ -7,18 +7,19 @@ text, so the vector vote is off unless RETRIEVAL_VECTOR_WEIGHT is set (measured:
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.calibration import Calibration, load_calibration
+from knowledge.models import Passage
 from knowledge.question.abbreviations import AbbreviationExpander
-from knowledge.question.forms.answer_forms import answer_form
-from knowledge.question.glossary import expand_english
+from knowledge.question.reading import Question, QuestionReader
+from knowledge.retrieval.ranking import min_max, names_title, passage_signals
+from knowledge.store.chunk_store import ChunkStore
 from knowledge.store.lexical import LexicalIndex
 from knowledge.store.lexical_sync import LexicalMirror
-from knowledge.models import Passage
-from knowledge.store.chunk_store import ChunkStore
 from text.analysis import DutchAnalyzer
-from text.language import detect_language
 from text.sentences import split_sentences
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
@@ -48,7 +49,9 @@ class HybridRetriever:
         semantic_pool: int = 150,
         lexical: LexicalIndex | None = None,
         lexical_lock: Path | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
+        self.calibration = calibration or load_calibration()  # the calibrated models in use (swapped while they are learned)
         self._store = store
         self._embedder = embedder
         self._analyzer = analyzer
@@ -60,10 +63,10 @@ class HybridRetriever:
         self._semantic_weight = semantic_weight
         self._semantic_neighbours = semantic_neighbours
         self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
-        self._sentence_terms: dict[str, list[set[str]]] = {}
+        self._sentence_terms: dict[str, tuple] = {}
         self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
-        self._abbreviations_for: str | None = None
-        self._abbreviations = AbbreviationExpander()
+        self._reader_for: str | None = None
+        self._reader: QuestionReader | None = None
         self.wait_for_changes = True  # a bot answers from the index it has while it catches up: False
 
     @property
@@ -88,11 +91,22 @@ class HybridRetriever:
         """Bring the lexical index up to date when the store changed (in this process or another);
         `wait` overrides `wait_for_changes` (an ingest in this process waits for its own change)."""
         self._mirror.refresh(wait=self.wait_for_changes if wait is None else wait)
+
+    def read(self, text: str, context: list[str] | tuple[str, ...] = (), language: str | None = None) -> Question:
+        """The question read once against the documents as indexed now (see knowledge.question)."""
+        self.refresh()
         generation = self._mirror.index.state.generation
-        if generation != self._abbreviations_for:
+        if self._reader is None or generation != self._reader_for:
             catalogue = self._store.catalogue
-            self._abbreviations = AbbreviationExpander(lambda: _defined_abbreviations(catalogue.entries().values()))
-            self._abbreviations_for = generation
+            entries = list(catalogue.entries().values())
+            index = self._mirror.index
+            self._reader = QuestionReader(
+                self._analyzer, index, mentioned=self.mentioned, used=self._used_by_documents,
+                abbreviations=AbbreviationExpander(lambda: _defined_abbreviations(entries)),
+                titles=[entry.title for entry in entries],
+                encoder=self._encoder if self._semantic_weight > 0 and self._store.semantic_model else None)
+            self._reader_for = generation
+        return self._reader.read(text, context, language)
 
     def warm_up(self) -> None:
         """Build the index and load the sentence model now, not on a person's first question."""
@@ -104,14 +118,9 @@ class HybridRetriever:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
         return self._mirror.index.passage_at(passage.source, passage.ordinal + 1)
 
-    def expand(self, question: str) -> str:
-        """The question with abbreviations the documents spell out in full ("het AB" → "het algemeen
-        bestuur"); what both retrieval and the answer's support are measured on."""
-        self.refresh()
-        return self._expand(question)
-
-    def _expand(self, question: str) -> str:
-        return self._abbreviations.expand(question, self._used_by_documents)
+    def sentence_vectors(self, passages: list[Passage]) -> dict:
+        """The stored meaning of each sentence of the passages (chunk id → unit vectors, one row per sentence)."""
+        return self._mirror.index.meanings([], [p.chunk_id for p in passages], 0)
 
     def mentioned(self, word: str) -> bool:
         """Whether any passage holds one of the word's index terms; a word without any (such as the
@@ -123,115 +132,88 @@ class HybridRetriever:
         terms = self._analyzer.terms(word)
         return bool(terms) and all(self._mirror.index.idf(t) > 0 for t in terms)
 
-    def retrieve(self, query: str, k: int = 5, language: str | None = None) -> list[Passage]:
-        """The k passages that best answer the query; `language` is the question's, if known."""
+    def retrieve(self, question: Question | str, k: int = 5, language: str | None = None) -> list[Passage]:
+        """The k passages that best answer the question (read here when given as text)."""
+        if isinstance(question, str):
+            if not question.strip():
+                return []
+            question = self.read(question, language=language)
+        ranked = self.ranked(question)
+        if self._vector_weight > 0 and ranked:
+            vector = self._store.vector_search(self._embedder.embed_query(question.expanded), self._candidates)
+            fused = fuse([[(p.chunk_id, s) for p, s, _ in ranked], vector], [1.0 - self._vector_weight, self._vector_weight])
+            found = {p.chunk_id: p for p, _, _ in ranked}
+            found.update(self._mirror.index.passages(c for c, _ in fused[:k] if c not in found))
+            # a vector hit of a version no longer current is not shown
+            return [_with_score(found[c], s) for c, s in fused[:k] if c in found]
+        return [_with_score(p, s) for p, s, _ in ranked[:k]]
+
+    def ranked(self, question: Question) -> list[tuple[Passage, float, dict[str, float]]]:
+        """Every candidate passage with its score and the signals it was scored on, best first."""
         self.refresh()
         index = self._mirror.index
-        if not len(index) or not query.strip():
+        if not len(index) or not question.search_terms and question.vector is None:
             return []
-        asked = query
-        query = self._expand(query)
-        form = answer_form(query, self._analyzer) if self._definition_weight > 0 else None  # before the English glossary
-        if (language or detect_language(query)) == "en":
-            query = expand_english(query)  # the documents are Dutch
-        terms = self._analyzer.terms(query)
-        if form is not None and form.search_words:  # "eruit stappen": the rules say *uittreding*
-            terms += self._analyzer.terms(form.search_words)
+        terms = list(question.search_terms)
         found = index.search_passages(terms, self._candidates)
-        lexical = [(passage.chunk_id, score) for passage, score in found]
+        bm25 = {passage.chunk_id: score for passage, score in found}
         passages = {passage.chunk_id: passage for passage, _ in found}
-        if self._encoder is not None and self._semantic_weight > 0 and self._store.semantic_model:
-            lexical = self._by_meaning(asked, terms, lexical, passages)
-        if self._proximity_weight > 0:
-            lexical = self._by_proximity(query, lexical, passages)
-        if form is not None:
-            lexical = self._answer_form_first(form, lexical, passages)
-        if self._vector_weight > 0:
-            vector = self._store.vector_search(self._embedder.embed_query(query), self._candidates)
-            fused = fuse([lexical, vector], [1.0 - self._vector_weight, self._vector_weight])
-        else:
-            fused = fuse([lexical], [1.0])
-        found = {**passages, **index.passages(c for c, _ in fused[:k] if c not in passages)}
+        cosines: dict[str, float] = {}
+        if question.vector is not None:
+            cosines = self._by_meaning(question.vector, terms, list(bm25), passages)
+        ids = list(passages)
+        lex = dict(zip(ids, min_max([bm25.get(c, 0.0) for c in ids])))
+        floor = min(cosines.values(), default=0.0)
+        sem = dict(zip(ids, min_max([cosines.get(c, floor) for c in ids])))
+        name_terms = [terms for n in question.names if (terms := self._analyzer.terms(n))]
+        model = self.calibration.passage
         out = []
-        for chunk_id, score in fused[:k]:
-            passage = found.get(chunk_id)  # a vector hit of a version no longer current is not shown
-            if passage is not None:
-                out.append(_with_score(passage, score))
+        for chunk_id in ids:
+            passage = passages[chunk_id]
+            places, passage_terms, heading, title = self._places(passage)
+            signals = passage_signals(question, passage, lex=lex[chunk_id], sem=sem[chunk_id], cos=cosines.get(chunk_id, 0.0),
+                                      places=places, terms=passage_terms, heading=heading,
+                                      named=bool(name_terms) and names_title(name_terms, title))
+            out.append((passage, model.logit(signals), signals))
+        out.sort(key=lambda item: -item[1])
         return out
 
-
-    def _by_meaning(self, question: str, terms: list[str], ranking: list[tuple[str, float]],
-                    passages: dict[str, Passage]) -> list[tuple[str, float]]:
-        """Re-rank BM25's candidates by what their closest sentence means (min-max BM25 + w · min-max
-        cosine), after adding the passages closest in meaning from a wider pool of BM25's matches
-        and the documents they come from, which may share only a word with the question: "wie betaalt
-        een tekort" ~ "de deelnemers dragen het nadelig saldo". A question that shares no word at all
-        starts from the passages closest in meaning overall."""
+    def _by_meaning(self, query, terms: list[str], ranking: list[str], passages: dict[str, Passage]) -> dict[str, float]:
+        """How close in meaning each candidate's closest sentence comes to the question, after adding
+        the passages closest in meaning from a wider pool of BM25's matches and the documents they
+        come from, which may share only a word with the question: "wie betaalt een tekort" ~ "de
+        deelnemers dragen het nadelig saldo". A question that shares no word at all starts from the
+        passages closest in meaning overall."""
         index = self._mirror.index
-        query = self._encoder.encode([question])[0]
         if self._store.meaning is not None:
-            present = {chunk_id for chunk_id, _ in ranking}
+            present = set(ranking)
             near = [c for c in self._store.meaning.nearest(query, self._semantic_neighbours * 2) if c not in present]
             passages.update(index.passages(near))
-            ranking = ranking + [(chunk_id, 0.0) for chunk_id in near if chunk_id in passages][: self._semantic_neighbours]
+            ranking = ranking + [c for c in near if c in passages][: self._semantic_neighbours]
         # The documents the best matches come from are read whole (up to the pool size): a question
         # that names the arrangement finds the place in it that says what it asks, in other words.
-        sources = [passages[chunk_id].source for chunk_id, _ in ranking[:SOURCES_READ_WHOLE] if chunk_id in passages]
-        meanings = index.meanings(terms, [chunk_id for chunk_id, _ in ranking], self._semantic_pool, sources)
+        sources = [passages[c].source for c in ranking[:SOURCES_READ_WHOLE] if c in passages]
+        meanings = index.meanings(terms, ranking, self._semantic_pool, sources)
         best = {chunk_id: float((vectors @ query).max()) for chunk_id, vectors in meanings.items() if len(vectors)}
-        present = {chunk_id for chunk_id, _ in ranking}
+        present = set(ranking)
         nearest = sorted((c for c in best if c not in present), key=lambda c: -best[c])[: self._semantic_neighbours]
         passages.update(index.passages(nearest))
-        ranking = ranking + [(chunk_id, 0.0) for chunk_id in nearest if chunk_id in passages]
-        if not ranking:
-            return ranking
-        floor = min(best.values(), default=0.0)
-        lexical = _min_max([score for _, score in ranking])
-        meaning = _min_max([best.get(chunk_id, floor) for chunk_id, _ in ranking])
-        rescored = [(chunk_id, lex + self._semantic_weight * sem) for (chunk_id, _), lex, sem in zip(ranking, lexical, meaning)]
-        return sorted(rescored, key=lambda item: -item[1])
+        for chunk_id in list(passages):
+            if chunk_id not in present and chunk_id not in nearest and chunk_id not in ranking:
+                del passages[chunk_id]  # read for its meaning only, not close enough to be a candidate
+        return best
 
-    def _by_proximity(self, query: str, ranking: list[tuple[str, float]],
-                      passages: dict[str, Passage]) -> list[tuple[str, float]]:
-        """Re-rank BM25's candidates by how much of the question one place in the passage covers
-        (two adjacent sentences): a passage that answers holds the question's words together,
-        not scattered over unrelated sentences."""
-        if not ranking:
-            return ranking
-        weights = {t: self._mirror.index.idf(t) for t in set(self._analyzer.terms(query))}
-        weights = {t: w for t, w in weights.items() if w > 0}
-        total = sum(weights.values())
-        top = ranking[0][1] or 1.0
-        if not total:
-            return ranking
-        rescored = []
-        for chunk_id, score in ranking:
-            windows = self._windows(passages[chunk_id])
-            best = max((sum(w for t, w in weights.items() if t in window) for window in windows), default=0.0)
-            rescored.append((chunk_id, score / top + self._proximity_weight * best / total))
-        return sorted(rescored, key=lambda item: -item[1])
-
-    def _answer_form_first(self, holds, ranking: list[tuple[str, float]],
-                           passages: dict[str, Passage]) -> list[tuple[str, float]]:
-        """For a question whose answer has a known form, lift the passages that hold it: "wat is het
-        ONS-D?" → the passage that explains the term ("het ONS-D overleg (7 gemeentesecretarissen)");
-        "hoe is het AB samengesteld?" → the one that says what the body consists of."""
-        if not ranking:
-            return ranking
-        top = ranking[0][1] or 1.0
-        rescored = [(chunk_id, score / top + (self._definition_weight if holds(passages[chunk_id].text, passages[chunk_id].heading) else 0.0))
-                    for chunk_id, score in ranking]
-        return sorted(rescored, key=lambda item: -item[1])
-
-    def _windows(self, passage: Passage) -> list[set[str]]:
-        """A passage's places (a sentence and the next) as sets of terms; a chunk id names fixed content."""
+    def _places(self, passage: Passage) -> tuple[list[frozenset[str]], frozenset[str], frozenset[str], set[str]]:
+        """A passage's places (a sentence and the next), all its terms, its heading's and its title's
+        terms; a chunk id names fixed content, so they keep."""
         cached = self._sentence_terms.get(passage.chunk_id)
         if cached is None:
             if len(self._sentence_terms) >= WINDOW_CACHE_SIZE:
                 self._sentence_terms.clear()
-            sentences = [set(self._analyzer.terms(s)) for s in split_sentences(passage.text)] or [set()]
-            heading = set(self._analyzer.terms(passage.heading))
-            cached = [a | b | heading for a, b in zip(sentences, sentences[1:] + [set()])]
+            sentences = [frozenset(self._analyzer.terms(s)) for s in split_sentences(passage.text)] or [frozenset()]
+            places = [a | b for a, b in zip(sentences, sentences[1:] + [frozenset()])]
+            cached = (places, frozenset().union(*sentences), frozenset(self._analyzer.terms(passage.heading)),
+                      set(self._analyzer.terms(passage.title)))
             self._sentence_terms[passage.chunk_id] = cached
         return cached
 
@@ -245,11 +227,6 @@ def _defined_abbreviations(entries) -> dict[str, str]:
     return out
 
 
-def _min_max(values: list[float]) -> list[float]:
-    low, high = min(values), max(values)
-    return [(v - low) / (high - low) if high > low else 0.0 for v in values]
-
-
 def fuse(rankings: list[list[tuple[str, float]]], weights: list[float]) -> list[tuple[str, float]]:
     """Weighted reciprocal rank fusion: robust to the rankers' incomparable score scales."""
     scores: dict[str, float] = {}
@@ -260,15 +237,4 @@ def fuse(rankings: list[list[tuple[str, float]]], weights: list[float]) -> list[
 
 
 def _with_score(passage: Passage, score: float) -> Passage:
-    return Passage(
-        chunk_id=passage.chunk_id,
-        text=passage.text,
-        source=passage.source,
-        title=passage.title,
-        page=passage.page,
-        section=passage.section,
-        ordinal=passage.ordinal,
-        score=score,
-        extra=passage.extra,
-        page_marks=passage.page_marks,
-    )
+    return dataclasses.replace(passage, score=score)

@@ -29,7 +29,7 @@ from knowledge.store.meaning_index import MeaningIndex
 from knowledge.models import Chunk, DocumentInfo, Passage
 from knowledge.meaning.sentence_vectors import from_text, pack, to_text
 
-_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "parts", "origin", "written",
+_RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "section_marks", "parts", "origin", "written",
              "text", "terms", "terms_version", "sentence_vectors"}
 _BATCH = 500
 _SOURCES_PER_READ = 50  # documents fetched in one request when reading many versions
@@ -339,6 +339,7 @@ def _stored_passages(batch: dict) -> list[StoredPassage]:
             ordinal=int(meta.get("ordinal", 0)),
             extra={k: v for k, v in meta.items() if k not in _RESERVED},
             page_marks=str(meta.get("page_marks", "")),
+            section_marks=str(meta.get("section_marks", "")),
         )
         vectors = meta.get("sentence_vectors")
         out.append(StoredPassage(passage, str(meta["doc_hash"]), tuple(str(terms).split()) if terms is not None else None,

@@ -246,13 +246,14 @@ def _data(passage: Passage) -> bytes:
     return json.dumps({
         "text": passage.text, "source": passage.source, "title": passage.title, "page": passage.page,
         "section": passage.section, "ordinal": passage.ordinal, "extra": passage.extra, "page_marks": passage.page_marks,
+        "section_marks": passage.section_marks,
     }, ensure_ascii=False).encode("utf-8")
 
 
 def _passage(chunk_id: str, data: bytes) -> Passage:
     d = json.loads(data)
     return Passage(chunk_id, d["text"], d["source"], d["title"], d["page"], d["section"], d["ordinal"],
-                   extra=d["extra"], page_marks=d["page_marks"])
+                   extra=d["extra"], page_marks=d["page_marks"], section_marks=d.get("section_marks", ""))
 
 
 def _read_state(path: Path) -> IndexState | None:

@@ -1,0 +1,249 @@
+"""Learn the knowledge core's three calibrated decisions from the open question sets (dev on
+corpus/mixed, dev2 on corpus/legal, and the fresh set of bench/fresh on eight other governance texts)
+and write them to knowledge/calibration.json. The blind set stays out: it judges the result.
+
+1. The passage model orders retrieval's candidates: a pairwise logistic regression (per question,
+   each passage that holds the evidence against each that does not), so the right passage comes first.
+2. The sentence model ranks the sentences of the retrieved passages the same way: a sentence whose
+   window holds at least half of the key facts, in the gold document, against each that does not.
+3. The answer model says whether the documents answer the question at all: a logistic regression on
+   the signals of the best window and its document, label "answerable". Its threshold is chosen
+   across sets: trained on two sets and tried on the third, each time the threshold that maximises
+   the sum of the four answer figures (answered, abstain, key facts, gold document cited) on the set
+   it was not trained on; the three thresholds are averaged and the final weights learned on all. Refusing a trap counts as much as the other three figures of an
+   answerable question together would if it were answered right: neither kind of error is free.
+
+Each model is learned under the ones before it, as the product runs them. Pairwise models weigh every
+question the same, however many candidates it has. Needs scikit-learn (a dev dependency).
+
+Usage: python bench/train_answering.py [--dry-run]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(SHARED / "eval"))
+
+TRAIN_SETS = {"dev": ("mixed", "dev.jsonl"), "dev2": ("legal", "dev2.jsonl"), "fresh": (None, "fresh")}
+MAX_PAIRS_PER_QUESTION = 400
+C_PAIRWISE = 1.0
+C_ANSWER = 0.3
+
+
+def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
+    """Each training set's corpus ingested into a fresh data dir: knowledge core and questions."""
+    from bench.fresh_corpus import QUESTIONS, build
+    from infra.settings import Settings
+    from samenspel.wiring import open_knowledge
+
+    opened = {}
+    for name, (corpus, questions_file) in TRAIN_SETS.items():
+        work = Path(tempfile.mkdtemp(prefix="samenspel-train-"))
+        if corpus is None:  # the fresh set: its corpus is made from ../shared's archive
+            folder, path = build(work / "corpus"), QUESTIONS
+        else:
+            folder, path = SHARED / "corpus" / corpus, SHARED / "eval" / questions_file
+        questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        knowledge = stack.enter_context(open_knowledge(Settings(data_dir=work / "data")))
+        knowledge.pipeline.ingest([folder])
+        opened[name] = (knowledge, questions)
+    return opened
+
+
+def use(opened, calibration) -> None:
+    for knowledge, _ in opened.values():
+        knowledge.retriever.calibration = calibration
+        knowledge.answerer.calibration = calibration
+
+
+# --- collecting -----------------------------------------------------------------------------------
+def passage_rows(opened) -> dict[str, list[list[tuple[dict, int]]]]:
+    """Per set, per answerable question: (signals, holds the evidence) of every candidate passage."""
+    import score
+
+    out = {}
+    for name, (knowledge, questions) in opened.items():
+        retriever = knowledge.retriever
+        out[name] = [[(signals, int(score.passage_hits(p.text, q["evidence"]))) for p, _, signals in retriever.ranked(retriever.read(q["question"]))]
+                     for q in questions if q["answerable"]]
+    return out
+
+
+def sentence_rows(opened) -> tuple[dict[str, list[list[tuple[dict, int]]]], dict[str, list[dict]]]:
+    """Per set: per answerable question (signals, window answers) of every candidate sentence; and per
+    question the decision signals and whether it is answerable."""
+    import score
+
+    sentences, decisions = {}, {}
+    for name, (knowledge, questions) in opened.items():
+        retriever, answerer = knowledge.retriever, knowledge.answerer
+        sentences[name], decisions[name] = [], []
+        for q in questions:
+            question = retriever.read(q["question"])
+            choice = answerer.choose(question, retriever.retrieve(question, 5))
+            decision = {"answerable": q["answerable"], "signals": choice.signals if choice else None, "facts": 0.0, "cited": 0}
+            decisions[name].append(decision)
+            if not q["answerable"] or choice is None:
+                continue
+            quoted = score.norm(" ".join(w.quote + " " + w.passage.title for w, _ in choice.windows))
+            decision["facts"] = sum(score.norm(f) in quoted for f in q["key_facts"]) / len(q["key_facts"])
+            decision["cited"] = int(any(score.stem(w.passage.source) == score.stem(q["doc"]) for w, _ in choice.windows))
+            rows = []
+            for candidate in choice.candidates:
+                quote = score.norm(answerer.window_for(candidate).quote + " " + candidate.passage.title)
+                share = sum(score.norm(f) in quote for f in q["key_facts"]) / len(q["key_facts"])
+                gold = score.stem(candidate.passage.source) == score.stem(q["doc"])
+                rows.append((candidate.signals, int(gold and share >= 0.5)))
+            sentences[name].append(rows)
+    return sentences, decisions
+
+
+# --- learning -------------------------------------------------------------------------------------
+def fit_pairwise(questions: list[list[tuple[dict, int]]], features: tuple[str, ...]):
+    """The weights that put a right candidate above the others, every question weighing the same."""
+    from sklearn.linear_model import LogisticRegression
+
+    from knowledge.calibration import LinearModel
+
+    rng = np.random.default_rng(7)
+    diffs, targets, weights = [], [], []
+    for rows in questions:
+        x = np.array([[signals.get(f, 0.0) for f in features] for signals, _ in rows]) if rows else np.zeros((0, len(features)))
+        pos = [i for i, (_, y) in enumerate(rows) if y]
+        neg = [i for i, (_, y) in enumerate(rows) if not y]
+        pairs = [(p, n) for p in pos for n in neg]
+        if len(pairs) > MAX_PAIRS_PER_QUESTION:
+            pairs = [pairs[i] for i in rng.choice(len(pairs), MAX_PAIRS_PER_QUESTION, replace=False)]
+        for p, n in pairs:
+            diffs += [x[p] - x[n], x[n] - x[p]]
+            targets += [1, 0]
+            weights += [1.0 / len(pairs)] * 2
+    model = LogisticRegression(C=C_PAIRWISE, fit_intercept=False, max_iter=5000)
+    model.fit(np.array(diffs), np.array(targets), sample_weight=np.array(weights))
+    return LinearModel(features, tuple(float(w) for w in model.coef_[0]), 0.0)
+
+
+def first_right(questions: list[list[tuple[dict, int]]], model, k: int = 5) -> dict[str, float]:
+    """MRR and hit@1 of the model's order (a question without candidates counts as a miss)."""
+    rr = hit1 = 0.0
+    for rows in questions:
+        order = sorted(range(len(rows)), key=lambda i: -model.logit(rows[i][0]))[:k]
+        rank = next((r + 1 for r, i in enumerate(order) if rows[i][1]), None)
+        rr += 1 / rank if rank else 0.0
+        hit1 += rank == 1
+    n = max(len(questions), 1)
+    return {"mrr": round(rr / n, 3), "hit@1": round(hit1 / n, 3)}
+
+
+def fit_answer(rows: list[dict], features: tuple[str, ...]):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    from knowledge.calibration import LinearModel
+
+    usable = [r for r in rows if r["signals"] is not None]
+    x = np.array([[r["signals"].get(f, 0.0) for f in features] for r in usable])
+    y = np.array([int(r["answerable"]) for r in usable])
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
+    model = LogisticRegression(C=C_ANSWER, class_weight="balanced", max_iter=5000).fit((x - scaler.mean_) / scale, y)
+    weights = model.coef_[0] / scale
+    bias = float(model.intercept_[0] - np.sum(model.coef_[0] * scaler.mean_ / scale))
+    return LinearModel(features, tuple(float(w) for w in weights), bias)
+
+
+def rates(rows: list[dict], model, threshold: float) -> tuple[float, float, float, float]:
+    """Answered, abstain, key facts and gold document cited, as score.py counts them."""
+    says = [r["signals"] is not None and model.probability(r["signals"]) >= threshold for r in rows]
+    answerable = [(s, r) for s, r in zip(says, rows) if r["answerable"]]
+    traps = [s for s, r in zip(says, rows) if not r["answerable"]]
+    n = max(len(answerable), 1)
+    return (sum(s for s, _ in answerable) / n, sum(not s for s in traps) / max(len(traps), 1),
+            sum(r["facts"] for s, r in answerable if s) / n, sum(r["cited"] for s, r in answerable if s) / n)
+
+
+def best_threshold(rows: list[dict], model) -> float:
+    grid = np.round(np.arange(0.1, 0.81, 0.02), 2)
+    return float(max(grid, key=lambda t: (sum(rates(rows, model, t)), -abs(t - 0.5))))
+
+
+def folds() -> list[tuple[list[str], str]]:
+    """Each set in turn held out, the others learned from."""
+    return [([n for n in TRAIN_SETS if n != test], test) for test in TRAIN_SETS]
+
+
+def pooled(rows: dict[str, list], names) -> list:
+    return [row for name in names for row in rows[name]]
+
+
+# --- the run --------------------------------------------------------------------------------------
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    args = parser.parse_args()
+    from knowledge.calibration import CALIBRATION_FILE, LinearModel, load_calibration
+    from knowledge.retrieval.ranking import PASSAGE_FEATURES
+
+    start = load_calibration()
+    report: dict[str, object] = {}
+    with ExitStack() as stack:
+        opened = open_sets(stack)
+        use(opened, start)
+        passages = passage_rows(opened)
+        for train, test in folds():
+            report[f"passage {'+'.join(train)}→{test}"] = first_right(passages[test], fit_pairwise(pooled(passages, train), PASSAGE_FEATURES))
+        passage = fit_pairwise(pooled(passages, TRAIN_SETS), PASSAGE_FEATURES)
+        report["passage, both (in-sample)"] = {n: first_right(passages[n], passage) for n in TRAIN_SETS}
+        calibration = dataclasses.replace(start, passage=passage)
+        use(opened, calibration)
+
+        sentence_features = start.sentence.features
+        sentences, _ = sentence_rows(opened)
+        for train, test in folds():
+            report[f"sentence {'+'.join(train)}→{test}"] = first_right(sentences[test], fit_pairwise(pooled(sentences, train), sentence_features))
+        sentence = fit_pairwise(pooled(sentences, TRAIN_SETS), sentence_features)
+        report["sentence, some window answers"] = {
+            n: round(sum(any(y for _, y in rows) for rows in sentences[n]) / max(len(sentences[n]), 1), 3) for n in TRAIN_SETS}
+        calibration = dataclasses.replace(calibration, sentence=sentence)
+        use(opened, calibration)
+
+        answer_features = start.answer.features
+        _, decisions = sentence_rows(opened)
+    thresholds = []
+    for train, test in folds():
+        model = fit_answer(pooled(decisions, train), answer_features)
+        threshold = best_threshold(decisions[test], model)
+        thresholds.append(threshold)
+        report[f"answer {'+'.join(train)}→{test}"] = {"threshold": threshold, "answered, abstain, key facts, cited": [
+            round(v, 3) for v in rates(decisions[test], model, threshold)]}
+    answer = fit_answer(pooled(decisions, TRAIN_SETS), answer_features)
+    answer = LinearModel(answer.features, answer.weights, answer.bias, threshold=round(float(np.mean(thresholds)), 3))
+    report["answer, both (in-sample)"] = {n: [round(v, 3) for v in rates(decisions[n], answer, answer.threshold)] for n in TRAIN_SETS}
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    if args.dry_run:
+        return 0
+    CALIBRATION_FILE.write_text(json.dumps({
+        "note": "Written by bench/train_answering.py from dev.jsonl, dev2.jsonl (../shared/eval) and bench/fresh; see docs/benchmarks.md.",
+        "figures": report,
+        "passage": passage.as_json(),
+        "sentence": sentence.as_json(),
+        "answer": answer.as_json(),
+    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written: {CALIBRATION_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Every sentence of the retrieved passages as a candidate answer, described by a few general signals:
+how much of the question it and its neighbours cover, how close its meaning is, whether it holds the
+kind of answer asked for, where retrieval ranked its passage. The calibrated sentence model turns the
+signals into one score; nothing here refuses a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge.answering.passage_text import PassageText
+from knowledge.models import Passage
+from knowledge.question.answer_types import can_answer
+from knowledge.question.reading import Question
+
+MIN_SENTENCE_CHARS = 25  # a shorter sentence only answers as a list item or table row
+
+
+@dataclass
+class Candidate:
+    reading: PassageText
+    rank: int  # of its passage in retrieval
+    index: int  # of the sentence in its passage
+    signals: dict[str, float]
+    score: float = 0.0  # the sentence model's logit
+    window_terms: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def passage(self) -> Passage:
+        return self.reading.passage
+
+    @property
+    def sentence(self) -> str:
+        return self.reading.sentences[self.index].text
+
+
+def candidates(question: Question, readings: list[PassageText], named: dict[str, float],
+               focus_terms: frozenset[str]) -> list[Candidate]:
+    """The candidates of every passage, in retrieval order. `named`: per source, whether the document is
+    about the names the question uses (1: its title holds one, 0.5: it mentions them all, 0: neither)."""
+    out: list[Candidate] = []
+    best_cos = 0.0
+    for rank, reading in enumerate(readings):
+        sentences = reading.sentences
+        for i, sentence in enumerate(sentences):
+            lead = _lead_in(reading, i)
+            if len(sentence.text) < MIN_SENTENCE_CHARS and lead is None and not sentence.item:
+                continue
+            own_terms = sentence.terms | reading.title_terms
+            near_terms = own_terms.union(*(s.terms for s in sentences[max(0, i - 1):i + 2]), sentence.heading_terms)
+            if lead is not None:
+                near_terms |= sentences[lead].terms  # "• Gemeente Uden: 35%" is about what its lead-in announced
+            nearby = " ".join(s.text for s in sentences[i:i + 2])
+            cos = float(sentence.vector @ question.vector) if sentence.vector is not None and question.vector is not None else 0.0
+            best_cos = max(best_cos, cos)
+            kind = question.expected not in (None, "which")
+            has_kind = kind and can_answer(question.expected, nearby, question.expanded)
+            signals = {
+                "own": question.coverage(own_terms),
+                "near": question.coverage(near_terms),
+                "cos": cos,
+                "rank": 1.0 / (1 + rank),
+                "kind": 1.0 if has_kind else 0.0,
+                "no_kind": 1.0 if kind and not has_kind else 0.0,
+                "form": 1.0 if question.form is not None and question.form(sentence.text, reading.passage.heading) else 0.0,
+                "focus": 1.0 if focus_terms and _holds(focus_terms, near_terms) else 0.0,
+                "named": named.get(reading.passage.source, 0.0),
+                "opens": 1.0 if sentence.opens_paragraph else 0.0,
+            }
+            out.append(Candidate(reading, rank, i, signals, window_terms=frozenset(near_terms)))
+    for candidate in out:  # how close in meaning, against the closest sentence found for this question
+        candidate.signals["cos_gap"] = best_cos - candidate.signals["cos"]
+    return out
+
+
+def _lead_in(reading: PassageText, i: int) -> int | None:
+    sentences = reading.sentences
+    if not sentences[i].item:
+        return None
+    j = i - 1
+    while j >= 0 and sentences[j].item and not sentences[j].text.rstrip().endswith(":"):
+        j -= 1
+    return j if j >= 0 and sentences[j].text.rstrip().endswith(":") else None
+
+
+def _holds(focus: frozenset[str], terms: frozenset[str]) -> bool:
+    """The focus term itself, or a compound built on it ('regeling' in *rechtspositieregeling*)."""
+    return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)
+
+
+def unit_vector(vector: np.ndarray | None) -> np.ndarray | None:
+    if vector is None:
+        return None
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

@@ -1,0 +1,181 @@
+"""A question read once, in one place: what retrieval searches with and what answering weighs.
+
+Lucene parses a query once into a Query object that every later stage reads; this is the same for a
+chat question. Everything the later stages need to know about the question's words is here, so no
+stage detects the language again, folds the text again or guesses its names on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from knowledge.question.abbreviations import AbbreviationExpander
+from knowledge.question.answer_types import expected_type, focus_words
+from knowledge.question.forms.answer_forms import AnswerForm, answer_form
+from knowledge.question.glossary import dutch_name, english_term_groups, expand_english
+from knowledge.question.names import names_in
+from knowledge.question.two_questions import second_question
+from text.analysis import DutchAnalyzer, fold
+from text.language import detect_language
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from knowledge.meaning.semantic import SentenceEncoder
+
+_WORDS = re.compile(r"[\w'’-]+")
+_ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,7}$")
+COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in Dutch or English is a word, not a name
+
+
+class Vocabulary(Protocol):
+    """What the indexed documents say about words: how rare a term is, and the documents' titles."""
+
+    def idf(self, term: str) -> float: ...
+
+    def max_idf(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of the question's meaning: index terms any of which covers it, and its weight.
+    A Dutch word's term is a unit; an English word is the set of its Dutch translations."""
+
+    terms: frozenset[str]
+    weight: float
+    known: bool = True  # the documents use one of its terms
+    word: str = ""  # the question's word it stands for
+
+
+@dataclass(frozen=True)
+class Question:
+    """Everything later stages read about a question."""
+
+    text: str  # as asked
+    language: str  # "nl" or "en"
+    expanded: str  # abbreviations and acronyms the documents spell out, spelled out
+    search_terms: tuple[str, ...]  # index terms to search with: earlier questions, translations, form words
+    units: tuple[Unit, ...]  # what an answer should cover, weighted by rarity
+    names: tuple[str, ...]  # the names the question uses ("Letterhoeke", "AB")
+    unknown_names: tuple[str, ...]  # names the documents never mention and that are no common words
+    expected: str | None  # the kind of answer: number, date, amount, duration, frequency, person, name, which
+    focus: tuple[str, ...]  # what is asked about: "hoeveel <leden>", "which <countries>"
+    form: AnswerForm | None = None  # a known form of answer: a signal, never a gate
+    second: str | None = None  # the second of two questions asked in one sentence
+    context: tuple[str, ...] = ()  # earlier questions of the same conversation
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # what it means
+
+    @property
+    def total_weight(self) -> float:
+        return sum(unit.weight for unit in self.units) or 1.0
+
+    def coverage(self, terms: set[str] | frozenset[str]) -> float:
+        """The share of the question's weight that a set of index terms covers."""
+        return sum(u.weight for u in self.units if u.terms & terms) / self.total_weight
+
+
+class QuestionReader:
+    """Reads questions against the documents as they are indexed now (rarity, spellings, titles)."""
+
+    def __init__(self, analyzer: DutchAnalyzer, vocabulary: Vocabulary, *,
+                 mentioned: Callable[[str], bool], used: Callable[[str], bool],
+                 abbreviations: AbbreviationExpander | None = None, titles: Sequence[str] = (),
+                 encoder: SentenceEncoder | None = None) -> None:
+        self._analyzer = analyzer
+        self._vocabulary = vocabulary
+        self._mentioned = mentioned  # some passage holds one of the word's terms
+        self._used = used  # passages hold every one of the word's terms
+        self._abbreviations = abbreviations or AbbreviationExpander()
+        self._titles = titles
+        self._encoder = encoder
+
+    def read(self, text: str, context: Sequence[str] = (), language: str | None = None) -> Question:
+        language = language or detect_language(text)
+        expanded = self._spell_out(text)
+        form = answer_form(expanded, self._analyzer, self._mentioned)
+        search = " ".join([*list(context)[-2:], expanded])
+        if language == "en":
+            search = expand_english(search)  # the documents are Dutch
+        if form is not None and form.search_words:  # "eruit stappen": the rules say *uittreding*
+            search = f"{search} {form.search_words}"
+        names = tuple(names_in(text))
+        vector = self._encoder.encode([text])[0] if self._encoder is not None else None
+        return Question(
+            text=text, language=language, expanded=expanded,
+            search_terms=tuple(self._analyzer.terms(search)),
+            units=tuple(self._units(expanded, language)),
+            names=names, unknown_names=tuple(n for n in names if self._unknown(n, language)),
+            expected=expected_type(expanded), focus=tuple(focus_words(expanded)), form=form,
+            second=second_question(expanded), context=tuple(context), vector=vector,
+        )
+
+    # --- spelling out ---------------------------------------------------------------------------
+    def _spell_out(self, text: str) -> str:
+        """Abbreviations the documents spell out ("het AB" → "het algemeen bestuur"), and acronyms of
+        a name a title writes in full ("het CBP" → "College bescherming persoonsgegevens")."""
+        expanded = self._abbreviations.expand(text, self._used)
+
+        def initials(match: re.Match) -> str:
+            word = match.group(0)
+            if not _ACRONYM.match(word) or self._used(word):
+                return word
+            return self._written_in_full(word) or word
+
+        return re.sub(r"(?<![\w&])[A-Z][A-Z&-]{1,7}(?![\w&])", initials, expanded)
+
+    def _written_in_full(self, acronym: str) -> str | None:
+        """The words of a title whose initials spell the acronym ("CBP": College bescherming
+        persoonsgegevens), if a title has them."""
+        letters = acronym.replace("&", "").replace("-", "").lower()
+        for title in self._titles:
+            words = _WORDS.findall(title)
+            for start in range(len(words)):
+                if words[start][0].lower() != letters[0]:
+                    continue
+                span = words[start:start + len(letters)]
+                if len(span) == len(letters) and all(w[0].lower() == c for w, c in zip(span, letters)):
+                    return " ".join(span)
+        return None
+
+    # --- names ----------------------------------------------------------------------------------
+    def _unknown(self, name: str, language: str) -> bool:
+        """A name the documents never mention, that is no common word ("Wie", "Bestuur" at a
+        sentence's start) and no acronym of a name they write in full."""
+        if language == "en" or self._mentioned(name) or self._mentioned(dutch_name(name)):
+            return False
+        if _ACRONYM.match(name) and self._written_in_full(name):
+            return False
+        return not _common_word(name)
+
+    # --- units of meaning -----------------------------------------------------------------------
+    def _units(self, expanded: str, language: str) -> list[Unit]:
+        """Each index term of a Dutch question is a unit; each word of an English one is the set of
+        its translations. A word the documents never use weighs like the rarest word they do use,
+        except an English word the glossary could not translate: half that, since its absence may be
+        the glossary's fault rather than the documents'."""
+        rarest = self._vocabulary.max_idf()
+        units: dict[frozenset[str], Unit] = {}
+        if language == "en":
+            for text, translated in english_term_groups(expanded):
+                terms = frozenset(self._analyzer.terms(text))
+                if terms:
+                    known = any(self._vocabulary.idf(t) > 0 for t in terms)
+                    weight = max(self._vocabulary.idf(t) for t in terms) or (rarest if translated else rarest / 2)
+                    units.setdefault(terms, Unit(terms, weight, known and translated, text))
+            return list(units.values())
+        for word in _WORDS.findall(expanded):
+            for term in self._analyzer.terms(word):
+                terms = frozenset([term])
+                idf = self._vocabulary.idf(term)
+                units.setdefault(terms, Unit(terms, idf or rarest, idf > 0, word))
+        return list(units.values())
+
+
+def _common_word(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    folded = fold(word)
+    return max(zipf_frequency(folded, "nl"), zipf_frequency(folded, "en")) >= COMMON_WORD_ZIPF
