@@ -102,7 +102,7 @@ def sentence_rows(opened) -> tuple[dict[str, list[list[tuple[dict, int]]]], dict
             decision["cited"] = int(any(score.stem(w.passage.source) == score.stem(q["doc"]) for w, _ in choice.windows))
             rows = []
             for candidate in choice.candidates:
-                quote = score.norm(answerer.window_for(candidate).quote + " " + candidate.passage.title)
+                quote = score.norm(answerer.window_for(candidate, question).quote + " " + candidate.passage.title)
                 share = sum(score.norm(f) in quote for f in q["key_facts"]) / len(q["key_facts"])
                 gold = score.stem(candidate.passage.source) == score.stem(q["doc"])
                 rows.append((candidate.signals, int(gold and share >= 0.5)))

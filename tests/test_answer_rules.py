@@ -2,7 +2,6 @@
 
 from knowledge.question.answer_types import can_answer, focus_words
 from knowledge.question.forms.definitions import defines, definition_subject
-from knowledge.answering.extractive import MAX_LIST_QUOTE_CHARS, _quote
 from knowledge.question.glossary import english_term_groups
 from tests.samples import ingest_texts
 
@@ -58,61 +57,6 @@ def test_sentence_initial_article_is_no_name():
     question = "Who chairs the Economic Board?"
     assert not can_answer("name", "• Het opblazen van de Economic Board als platform.", question)
     assert can_answer("name", "De Economic Board wordt voorgezeten door Jan Jansen.", question)
-
-
-def test_quote_continues_after_a_colon_or_a_relevant_sentence():
-    long_opening = "De centrale opgave is meer te profiteren van de groei in het land en de regio als geheel, " * 3
-    sentences = [long_opening.strip() + " Dit vraagt om:", "Een groter woningaanbod.", "Iets anders."]
-    assert "woningaanbod" in _quote(sentences, 0, [False, False, False])
-    plain = [long_opening.strip() + ".", "Een groter woningaanbod.", "Iets anders."]
-    assert _quote(plain, 0, [False, False, False]) == plain[0]
-    assert "woningaanbod" in _quote(plain, 0, [False, True, False])
-
-
-def test_an_announced_list_is_quoted_item_by_item():
-    opening = "Wij zien als centrale opgave voor de regio meer te profiteren van de economische groei in het land, " * 2
-    sentences = [opening.strip() + ".", "Dit vraagt om:", "• Meer banen met een hoger opleidingsniveau.",
-                 "• Een beter woningaanbod voor alle inkomens.", "• Een bereikbare regio.", "Iets heel anders."]
-    quote = _quote(sentences, 0, [False] * len(sentences))
-    assert "woningaanbod" in quote and "bereikbare" in quote  # the whole list, past the usual two sentences
-    assert "heel anders" not in quote
-    assert len(quote) <= MAX_LIST_QUOTE_CHARS
-
-
-def test_long_list_items_are_quoted_by_their_first_sentence():
-    sentences = ["De samenwerking heeft twee gezichten:", "• Het sociaal domein functioneert goed.", "Uitleg een.", "Uitleg twee.",
-                 "• Het ruimtelijk domein blijft achter.", "Uitleg drie.", "Een nieuwe lijst volgt:", "• Iets anders."]
-    quote = _quote(sentences, 0, [False] * len(sentences))
-    assert quote == ("De samenwerking heeft twee gezichten: • Het sociaal domein functioneert goed. (…) "
-                     "• Het ruimtelijk domein blijft achter.")
-
-
-def test_a_quote_reads_on_into_the_next_passage():
-    from knowledge.answering.extractive import ExtractiveAnswerer
-    from knowledge.models import Passage
-    from text.analysis import DutchAnalyzer
-
-    first = Passage("a1", "Inleiding. De regio kent twee spelregels:", "r.md", "R", None, "", ordinal=0)
-    second = Passage("a2", "De regio kent twee spelregels:\n• Wie meedoet, betaalt mee.\n• Wie niet meedoet, blijft welkom aan tafel.", "r.md", "R", None, "", ordinal=1)
-
-    class Neighbours:
-        analyzer = DutchAnalyzer(lexicon={})
-        encoder = None
-
-        def following(self, passage):
-            return second if passage is first else None
-
-    answerer = ExtractiveAnswerer(Neighbours())
-    further, _, starts = answerer._read_on(first, ["Inleiding.", "De regio kent twee spelregels:"])
-    assert further == ["• Wie meedoet, betaalt mee.", "• Wie niet meedoet, blijft welkom aan tafel."]  # no repeated overlap
-    assert starts == [True, True]  # each item its own paragraph
-    assert "blijft welkom" in _quote(["Inleiding.", "De regio kent twee spelregels:"] + further, 1, [False] * 4)
-
-
-def test_a_sentence_that_leans_back_brings_the_one_before():
-    sentences = ["De gemeentesecretarissen spreken samen een basispakket af.", "En daarop aanvullend nemen gemeenten een pluspakket af.", "Los daarvan."]
-    assert _quote(sentences, 1, [False, False, False]).startswith("De gemeentesecretarissen")
-    assert _quote(sentences, 0, [False, False, False]).startswith("De gemeentesecretarissen")
 
 
 def test_definition_questions_and_defining_passages():
@@ -243,11 +187,6 @@ def test_a_composition_answer_outweighs_the_words_of_the_question(knowledge, tmp
 
 
 def test_an_item_that_ends_in_a_colon_announces_the_list_under_it(knowledge, tmp_path):
-    from knowledge.answering.extractive import _lead_in
-
-    items = ["• Elke partij draagt haar eigen kosten.", "• De overige kosten volgens deze sleutel:", "• Nederland: 40%"]
-    assert _lead_in(items, 2) == 1
-    assert _lead_in(["Dit vraagt om:", *items], 1) == 0
     ingest_texts(knowledge, tmp_path / "docs", {
         "verdrag.md": "# Verdrag over de Grensrivier\n\n## Kosten\n\n"
         "- Elke partij draagt de kosten van haar eigen delegatie in de rivierraad.\n"
@@ -350,27 +289,6 @@ def test_paragraph_starts_and_list_markers():
     assert starts == [True, False, True, False, False, True, False, True]
     assert is_bare_marker("2.") and is_bare_marker("b)") and not is_bare_marker("2. De raad")
     assert is_item("a.Duitse zijde") and is_item("• Een punt.") and not is_item("De 2 leden.")
-
-
-def test_a_paragraph_that_fits_is_quoted_to_its_end_and_no_item_number_dangles():
-    sentences = ["De Commissie besluit met eenparigheid van stemmen, in aanwezigheid van de meerderheid der delegaties.",
-                 "Het reglement wordt aangenomen in aanwezigheid van alle delegaties.", "Elke delegatie heeft één stem.",
-                 "Afwezigheid geldt als stemonthouding.", "2.", "De werktalen zijn Nederlands en Frans."]
-    starts = [True, False, False, False, True, False]
-    quote = _quote(sentences, 0, [False] * 6, starts)
-    assert quote.endswith("Afwezigheid geldt als stemonthouding.")  # the condition at the paragraph's end
-    assert "werktalen" not in quote
-    assert "stemonthouding" not in _quote(sentences, 0, [False] * 6)  # without paragraphs: as before
-    for too_long in ([sentences[0] * 6, *sentences[1:]], [sentences[0] * 5, *sentences[1:]]):
-        assert "stemonthouding" not in _quote(too_long, 0, [False] * 6, starts)  # a paragraph that does not fit
-    dangling = ["Het bestuur bestaat uit zes leden.", "2.", "Iets heel anders dat niet past maar toch lang genoeg is " * 8]
-    assert _quote(dangling, 0, [False, False, False], [True, True, False], [False, True, False]) == dangling[0]
-
-
-def test_a_sentence_that_points_back_inside_brings_the_one_before():
-    sentences = ["De bijdrage van de provincie stijgt jaarlijks met de loon- en prijsstijgingen.",
-                 "De gemeenten volgen in deze de provincie bij de aanpassing van hun bijdragen.", "Iets anders."]
-    assert _quote(sentences, 1, [False] * 3).startswith("De bijdrage van de provincie")
 
 
 def test_a_composition_is_about_the_body_named_before_its_verb(analyzer):

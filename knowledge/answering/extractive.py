@@ -19,14 +19,15 @@ from knowledge.answering.window import QUOTE_BUDGET, ReadSentence, Window, windo
 from knowledge.meaning.word_translation import MeaningTranslator
 from knowledge.models import Answer, Citation, Passage
 from knowledge.question.answer_types import can_answer
-from knowledge.question.glossary import dutch_name
 from knowledge.question.reading import Question, Unit
+from knowledge.retrieval.ranking import names_title
 from knowledge.retrieval.retriever import HybridRetriever
 
 READ_ON_PASSAGES = 2  # a window may read on this many passages into the document
 RELATED_PLACES = 3  # "Misschien helpt dit": this many places, each its best sentence
 SECOND_WINDOW_GAP = 1.0  # a second window's sentence scores at most this much (logit) below the best
 SECOND_WINDOW_ADDS = 0.15  # and covers at least this share of the question that the first does not
+SECOND_PART_COVERED = 0.5  # a second question is answered where this much of it is covered
 # A Dutch question word the documents never use, matched to a passage word: stricter than for
 # English, as Dutch words that merely look alike (two participles) also sit close.
 DUTCH_MIN_SIMILARITY = 0.80
@@ -82,7 +83,7 @@ class ExtractiveAnswerer:
         question = self._resolve_unknown_words(question, passages)
         vectors = self._retriever.sentence_vectors(passages) if question.vector is not None else {}
         readings = [self._reader.read(p, vectors.get(p.chunk_id)) for p in passages]
-        scored = candidates(question, readings, self._named(question, passages), self._focus_terms(question))
+        scored = candidates(question, readings, self._named(question, passages), question.focus_terms)
         if not scored:
             return None
         model = self.calibration.sentence
@@ -90,16 +91,22 @@ class ExtractiveAnswerer:
             candidate.score = model.logit(candidate.signals)
         ranked = sorted(scored, key=lambda c: -c.score)
         best = ranked[0]
-        first = self.window_for(best)
+        first = self.window_for(best, question)
         windows = [(first, best)]
-        second = self._second(question, ranked, first, best)
+        second = self._second_part(question, ranked, first, best) or self._second(question, ranked, first, best)
         if second is not None:
             windows.append(second)
         return Choice(windows, self._decision_signals(question, ranked, first, best), ranked)
 
-    def window_for(self, candidate: Candidate) -> Window:
+    def window_for(self, candidate: Candidate, question: Question | None = None) -> Window:
+        """The window quoted for a candidate; with the question, the sentences before the answering one
+        that share its words are quoted too."""
         reading = self._read_on(candidate.reading)
-        return window(reading, candidate.index, self._budget)
+        relevant = None
+        if question is not None:
+            title = candidate.reading.title_terms
+            relevant = [question.coverage(r.sentence.terms - title) > 0 for r in reading]
+        return window(reading, candidate.index, self._budget, relevant)
 
     def _read_on(self, reading: PassageText) -> list[ReadSentence]:
         """The passage's sentences and those of the next passages of its document, without the overlap
@@ -129,8 +136,24 @@ class ExtractiveAnswerer:
                 continue
             adds = question.coverage(candidate.window_terms) - question.coverage(candidate.window_terms & covered)
             if adds >= SECOND_WINDOW_ADDS:
-                return self.window_for(candidate), candidate
+                return self.window_for(candidate, question), candidate
         return None
+
+    def _second_part(self, question: Question, ranked: list[Candidate], first: Window,
+                     best: Candidate) -> tuple[Window, Candidate] | None:
+        """For two questions in one ("uit hoeveel leden bestaat de commissie en wie benoemt ze?"), the
+        place in the same document that answers the second, when the first window does not."""
+        if not question.second_units:
+            return None
+        covered = self._terms_of(first)
+        if question.coverage(covered, question.second_units) >= SECOND_PART_COVERED:
+            return None
+        same = [c for c in ranked if c.passage.source == best.passage.source and c.sentence not in first.quote]
+        scored = [(question.coverage(c.window_terms, question.second_units), c) for c in same]
+        share, candidate = max(scored, key=lambda item: (item[0], item[1].score), default=(0.0, None))
+        if candidate is None or share < SECOND_PART_COVERED:
+            return None
+        return self.window_for(candidate, question), candidate
 
     def _terms_of(self, win: Window) -> frozenset[str]:
         return frozenset(self._retriever.analyzer.terms(win.quote))
@@ -143,11 +166,19 @@ class ExtractiveAnswerer:
         field = [c.score for c in ranked[:10]]
         window_terms = self._terms_of(first) | best.reading.sentences[best.index].heading_terms
         typed = question.expected not in (None, "which")
-        focus = self._focus_terms(question)
+        focus = question.focus_terms
         lexical = self._retriever.lexical
         document = sum(u.weight for u in question.units if lexical.mentions(best.passage.source, u.terms))
         unknown = sum(u.weight for u in question.units if not u.known)
+        title = best.reading.title_terms
+        # the question's rarest words beyond the document's name: what a trap asks that the text lacks
+        rare = tuple(sorted((u for u in question.units if not u.terms & title), key=lambda u: -u.weight)[:2])
+        anchored = typed and any(can_answer(question.expected, s, question.expanded)
+                                 and question.coverage(frozenset(self._retriever.analyzer.terms(s)) - title) > 0
+                                 for s in _sentences(first.quote))
         return {
+            "rare_window": question.coverage(window_terms, rare) if rare else 1.0,
+            "anchored": 1.0 if anchored else 0.0,
             "best": best.score,
             "own": best.signals["own"],
             "near": best.signals["near"],
@@ -188,33 +219,30 @@ class ExtractiveAnswerer:
             units.append(unit)
         return dataclasses.replace(question, units=tuple(units))
 
-    def _focus_terms(self, question: Question) -> frozenset[str]:
-        analyzer = self._retriever.analyzer
-        words = [dutch_name(w) for w in question.focus]
-        return frozenset(t for w in words for t in analyzer.terms(w))
-
     def _named(self, question: Question, passages: list[Passage]) -> dict[str, float]:
         """Per document: 1 when its title holds a name the question uses ("het AB van Letterhoeke"),
-        0.5 when it mentions every proper name the question uses, else 0."""
-        analyzer = self._retriever.analyzer
-        names = [dutch_name(n) if question.language == "en" else n for n in question.names]
-        name_terms = [terms for n in names if (terms := analyzer.terms(n))]
-        if not name_terms:
+        0.5 when it mentions every proper name a Dutch question uses ("projecten in Drenthe"), else 0."""
+        if not question.name_terms:
             return {}
-        flat = {t for terms in name_terms for t in terms}
+        analyzer = self._retriever.analyzer
         lexical = self._retriever.lexical
         out: dict[str, float] = {}
         for p in passages:
             if p.source in out:
                 continue
-            title = set(analyzer.terms(p.title))
-            if flat & title or any(len(n) >= 4 and t.startswith(n) for n in flat for t in title):
+            if names_title(question.name_terms, set(analyzer.terms(p.title))):
                 out[p.source] = 1.0
-            elif all(lexical.mentions(p.source, terms) for terms in name_terms):
+            elif question.proper_name_terms and all(lexical.mentions(p.source, t) for t in question.proper_name_terms):
                 out[p.source] = 0.5
             else:
                 out[p.source] = 0.0
         return out
+
+
+def _sentences(quote: str) -> list[str]:
+    from text.sentences import split_sentences
+
+    return split_sentences(quote)
 
 
 def _related(ranked: list[Candidate]) -> list[Citation]:

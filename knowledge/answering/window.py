@@ -46,16 +46,18 @@ class Window:
         return self.start <= index <= self.end
 
 
-def window(reading: list[ReadSentence], i: int, budget: int = QUOTE_BUDGET) -> Window:
-    """The window around sentence `i` of `reading`."""
-    start = _start(reading, i, budget)
+def window(reading: list[ReadSentence], i: int, budget: int = QUOTE_BUDGET,
+           relevant: list[bool] | None = None) -> Window:
+    """The window around sentence `i` of `reading`; `relevant` marks the sentences that share a word
+    with the question (a sentence before the answering one is quoted only if it does)."""
+    start = _start(reading, i, budget, relevant)
     end = i
     length = _length(reading, start, end)
     while end + 1 < len(reading):
         following = reading[end + 1]
         if following.section != reading[i].section:
             break  # the next article or section: another provision
-        announced = reading[end].text.rstrip().endswith(":") or (following.sentence.item and _in_list(reading, start, end))
+        announced = following.sentence.item and _announces(reading, start, end)
         same_unit = not following.sentence.opens_paragraph
         if not (same_unit or announced or length < SHORT_QUOTE):
             break
@@ -68,9 +70,10 @@ def window(reading: list[ReadSentence], i: int, budget: int = QUOTE_BUDGET) -> W
     return Window(start, end, _shorten(quote, budget), first.passage, first.passage.page_at(first.text), first.section)
 
 
-def _start(reading: list[ReadSentence], i: int, budget: int) -> int:
-    """Where the window begins: the lead-in of the list the sentence is an item of, or the start of its
-    paragraph when that is near; and the sentence before one that refers back ("Deze …", "Hij …")."""
+def _start(reading: list[ReadSentence], i: int, budget: int, relevant: list[bool] | None) -> int:
+    """Where the window begins: the lead-in of the list the sentence is an item of; or the sentences
+    before it in its paragraph that speak of the question too (the chair's name, the body it is about);
+    and the sentence before one that refers back ("Deze …", "Hij …")."""
     start = i
     lead = _lead_in(reading, i)
     if lead is not None and reading[lead].section != reading[i].section:
@@ -78,12 +81,10 @@ def _start(reading: list[ReadSentence], i: int, budget: int) -> int:
     if lead is not None and _length(reading, lead, i) <= budget:
         start = lead
     else:
-        back = i
-        while back > 0 and i - back < MAX_BACK and not reading[back].sentence.opens_paragraph \
-                and reading[back - 1].section == reading[i].section:
-            back -= 1
-        if reading[back].sentence.opens_paragraph and _length(reading, back, i) <= 0.7 * budget:
-            start = back
+        while start > 0 and i - start < MAX_BACK and not reading[start].sentence.opens_paragraph \
+                and reading[start - 1].section == reading[i].section and (relevant is None or relevant[start - 1]) \
+                and _length(reading, start - 1, i) <= 0.7 * budget:
+            start -= 1
     if start > 0 and _leans_back(reading[start].text) and reading[start - 1].section == reading[start].section \
             and _length(reading, start - 1, i) <= budget:
         start -= 1
@@ -105,8 +106,9 @@ def _lead_in(reading: list[ReadSentence], i: int) -> int | None:
     return j if j >= 0 else None
 
 
-def _in_list(reading: list[ReadSentence], start: int, end: int) -> bool:
-    return any(reading[k].text.rstrip().endswith(":") or reading[k].sentence.item for k in range(start, end + 1))
+def _announces(reading: list[ReadSentence], start: int, end: int) -> bool:
+    """Whether the window holds a lead-in ("… als volgt:") whose list the next item continues."""
+    return any(reading[k].text.rstrip().endswith(":") for k in range(start, end + 1))
 
 
 def _length(reading: list[ReadSentence], start: int, end: int) -> int:

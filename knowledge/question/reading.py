@@ -63,8 +63,12 @@ class Question:
     unknown_names: tuple[str, ...]  # names the documents never mention and that are no common words
     expected: str | None  # the kind of answer: number, date, amount, duration, frequency, person, name, which
     focus: tuple[str, ...]  # what is asked about: "hoeveel <leden>", "which <countries>"
+    focus_terms: frozenset[str] = frozenset()  # the focus as index terms (English names in their Dutch form)
+    name_terms: tuple[frozenset[str], ...] = ()  # each name as index terms ("the Meuse" → *maas*)
+    proper_name_terms: tuple[frozenset[str], ...] = ()  # those of proper names the documents mention (no acronyms)
     form: AnswerForm | None = None  # a known form of answer: a signal, never a gate
     second: str | None = None  # the second of two questions asked in one sentence
+    second_units: tuple[Unit, ...] = ()  # what an answer to that second question should cover
     context: tuple[str, ...] = ()  # earlier questions of the same conversation
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # what it means
 
@@ -72,9 +76,11 @@ class Question:
     def total_weight(self) -> float:
         return sum(unit.weight for unit in self.units) or 1.0
 
-    def coverage(self, terms: set[str] | frozenset[str]) -> float:
-        """The share of the question's weight that a set of index terms covers."""
-        return sum(u.weight for u in self.units if u.terms & terms) / self.total_weight
+    def coverage(self, terms: set[str] | frozenset[str], units: tuple[Unit, ...] | None = None) -> float:
+        """The share of the question's weight (or of `units`') that a set of index terms covers."""
+        units = self.units if units is None else units
+        total = sum(u.weight for u in units) or 1.0
+        return sum(u.weight for u in units if u.terms & terms) / total
 
 
 class QuestionReader:
@@ -103,13 +109,22 @@ class QuestionReader:
             search = f"{search} {form.search_words}"
         names = tuple(names_in(text))
         vector = self._encoder.encode([text])[0] if self._encoder is not None else None
+        dutch = [dutch_name(n) if language == "en" else n for n in names]
+        name_terms = tuple(frozenset(terms) for n in dutch if (terms := self._analyzer.terms(n)))
+        proper = tuple(frozenset(terms) for n in dutch
+                       if not n.isupper() and self._mentioned(n) and (terms := self._analyzer.terms(n)))
+        focus = tuple(focus_words(expanded))
+        second = second_question(expanded)
         return Question(
             text=text, language=language, expanded=expanded,
             search_terms=tuple(self._analyzer.terms(search)),
             units=tuple(self._units(expanded, language)),
-            names=names, unknown_names=tuple(n for n in names if self._unknown(n, language)),
-            expected=expected_type(expanded), focus=tuple(focus_words(expanded)), form=form,
-            second=second_question(expanded), context=tuple(context), vector=vector,
+            names=names, unknown_names=tuple(n for n in names if self._unknown(n, text, language)),
+            expected=expected_type(expanded), focus=focus, form=form,
+            focus_terms=frozenset(t for w in focus for t in self._analyzer.terms(dutch_name(w))),
+            name_terms=name_terms, proper_name_terms=proper if language == "nl" else (),
+            second=second, second_units=tuple(self._units(second, language)) if second else (),
+            context=tuple(context), vector=vector,
         )
 
     # --- spelling out ---------------------------------------------------------------------------
@@ -141,14 +156,14 @@ class QuestionReader:
         return None
 
     # --- names ----------------------------------------------------------------------------------
-    def _unknown(self, name: str, language: str) -> bool:
-        """A name the documents never mention, that is no common word ("Wie", "Bestuur" at a
-        sentence's start) and no acronym of a name they write in full."""
+    def _unknown(self, name: str, text: str, language: str) -> bool:
+        """A name the documents never mention, that is no common word capitalised because a sentence
+        starts with it ("Ik heb een vraag. Welke …") and no acronym of a name they write in full."""
         if language == "en" or self._mentioned(name) or self._mentioned(dutch_name(name)):
             return False
         if _ACRONYM.match(name) and self._written_in_full(name):
             return False
-        return not _common_word(name)
+        return not (_starts_sentence(text, name) and _common_word(name))
 
     # --- units of meaning -----------------------------------------------------------------------
     def _units(self, expanded: str, language: str) -> list[Unit]:
@@ -172,6 +187,11 @@ class QuestionReader:
                 idf = self._vocabulary.idf(term)
                 units.setdefault(terms, Unit(terms, idf or rarest, idf > 0, word))
         return list(units.values())
+
+
+def _starts_sentence(text: str, word: str) -> bool:
+    before = text[: max(text.find(word), 0)].rstrip()
+    return not before or before[-1] in ".?!:;\"“‘('"
 
 
 def _common_word(word: str) -> bool:

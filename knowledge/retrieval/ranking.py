@@ -37,7 +37,7 @@ def passage_signals(question: Question, passage: Passage, *, lex: float, sem: fl
     }
 
 
-def names_title(question_names: list[list[str]], title_terms: set[str]) -> bool:
+def names_title(question_names, title_terms: set[str]) -> bool:
     """Whether a title holds one of the question's names, also at the start of a compound ("maas" in
     *Maasverdrag*)."""
     flat = {t for terms in question_names for t in terms}

@@ -165,7 +165,6 @@ class HybridRetriever:
         lex = dict(zip(ids, min_max([bm25.get(c, 0.0) for c in ids])))
         floor = min(cosines.values(), default=0.0)
         sem = dict(zip(ids, min_max([cosines.get(c, floor) for c in ids])))
-        name_terms = [terms for n in question.names if (terms := self._analyzer.terms(n))]
         model = self.calibration.passage
         out = []
         for chunk_id in ids:
@@ -173,7 +172,7 @@ class HybridRetriever:
             places, passage_terms, heading, title = self._places(passage)
             signals = passage_signals(question, passage, lex=lex[chunk_id], sem=sem[chunk_id], cos=cosines.get(chunk_id, 0.0),
                                       places=places, terms=passage_terms, heading=heading,
-                                      named=bool(name_terms) and names_title(name_terms, title))
+                                      named=bool(question.name_terms) and names_title(question.name_terms, title))
             out.append((passage, model.logit(signals), signals))
         out.sort(key=lambda item: -item[1])
         return out
