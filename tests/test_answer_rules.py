@@ -1,7 +1,6 @@
 """The small rules the extractive answerer leans on: English term units, answer types, quote windows."""
 
 from knowledge.question.answer_types import can_answer, focus_words
-from knowledge.question.forms.definitions import defines, definition_subject
 from knowledge.question.glossary import english_term_groups
 from tests.samples import ingest_texts
 
@@ -57,46 +56,6 @@ def test_sentence_initial_article_is_no_name():
     question = "Who chairs the Economic Board?"
     assert not can_answer("name", "• Het opblazen van de Economic Board als platform.", question)
     assert can_answer("name", "De Economic Board wordt voorgezeten door Jan Jansen.", question)
-
-
-def test_definition_questions_and_defining_passages():
-    assert definition_subject("wat is het ONS-D precies?") == "ons-d"
-    assert definition_subject("What is meant by the 'sorteerbak' in the plan?") == "sorteerbak"
-    assert definition_subject("wat houdt het instapmodel in?") == "instapmodel"
-    assert definition_subject("wat is de rol van het programmateam?") is None  # about the team
-    assert definition_subject("wie doet mee aan het project?") is None
-    assert defines("Het ONS-D overleg (de zeven gemeentesecretarissen) bereidt voor.", "ons-d")
-    assert defines("Ambtelijke regiekamer: opdrachtgever voor de inrichting.", "regiekamer")
-    assert defines("De regiekamer is het hart van de samenwerking.", "regiekamer")
-    assert not defines("De voorzitter van de regiekamer is een burgemeester.", "regiekamer")
-    assert not defines("De voorzitter van DSB is een burgemeester.", "dsb")
-    assert not defines("Dat bespreekt de regiekamer met het ONS-D, de tafels en de raden.", "ons-d")
-
-
-def test_definition_question_prefers_the_passage_that_explains(knowledge, tmp_path):
-    ingest_texts(knowledge, tmp_path / "docs", {
-        "a.md":
-        "# Overleg\n\nHet ONS-D bespreekt de agenda. Het ONS-D bespreekt ook de planning, en het ONS-D bespreekt de begroting.\n",
-        "b.md":
-        "# Rollen\n\nIn de regio is het ONS-D overleg (de zeven gemeentesecretarissen) de spil van de ambtelijke samenwerking.\n",
-    })
-    assert knowledge.retriever.retrieve("wat is het ONS-D?", 2)[0].source == "b.md"
-
-
-def test_a_definition_question_is_answered_by_the_definition(knowledge, tmp_path):
-    """The sentence that says what the thing is, not the ones that only use its name (and the
-    question's words) more often; a second clause after a comma does not hide the definition."""
-    assert definition_subject("wat is een ZVL precies, is dat een rechtspersoon?") == "zvl"
-    ingest_texts(knowledge, tmp_path / "docs", {
-        "zvl.md":
-        "# Het samenwerkingsverband\n\n"
-        "Een ZVL is een openbaar lichaam met rechtspersoonlijkheid. "
-        "Een ZVL mag als rechtspersoon goederen kopen en verkopen, zoals iedere andere rechtspersoon dat mag. "
-        "Een ZVL kan als rechtspersoon ook contracten sluiten.\n",
-    })
-    answer = knowledge.answerer.answer("wat is een ZVL precies, is dat een rechtspersoon?")
-    assert answer.answered
-    assert answer.citations[0].quote.startswith("Een ZVL is een openbaar lichaam")
 
 
 def test_composition_questions_and_the_sentences_that_answer_them():
@@ -324,35 +283,6 @@ def test_a_composition_is_quoted_with_who_appoints_the_members(knowledge, tmp_pa
     assert "lidmaatschap eindigt" not in first
 
 
-def test_who_pays_questions_and_the_sentences_that_say_who_pays():
-    from knowledge.question.forms.payers import payer_question, states_payer
-
-    assert payer_question("wie betaalt de verbetering van de dijken?") == ("verbetering van de dijken", "wie betaalt de")
-    assert payer_question("wie draait op voor de tekorten?")[0] == "tekorten"
-    assert payer_question("Who pays for the secretariat?")[0] == "secretariat"
-    assert payer_question("wie moet de voorzitter benoemen?") is None  # "moet" without paying
-    assert payer_question("wie is de voorzitter?") is None
-    assert states_payer("De kosten komen voor de helft ten laste van het waterschap.")
-    assert states_payer("De deelnemers zijn financieel aansprakelijk bij ontoereikend vermogen.")
-    assert not states_payer("Het waterschap onderhoudt de dijken.")
-
-
-def test_who_pays_is_answered_by_the_rule_that_puts_the_cost_on_someone(knowledge, tmp_path):
-    """The rule says "komen ten laste van", never "betaalt"; a cost the rules do not place stays unanswered
-    even though the document's own name is in the question."""
-    ingest_texts(knowledge, tmp_path / "docs", {
-        "zandvoorde.txt": "Overeenkomst Dijken Zandvoorde\n\nArtikel 5\n\n"
-        "1. Het onderhoud van de dijken wordt jaarlijks uitgevoerd door het waterschap Zandvoorde.\n"
-        "2. De verbetering van de dijken en de sluizen komen voor de helft ten laste van het waterschap en voor de helft "
-        "ten laste van de gemeente Heuvelrijk.\n"
-        "3. Een batig saldo wordt naar rato van de bijdragen uitgekeerd aan de deelnemers.\n",
-    })
-    answer = knowledge.answerer.answer("wie betaalt de verbetering van de sluizen?")
-    assert answer.answered
-    assert "ten laste van het waterschap" in answer.citations[0].quote
-    assert not knowledge.answerer.answer("wie draait op voor een tekort van Zandvoorde?").answered
-
-
 def test_a_place_the_question_names_must_be_named_by_the_answering_document(knowledge, tmp_path):
     """A document that never mentions Heuvelrijk does not answer how projects are financed there,
     however well it matches the other words; a document that does mention it may."""
@@ -494,14 +424,6 @@ def test_words_that_only_look_like_joining_or_leaving_ask_neither():
     assert membership_question("welke stappen moet een gemeente zetten in het proces?") is None
 
 
-def test_carrying_something_else_than_costs_is_no_question_of_who_pays():
-    from knowledge.question.forms.payers import payer_question
-
-    assert payer_question("wie draagt de verantwoordelijkheid voor het archief?") is None
-    assert payer_question("wie draagt de kosten van het secretariaat?")[0] == "secretariaat"
-    assert payer_question("Who bears the costs of a BGTS?") is not None
-
-
 def test_a_list_of_names_answers_who_takes_part_but_the_recitals_do_not():
     from knowledge.question.forms.participants import names_participants
 
@@ -536,15 +458,6 @@ def test_how_often_wants_a_frequency():
     assert can_answer("frequency", "De regiekamer komt zes keer per jaar bijeen.")
     assert can_answer("frequency", "Het algemeen bestuur vergadert jaarlijks tenminste tweemaal.")
     assert not can_answer("frequency", "De regiekamer voert het gesprek over de samenwerking.")
-
-
-def test_a_plural_definition_question_is_answered_by_the_singular_definition(analyzer):
-    from knowledge.question.forms.answer_forms import answer_form
-
-    form = answer_form("wat zijn de bestuurlijke tafels?", analyzer)
-    assert form("De bestuurlijke tafel is de plek waar de gemeenten hun ambities op een thema formuleren.")
-    assert form("Bestuurlijke tafels: de overleggen per thema.")
-    assert not form("Aan bestuurlijke tafels blijven we scherp kijken naar de basis.")
 
 
 def test_a_sibling_body_is_not_the_body_asked_about_whatever_the_heading_says(analyzer):

@@ -101,7 +101,7 @@ class QuestionReader:
     def read(self, text: str, context: Sequence[str] = (), language: str | None = None) -> Question:
         language = language or detect_language(text)
         expanded = self._spell_out(text)
-        form = answer_form(expanded, self._analyzer, self._mentioned)
+        form = answer_form(expanded, self._analyzer)
         search = " ".join([*list(context)[-2:], expanded])
         if language == "en":
             search = expand_english(search)  # the documents are Dutch

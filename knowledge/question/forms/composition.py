@@ -104,22 +104,3 @@ def composed_part(text: str) -> str | None:
     if match is None:
         return None
     return folded if match.group("counted") else folded[: match.start()]
-
-
-_APPOINTS = re.compile(
-    r"\b(?:wijst|wijzen|benoemt|benoemen|kiest|kiezen|vaardigt|vaardigen|levert|leveren|heeft|hebben|draagt|dragen|appoints?|nominates?)\b"
-    r"[^.;]*\b(?:lid|leden|vertegenwoordigers?|afgevaardigden?|members?|representatives?)\b"
-    rf"|\b{_NUMBER}\s+(?:leden|vertegenwoordigers|afgevaardigden)\b"
-)
-
-
-def appoints_members(text: str) -> bool:
-    """Whether the text says who appoints how many members ("de minister wijst drie leden aan"): what
-    follows "het bestuur bestaat uit zeven leden" and completes it."""
-    return bool(_APPOINTS.search(fold(text)))
-
-
-def speaks_of_chair(text: str) -> bool:
-    """Whether the text is about the chair ("de voorzitter treedt niet op als woordvoerder"): what
-    follows a sentence that says who chairs, and completes it."""
-    return bool(re.search(r"\b(?:voorzitter|voorzitterschap|vicevoorzitter|vice-voorzitter|chair\w*)\b", fold(text)))
