@@ -40,6 +40,7 @@ class Choice:
     windows: list[tuple[Window, Candidate]]
     signals: dict[str, float]
     candidates: list[Candidate]
+    answers: bool = False  # the calibrated decision: the documents answer the question
 
 
 class ExtractiveAnswerer:
@@ -64,7 +65,7 @@ class ExtractiveAnswerer:
             question = self._retriever.read(question, language=language)
         choice = self.choose(question, passages)
         language = question.language
-        if choice is None or not self.calibration.answer.says_yes(choice.signals):
+        if choice is None or not choice.answers:
             related = _related(choice.candidates) if choice is not None else []
             text = unknown_name(language, question.unknown_names[0]) if question.unknown_names else not_found(language)
             return Answer(text, [], answered=False, language=language, passages=passages, related=related)
@@ -77,7 +78,10 @@ class ExtractiveAnswerer:
 
     # --- choosing -------------------------------------------------------------------------------
     def choose(self, question: Question, passages: list[Passage]) -> Choice | None:
-        """The windows to quote and the signals for the decision to answer; None without candidates."""
+        """The windows to quote, the signals of the decision to answer and the decision; None without
+        candidates. A question that names a collaboration is answered from the documents about it
+        ("het AB van Letterhoeke", not the look-alike regulation of Nieuw Land): first those whose title
+        holds the name, then, when they hold no answer, those that mention it."""
         if not passages:
             return None
         question = self._resolve_unknown_words(question, passages)
@@ -89,14 +93,27 @@ class ExtractiveAnswerer:
         model = self.calibration.sentence
         for candidate in scored:
             candidate.score = model.logit(candidate.signals)
-        ranked = sorted(scored, key=lambda c: -c.score)
+        levels = sorted({c.signals["named"] for c in scored}, reverse=True)
+        if len(levels) > 1:
+            levels = [level for level in levels if level > 0]  # the documents about the names, when there are any
+        first_choice = None
+        for level in levels:
+            ranked = sorted((c for c in scored if c.signals["named"] == level), key=lambda c: -c.score)
+            choice = self._choice(question, ranked)
+            if choice.answers:
+                return choice
+            first_choice = first_choice or choice
+        return first_choice
+
+    def _choice(self, question: Question, ranked: list[Candidate]) -> Choice:
         best = ranked[0]
         first = self.window_for(best, question)
         windows = [(first, best)]
         second = self._second_part(question, ranked, first, best) or self._second(question, ranked, first, best)
         if second is not None:
             windows.append(second)
-        return Choice(windows, self._decision_signals(question, ranked, first, best), ranked)
+        signals = self._decision_signals(question, ranked, first, best)
+        return Choice(windows, signals, ranked, self.calibration.answer.says_yes(signals))
 
     def window_for(self, candidate: Candidate, question: Question | None = None) -> Window:
         """The window quoted for a candidate; with the question, the sentences before the answering one
@@ -195,6 +212,7 @@ class ExtractiveAnswerer:
             "kind": best.signals["kind"],
             "no_kind": best.signals["no_kind"],
             "named": best.signals["named"],
+            "named_gap": best.signals["named_gap"],  # another document is more about what the question names
             "form": best.signals["form"],
             "english": 1.0 if question.language == "en" else 0.0,  # translated words cover less
             "unknown_nl": unknown / question.total_weight if question.language == "nl" else 0.0,
