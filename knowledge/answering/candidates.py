@@ -49,10 +49,11 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
             if len(sentence.text) < MIN_SENTENCE_CHARS and lead is None and not sentence.item:
                 continue
             own_terms = sentence.terms | reading.title_terms
-            near_terms = own_terms.union(*(s.terms for s in sentences[max(0, i - 1):i + 2]), sentence.heading_terms)
+            neighbours = [s for s in sentences[max(0, i - 1):i + 2] if s.heading_terms == sentence.heading_terms]  # same section
+            near_terms = own_terms.union(*(s.terms for s in neighbours), sentence.heading_terms)
             if lead is not None:
                 near_terms |= sentences[lead].terms  # "• Gemeente Uden: 35%" is about what its lead-in announced
-            nearby = " ".join(s.text for s in sentences[i:i + 2])
+            nearby = " ".join(s.text for s in sentences[i:i + 2] if s.heading_terms == sentence.heading_terms)
             cos = float(sentence.vector @ question.vector) if sentence.vector is not None and question.vector is not None else 0.0
             best_cos = max(best_cos, cos)
             kind = question.expected not in (None, "which")

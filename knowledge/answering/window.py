@@ -16,7 +16,7 @@ from knowledge.answering.passage_text import Sentence
 from knowledge.models import Passage
 
 QUOTE_BUDGET = 600  # characters of quote; with the source line the answer stays near 600
-SHORT_QUOTE = 160  # a window shorter than this reads on into the next paragraph of the same section
+SHORT_QUOTE = 250  # a window shorter than this reads on into the next paragraph of the same section
 MAX_BACK = 2  # sentences back to the start of the answering sentence's paragraph
 
 

@@ -32,6 +32,9 @@ _WHICH_Q = re.compile(r"^(?:\w+ )?(?:welke|welk|which|what(?! (?:is|are|was|were
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
 _PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ten|ter|'t))*\s+[A-Z][a-zà-ÿ]+")
 
+# Numbers that name rather than count: a year, or the number of an article, member, chapter or page.
+_REFERENCES = re.compile(r"\b(?:artikel|artikelen|art|lid|leden|hoofdstuk|paragraaf|onderdeel|nr|nummer|pagina|blz|p)\.?\s+\d+[a-z]?\b"
+                         r"|§\s*\d+|\b(?:1[89]\d\d|20\d\d)\b(?![.,]\d)")
 _NUMBER = re.compile(
     r"\d[\d.,]*|\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|honderd|duizend|"
     r"miljoen|miljard|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million)\b"
@@ -76,8 +79,8 @@ def can_answer(kind: str | None, sentence: str, question: str = "") -> bool:
     if kind in (None, "which"):  # a which-question is judged by its noun (focus), not by a kind of word
         return True
     asked = set(fold(question).replace("?", " ").split())
-    if kind == "number":
-        numbers = {m.group(0) for m in _NUMBER.finditer(fold(sentence))}
+    if kind == "number":  # a quantity: not a year, nor the number of an article, member or page
+        numbers = {m.group(0) for m in _NUMBER.finditer(_REFERENCES.sub(" ", fold(sentence)))}
         if _ONE.search(sentence.lower()):  # "één stem": the accents make the article a number
             numbers.add("één")
         return bool(numbers - asked)
