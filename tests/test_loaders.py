@@ -155,3 +155,31 @@ def test_regulations_keep_articles_under_their_chapters(tmp_path):
         body = [b for b in loader.load(path).blocks if not b.is_heading]
         assert body[0].headings[-2:] == ("Hoofdstuk III Het algemeen bestuur", "Artikel 4"), loader
         assert body[1].headings[-2:] == ("Hoofdstuk III Het algemeen bestuur", "Artikel 5"), loader
+
+
+def test_running_headers_footers_and_page_numbers_are_not_text(tmp_path):
+    """A header and footer on every page and the page number are the layout's furniture: they never
+    end up inside a sentence."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from ingest.loaders.pdf import PdfLoader
+
+    path = tmp_path / "verslag.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    topics = ["de woningbouw", "de bereikbaarheid", "de energietransitie", "het sociaal domein"]
+    for number, topic in enumerate(topics, start=1):
+        page.setFont("Helvetica", 9)
+        page.drawString(40, 810, "Regio Zandvoorde | Jaarverslag 2025")
+        page.setFont("Helvetica", 11)
+        page.drawString(40, 700, f"Over {topic} besprak de regiekamer de voortgang van de")
+        page.drawString(40, 686, "projecten met alle gemeenten.")
+        page.setFont("Helvetica", 9)
+        page.drawString(290, 30, f"{number}")
+        page.drawString(40, 30, "Vertrouwelijk concept")
+        page.showPage()
+    page.save()
+    text = " ".join(b.text for b in PdfLoader().load(path).blocks)
+    assert "Jaarverslag 2025" not in text and "Vertrouwelijk" not in text
+    assert "Over de woningbouw besprak de regiekamer de voortgang van de projecten" in text
+    assert not any(b.text.strip().isdigit() for b in PdfLoader().load(path).blocks)

@@ -30,9 +30,11 @@ class PdfLoader(Loader):
         tracker = HeadingTracker()
         blocks: list[Block] = []
         try:
-            for number, page in enumerate(reader.pages, start=1):
+            pages = [(page, page.extract_text() or "") for page in reader.pages]
+            furniture = _furniture([text for _, text in pages])
+            for number, (page, text) in enumerate(pages, start=1):
                 layout = _layout(page)
-                text = page.extract_text() or ""
+                text = _without_furniture(text, furniture)
                 blocks.extend(_page_blocks(text, number, layout, tracker))
         except (PdfReadError, ValueError, KeyError) as exc:
             raise IngestError(f"{path.name} is beschadigd en kan niet gelezen worden: {exc}") from exc
@@ -40,6 +42,36 @@ class PdfLoader(Loader):
         if reader.metadata is not None and reader.metadata.title:
             title = str(reader.metadata.title).strip() or None
         return LoadedDocument(blocks=blocks, title=title or next((b.text for b in blocks if b.is_heading), None))
+
+
+EDGE_LINES = 2  # a running header or footer stands in a page's first or last lines
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:/|van|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
+
+
+def _edge_key(line: str) -> str:
+    """A line as headers and footers repeat it: digits (the page number) and spacing left out."""
+    return re.sub(r"\d+", "#", "".join(line.split()).lower())
+
+
+def _furniture(pages: list[str]) -> set[str]:
+    """Lines that stand at the top or bottom of many pages (a running header or footer, "Pagina 3
+    van 40"): furniture of the layout, not text. Seen on at least three pages and 40% of them."""
+    if len(pages) < 3:
+        return set()
+    counts: dict[str, int] = {}
+    for text in pages:
+        lines = [line for line in text.splitlines() if line.strip()]
+        for key in {_edge_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]}:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= max(3, 0.4 * len(pages)) and key}
+
+
+def _without_furniture(text: str, furniture: set[str]) -> str:
+    """The page's text without its running header, footer and page number (in its first or last lines)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    edges = set(range(min(EDGE_LINES, len(lines)))) | set(range(max(0, len(lines) - EDGE_LINES), len(lines)))
+    return "\n".join(line for i, line in enumerate(lines)
+                     if not (i in edges and (_PAGE_NUMBER.match(line) or _edge_key(line) in furniture)))
 
 
 def _open(path: Path) -> PdfReader:
