@@ -93,7 +93,8 @@ def sentence_rows(opened) -> tuple[dict[str, list[list[tuple[dict, int]]]], dict
         for q in questions:
             question = retriever.read(q["question"])
             choice = answerer.choose(question, retriever.retrieve(question, 5))
-            decision = {"answerable": q["answerable"], "signals": choice.signals if choice else None, "facts": 0.0, "cited": 0}
+            decision = {"answerable": q["answerable"], "signals": choice.signals if choice else None, "facts": 0.0, "cited": 0,
+                        "refused": bool(question.unknown_names)}  # the product refuses a name the documents never use
             decisions[name].append(decision)
             if not q["answerable"] or choice is None:
                 continue
@@ -166,7 +167,7 @@ def fit_answer(rows: list[dict], features: tuple[str, ...]):
 
 def rates(rows: list[dict], model, threshold: float) -> tuple[float, float, float, float]:
     """Answered, abstain, key facts and gold document cited, as score.py counts them."""
-    says = [r["signals"] is not None and model.probability(r["signals"]) >= threshold for r in rows]
+    says = [r["signals"] is not None and not r["refused"] and model.probability(r["signals"]) >= threshold for r in rows]
     answerable = [(s, r) for s, r in zip(says, rows) if r["answerable"]]
     traps = [s for s, r in zip(says, rows) if not r["answerable"]]
     n = max(len(answerable), 1)

@@ -113,7 +113,10 @@ class ExtractiveAnswerer:
         if second is not None:
             windows.append(second)
         signals = self._decision_signals(question, ranked, first, best)
-        return Choice(windows, signals, ranked, self.calibration.answer.says_yes(signals))
+        # A name the documents never mention (not a common word, not the acronym of a name they write
+        # in full) cannot be answered about from them, however well the other words match.
+        answers = not question.unknown_names and self.calibration.answer.says_yes(signals)
+        return Choice(windows, signals, ranked, answers)
 
     def window_for(self, candidate: Candidate, question: Question | None = None) -> Window:
         """The window quoted for a candidate; with the question, the sentences before the answering one

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 _WORDS = re.compile(r"[\w'’-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,7}$")
-COMMON_WORD_ZIPF = 3.0  # a capitalised word this frequent in Dutch or English is a word, not a name
+COMMON_WORD_ZIPF = 3.0
+_ADJECTIVAL = ("se", "s", "er", "ers")  # Twentse, Drents, Limburger: a place's adjective or people  # a capitalised word this frequent in Dutch or English is a word, not a name
 
 
 class Vocabulary(Protocol):
@@ -119,7 +120,7 @@ class QuestionReader:
             text=text, language=language, expanded=expanded,
             search_terms=tuple(self._analyzer.terms(search)),
             units=tuple(self._units(expanded, language)),
-            names=names, unknown_names=tuple(n for n in names if self._unknown(n, text, language)),
+            names=names, unknown_names=tuple(n for n in names if n in expanded and self._unknown(n, text, language)),
             expected=expected_type(expanded), focus=focus, form=form,
             focus_terms=frozenset(t for w in focus for t in self._analyzer.terms(dutch_name(w))),
             name_terms=name_terms, proper_name_terms=proper if language == "nl" else (),
@@ -161,6 +162,8 @@ class QuestionReader:
         starts with it ("Ik heb een vraag. Welke …") and no acronym of a name they write in full."""
         if language == "en" or self._mentioned(name) or self._mentioned(dutch_name(name)):
             return False
+        if any(name.endswith(end) and len(name) - len(end) >= 4 and self._mentioned(name[: -len(end)]) for end in _ADJECTIVAL):
+            return False  # "Twentse gemeenten" where the text says Twente
         if _ACRONYM.match(name) and self._written_in_full(name):
             return False
         return not (_starts_sentence(text, name) and _common_word(name))
