@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench bench-slack bench-large bench-lodo bench-scale bench-registry bench-overview clean
+.PHONY: install demo test bench calibrate bench-slack bench-large bench-scale bench-registry bench-overview clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -31,8 +31,8 @@ bench: $(STAMP)
 bench-slack: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/slack_burst.py
 
-bench-lodo: $(STAMP)
-	HF_HUB_OFFLINE=1 $(BIN)/python bench/lodo.py
+calibrate: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/train_answering.py
 
 bench-large: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/large_file.py

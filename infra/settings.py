@@ -56,9 +56,8 @@ class Settings(BaseSettings):
     retrieval_k: int = Field(5, validation_alias=_env("RETRIEVAL_K"))
     # Off (0) by default: the models that install offline lowered retrieval on Dutch text (docs/benchmarks.md).
     vector_weight: float = Field(0.0, ge=0, le=1, validation_alias=_env("RETRIEVAL_VECTOR_WEIGHT"))
-    answer_min_support: float = Field(0.32, validation_alias=_env("ANSWER_MIN_SUPPORT"))
+    answer_quote_chars: int = Field(600, ge=120, le=1200, validation_alias=_env("ANSWER_QUOTE_CHARS"))
     semantic_model: str = Field("use-multilingual-v3", validation_alias=_env("SEMANTIC_MODEL"))
-    semantic_weight: float = Field(0.5, validation_alias=_env("RETRIEVAL_SEMANTIC_WEIGHT"))
     semantic_neighbours: int = Field(5, validation_alias=_env("RETRIEVAL_SEMANTIC_NEIGHBOURS"))
     semantic_pool: int = Field(150, ge=0, validation_alias=_env("RETRIEVAL_SEMANTIC_POOL"))
     index_follow_seconds: float = Field(5.0, gt=0, validation_alias=_env("INDEX_FOLLOW_SECONDS"))

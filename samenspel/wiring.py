@@ -15,6 +15,7 @@ from infra.settings import Settings
 from ingest.chunker import ChunkerConfig
 from ingest.pipeline import IngestPipeline
 from knowledge.answering.extractive import ExtractiveAnswerer
+from knowledge.calibration import Calibration
 from knowledge.store.lexical import LexicalIndex
 from knowledge.retrieval.retriever import HybridRetriever
 from knowledge.meaning.semantic import SentenceEncoder, semantic_encoder
@@ -43,9 +44,11 @@ def open_knowledge(
     chat_model=None,
     encoder: SentenceEncoder | None = None,
     fresh: bool = False,
+    calibration: Calibration | None = None,
 ) -> Knowledge:
     """Open the store (taking the embedded store's lock) and wire everything on top of it;
-    `fresh` empties the store first (a rebuild, e.g. after changing the model)."""
+    `fresh` empties the store first (a rebuild, e.g. after changing the model); `calibration`
+    replaces the shipped calibrated models (tests use fixed ones that retraining does not move)."""
     lock = None
     if settings.uses_chroma_server:
         client = server_client(settings.chroma_host, settings.chroma_port)
@@ -66,11 +69,13 @@ def open_knowledge(
             shutil.rmtree(settings.lexical_dir, ignore_errors=True)
         retriever = HybridRetriever(
             store, embedder, analyzer, vector_weight=settings.vector_weight, encoder=encoder,
-            semantic_weight=settings.semantic_weight, semantic_neighbours=settings.semantic_neighbours,
+            semantic_neighbours=settings.semantic_neighbours,
             semantic_pool=settings.semantic_pool,
             lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
+            calibration=calibration,
         )
-        extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k)
+        extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, budget=settings.answer_quote_chars,
+                                        calibration=calibration)
         answerer: Answerer = extractive
         if chat_model is not None or settings.llm_provider != "none":
             from knowledge.answering.llm import LLMAnswerer, build_chat_model

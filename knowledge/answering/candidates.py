@@ -48,7 +48,9 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
             lead = _lead_in(reading, i)
             if len(sentence.text) < MIN_SENTENCE_CHARS and lead is None and not sentence.item:
                 continue
-            own_terms = sentence.terms | reading.title_terms
+            has_form = question.form is not None and question.form(sentence.text, reading.passage.heading)
+            # a sentence of the asked form answers the words that ask for it ("bestaat uit" for "samengesteld")
+            own_terms = sentence.terms | reading.title_terms | (question.form.asking_terms if has_form else frozenset())
             neighbours = [s for s in sentences[max(0, i - 1):i + 2] if s.heading_terms == sentence.heading_terms]  # same section
             near_terms = own_terms.union(*(s.terms for s in neighbours), sentence.heading_terms)
             if lead is not None:
@@ -65,7 +67,7 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
                 "rank": 1.0 / (1 + rank),
                 "kind": 1.0 if has_kind else 0.0,
                 "no_kind": 1.0 if kind and not has_kind else 0.0,
-                "form": 1.0 if question.form is not None and question.form(sentence.text, reading.passage.heading) else 0.0,
+                "form": 1.0 if has_form else 0.0,
                 "focus": 1.0 if focus_terms and _holds(focus_terms, near_terms) else 0.0,
                 "named": named.get(reading.passage.source, 0.0),
                 "opens": 1.0 if sentence.opens_paragraph else 0.0,

@@ -185,6 +185,8 @@ class ExtractiveAnswerer:
         other = next((c.score for c in ranked if c.passage.source != best.passage.source), best.score - 3.0)
         field = [c.score for c in ranked[:10]]
         window_terms = self._terms_of(first) | best.reading.sentences[best.index].heading_terms
+        if best.signals["form"] and question.form is not None:
+            window_terms |= question.form.asking_terms
         typed = question.expected not in (None, "which")
         focus = question.focus_terms
         lexical = self._retriever.lexical

@@ -41,10 +41,7 @@ class HybridRetriever:
         *,
         vector_weight: float = 0.0,
         candidates: int = 40,
-        proximity_weight: float = 1.0,
-        definition_weight: float = 0.5,
         encoder: SentenceEncoder | None = None,
-        semantic_weight: float = 0.5,
         semantic_neighbours: int = 5,
         semantic_pool: int = 150,
         lexical: LexicalIndex | None = None,
@@ -57,10 +54,7 @@ class HybridRetriever:
         self._analyzer = analyzer
         self._vector_weight = vector_weight
         self._candidates = candidates
-        self._proximity_weight = proximity_weight
-        self._definition_weight = definition_weight
         self._encoder = encoder
-        self._semantic_weight = semantic_weight
         self._semantic_neighbours = semantic_neighbours
         self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
         self._sentence_terms: dict[str, tuple] = {}
@@ -104,7 +98,7 @@ class HybridRetriever:
                 self._analyzer, index, mentioned=self.mentioned, used=self._used_by_documents,
                 abbreviations=AbbreviationExpander(lambda: _defined_abbreviations(entries)),
                 titles=[entry.title for entry in entries],
-                encoder=self._encoder if self._semantic_weight > 0 and self._store.semantic_model else None)
+                encoder=self._encoder if self._store.semantic_model else None)
             self._reader_for = generation
         return self._reader.read(text, context, language)
 
