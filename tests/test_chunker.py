@@ -73,3 +73,18 @@ def test_chunk_ids_are_stable_and_version_specific():
 def test_dutch_abbreviations_do_not_end_sentences():
     text = "Dit is o.a. besproken met Prof. dr. Mark Moore. Daarna volgde het advies."
     assert split_sentences(text) == ["Dit is o.a. besproken met Prof. dr. Mark Moore.", "Daarna volgde het advies."]
+
+
+def test_a_passage_that_merged_a_short_article_cites_each_by_its_own_heading():
+    blocks = [
+        Block("Aan de leden wordt een vergoeding toegekend voor hun werkzaamheden.", headings=("Artikel 7 Vergoeding",)),
+        Block(sentences(5, "Archief"), headings=("Artikel 8 Archief",)),
+    ]
+    chunk = chunk_blocks(blocks, source="a.md", title="A", doc_hash="h")[0]
+    assert "vergoeding" in chunk.text and "Archief nummer" in chunk.text  # the short article merged into the next
+    from knowledge.models import Passage
+
+    passage = Passage(chunk.chunk_id, chunk.text, chunk.source, chunk.title, None, chunk.section,
+                      section_marks=chunk.section_marks)
+    assert passage.section_at("Aan de leden wordt een vergoeding") == "Artikel 7 Vergoeding"
+    assert passage.section_at("Archief nummer 3") == "Artikel 8 Archief"

@@ -8,7 +8,6 @@ one calibrated decision says whether the documents answer the question at all.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 
 from knowledge.calibration import Calibration, load_calibration
@@ -16,10 +15,9 @@ from knowledge.answering.candidates import Candidate, _holds, candidates
 from knowledge.answering.passage_text import PassageReader, PassageText
 from knowledge.answering.texts import not_found, quote_intro, unknown_name
 from knowledge.answering.window import QUOTE_BUDGET, ReadSentence, Window, window
-from knowledge.meaning.word_translation import MeaningTranslator
 from knowledge.models import Answer, Citation, Passage
 from knowledge.question.answer_types import can_answer
-from knowledge.question.reading import Question, Unit
+from knowledge.question.reading import Question
 from knowledge.retrieval.ranking import names_title
 from knowledge.retrieval.retriever import HybridRetriever
 
@@ -28,9 +26,6 @@ RELATED_PLACES = 3  # "Misschien helpt dit": this many places, each its best sen
 SECOND_WINDOW_GAP = 1.0  # a second window's sentence scores at most this much (logit) below the best
 SECOND_WINDOW_ADDS = 0.15  # and covers at least this share of the question that the first does not
 SECOND_PART_COVERED = 0.5  # a second question is answered where this much of it is covered
-# A Dutch question word the documents never use, matched to a passage word: stricter than for
-# English, as Dutch words that merely look alike (two participles) also sit close.
-DUTCH_MIN_SIMILARITY = 0.80
 
 
 @dataclass
@@ -51,8 +46,6 @@ class ExtractiveAnswerer:
         self.calibration = calibration or load_calibration()  # the calibrated models in use (swapped while they are learned)
         self._budget = budget
         self._reader = PassageReader(retriever.analyzer)
-        encoder = retriever.encoder
-        self._translator = MeaningTranslator(encoder) if encoder is not None else None
 
     def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
         """Answer `question`; `context` holds earlier questions of the same conversation."""
@@ -84,7 +77,7 @@ class ExtractiveAnswerer:
         holds the name, then, when they hold no answer, those that mention it."""
         if not passages:
             return None
-        question = self._resolve_unknown_words(question, passages)
+        question = self._retriever.resolve(question, passages)
         vectors = self._retriever.sentence_vectors(passages) if question.vector is not None else {}
         readings = [self._reader.read(p, vectors.get(p.chunk_id)) for p in passages]
         scored = candidates(question, readings, self._named(question, passages), question.focus_terms)
@@ -225,23 +218,6 @@ class ExtractiveAnswerer:
         }
 
     # --- what the question's words stand for ----------------------------------------------------
-    def _resolve_unknown_words(self, question: Question, passages: list[Passage]) -> Question:
-        """A word the documents never use stands for the passages' word closest in meaning, when there
-        is a clear one: "medewerkers" where they say *personeel*, "quarrels" → *geschillen*."""
-        if self._translator is None or all(u.known for u in question.units):
-            return question
-        texts = [p.text for p in passages]
-        analyzer = self._retriever.analyzer
-        units = []
-        for unit in question.units:
-            if not unit.known and unit.word:
-                strict = DUTCH_MIN_SIMILARITY if question.language == "nl" else None
-                meant = self._translator.dutch_for(unit.word, texts, *([strict] if strict else []))
-                if meant:
-                    unit = Unit(frozenset(analyzer.terms(meant)), unit.weight, True, unit.word)
-            units.append(unit)
-        return dataclasses.replace(question, units=tuple(units))
-
     def _named(self, question: Question, passages: list[Passage]) -> dict[str, float]:
         """Per document: 1 when its title holds a name the question uses ("het AB van Letterhoeke"),
         0.5 when it mentions every proper name a Dutch question uses ("projecten in Drenthe"), else 0."""

@@ -7,11 +7,13 @@ stage detects the language again, folds the text again or guesses its names on i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from knowledge.meaning.word_translation import MeaningTranslator
 from knowledge.question.abbreviations import AbbreviationExpander
 from knowledge.question.answer_types import expected_type, focus_words
 from knowledge.question.forms.answer_forms import AnswerForm, answer_form
@@ -29,6 +31,9 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"[\w'’-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,7}$")
 COMMON_WORD_ZIPF = 3.0
+# A Dutch question word the documents never use, matched to a passage word: stricter than for
+# English, as Dutch words that merely look alike (two participles) also sit close.
+DUTCH_MIN_SIMILARITY = 0.80
 _ADJECTIVAL = ("se", "s", "er", "ers")  # Twentse, Drents, Limburger: a place's adjective or people  # a capitalised word this frequent in Dutch or English is a word, not a name
 
 
@@ -98,6 +103,7 @@ class QuestionReader:
         self._abbreviations = abbreviations or AbbreviationExpander()
         self._titles = titles
         self._encoder = encoder
+        self._translator = MeaningTranslator(encoder) if encoder is not None else None
 
     def read(self, text: str, context: Sequence[str] = (), language: str | None = None) -> Question:
         language = language or detect_language(text)
@@ -127,6 +133,22 @@ class QuestionReader:
             second=second, second_units=tuple(self._units(second, language)) if second else (),
             context=tuple(context), vector=vector,
         )
+
+    def resolve(self, question: Question, texts: Sequence[str]) -> Question:
+        """The question with each word the documents never use standing for the word of `texts` (the
+        passages at hand) closest in meaning, when there is a clear one: "medewerkers" where they say
+        *personeel*, "quarrels" → *geschillen*."""
+        if self._translator is None or not texts or all(u.known for u in question.units):
+            return question
+        strict = [DUTCH_MIN_SIMILARITY] if question.language == "nl" else []
+        units = []
+        for unit in question.units:
+            if not unit.known and unit.word:
+                meant = self._translator.dutch_for(unit.word, list(texts), *strict)
+                if meant:
+                    unit = Unit(frozenset(self._analyzer.terms(meant)), unit.weight, True, unit.word)
+            units.append(unit)
+        return dataclasses.replace(question, units=tuple(units))
 
     # --- spelling out ---------------------------------------------------------------------------
     def _spell_out(self, text: str) -> str:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of 
 RRF_K = 60
 SOURCES_READ_WHOLE = 2  # the documents of this many best matches are searched by meaning throughout
 WINDOW_CACHE_SIZE = 4096  # passages whose sentence terms are kept between questions
+RESOLVE_FROM = 10  # a word the documents never use is read as a word of this many best candidates
 
 
 class HybridRetriever:
@@ -112,6 +113,12 @@ class HybridRetriever:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
         return self._mirror.index.passage_at(passage.source, passage.ordinal + 1)
 
+    def resolve(self, question: Question, passages: list[Passage]) -> Question:
+        """The question's words the documents never use, read as the passages' words closest in meaning."""
+        if self._reader is None:
+            return question
+        return self._reader.resolve(question, [p.text for p in passages])
+
     def sentence_vectors(self, passages: list[Passage]) -> dict:
         """The stored meaning of each sentence of the passages (chunk id → unit vectors, one row per sentence)."""
         return self._mirror.index.meanings([], [p.chunk_id for p in passages], 0)
@@ -159,6 +166,8 @@ class HybridRetriever:
         lex = dict(zip(ids, min_max([bm25.get(c, 0.0) for c in ids])))
         floor = min(cosines.values(), default=0.0)
         sem = dict(zip(ids, min_max([cosines.get(c, floor) for c in ids])))
+        nearest = sorted(ids, key=lambda c: -(lex[c] + sem[c]))[:RESOLVE_FROM]
+        question = self.resolve(question, [passages[c] for c in nearest])
         model = self.calibration.passage
         out = []
         for chunk_id in ids:
