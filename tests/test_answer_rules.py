@@ -118,7 +118,7 @@ def test_who_chairs_a_body_that_no_sentence_says_is_weighed_as_unlikely(knowledg
     question = knowledge.retriever.read("wie is voorzitter van de Economische Raad?")
     assert not next(u for u in question.units if u.word == "voorzitter").known
     choice = knowledge.answerer.choose(question, knowledge.retriever.retrieve(question, 5))
-    assert choice.signals["form"] == 0 and choice.signals["window"] < 1.0  # the chair is not covered
+    assert choice.windows[0][1].signals["form"] == 0 and choice.signals["window"] < 1.0  # the chair is not covered
     assert knowledge.answerer.answer("wat doet de Economische Raad?").answered
 
 

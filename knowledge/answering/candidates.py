@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from knowledge.answering.passage_text import PassageText
 from knowledge.models import Passage
 from knowledge.question.answer_types import can_answer
@@ -93,10 +91,3 @@ def _lead_in(reading: PassageText, i: int) -> int | None:
 def _holds(focus: frozenset[str], terms: frozenset[str]) -> bool:
     """The focus term itself, or a compound built on it ('regeling' in *rechtspositieregeling*)."""
     return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)
-
-
-def unit_vector(vector: np.ndarray | None) -> np.ndarray | None:
-    if vector is None:
-        return None
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector

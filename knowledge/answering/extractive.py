@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.calibration import Calibration, load_calibration
-from knowledge.answering.candidates import Candidate, _holds, candidates
+from knowledge.answering.candidates import Candidate, candidates
+from knowledge.answering.decision import decision_signals
 from knowledge.answering.passage_text import PassageReader, PassageText
 from knowledge.answering.texts import not_found, quote_intro, unknown_name
 from knowledge.answering.window import QUOTE_BUDGET, ReadSentence, Window, window
 from knowledge.models import Answer, Citation, Passage
-from knowledge.question.answer_types import can_answer
 from knowledge.question.reading import Question
 from knowledge.retrieval.ranking import names_title
 from knowledge.retrieval.retriever import HybridRetriever
@@ -105,7 +105,7 @@ class ExtractiveAnswerer:
         second = self._second_part(question, ranked, first, best) or self._second(question, ranked, first, best)
         if second is not None:
             windows.append(second)
-        signals = self._decision_signals(question, ranked, first, best)
+        signals = decision_signals(question, best, first, self._retriever.analyzer, self._retriever.lexical)
         # A name the documents never mention (not a common word, not the acronym of a name they write
         # in full) cannot be answered about from them, however well the other words match.
         answers = not question.unknown_names and self.calibration.answer.says_yes(signals)
@@ -171,52 +171,6 @@ class ExtractiveAnswerer:
     def _terms_of(self, win: Window) -> frozenset[str]:
         return frozenset(self._retriever.analyzer.terms(win.quote))
 
-    def _decision_signals(self, question: Question, ranked: list[Candidate], first: Window,
-                          best: Candidate) -> dict[str, float]:
-        """The signals of the one decision whether to answer: how well the best window and its document
-        cover the question, how close in meaning, how clearly it beats other documents."""
-        other = next((c.score for c in ranked if c.passage.source != best.passage.source), best.score - 3.0)
-        field = [c.score for c in ranked[:10]]
-        window_terms = self._terms_of(first) | best.reading.sentences[best.index].heading_terms
-        if best.signals["form"] and question.form is not None:
-            window_terms |= question.form.asking_terms
-        typed = question.expected not in (None, "which")
-        focus = question.focus_terms
-        lexical = self._retriever.lexical
-        document = sum(u.weight for u in question.units if lexical.mentions(best.passage.source, u.terms))
-        unknown = sum(u.weight for u in question.units if not u.known)
-        title = best.reading.title_terms
-        # the question's rarest words beyond the document's name: what a trap asks that the text lacks
-        rare = tuple(sorted((u for u in question.units if not u.terms & title), key=lambda u: -u.weight)[:2])
-        anchored = typed and any(can_answer(question.expected, s, question.expanded)
-                                 and question.coverage(frozenset(self._retriever.analyzer.terms(s)) - title) > 0
-                                 for s in _sentences(first.quote))
-        return {
-            "rare_window": question.coverage(window_terms, rare) if rare else 1.0,
-            "anchored": 1.0 if anchored else 0.0,
-            "best": best.score,
-            "own": best.signals["own"],
-            "near": best.signals["near"],
-            "cos": best.signals["cos"],
-            "window": question.coverage(window_terms),
-            "typed": 1.0 if typed else 0.0,
-            "type_in_window": 1.0 if typed and can_answer(question.expected, first.quote, question.expanded) else 0.0,
-            "focus_in_window": 1.0 if focus and _holds(focus, window_terms) else 0.0,
-            "focused": 1.0 if focus else 0.0,
-            "document": document / question.total_weight,
-            "unknown": unknown / question.total_weight,
-            "unknown_name": 1.0 if question.unknown_names else 0.0,
-            "margin": min(best.score - other, 3.0),
-            "kind": best.signals["kind"],
-            "no_kind": best.signals["no_kind"],
-            "named": best.signals["named"],
-            "named_gap": best.signals["named_gap"],  # another document is more about what the question names
-            "form": best.signals["form"],
-            "english": 1.0 if question.language == "en" else 0.0,  # translated words cover less
-            "unknown_nl": unknown / question.total_weight if question.language == "nl" else 0.0,
-            "peak": best.score - sum(field) / len(field),  # how clearly the best sentence stands out
-        }
-
     # --- what the question's words stand for ----------------------------------------------------
     def _named(self, question: Question, passages: list[Passage]) -> dict[str, float]:
         """Per document: 1 when its title holds a name the question uses ("het AB van Letterhoeke"),
@@ -236,12 +190,6 @@ class ExtractiveAnswerer:
             else:
                 out[p.source] = 0.0
         return out
-
-
-def _sentences(quote: str) -> list[str]:
-    from text.sentences import split_sentences
-
-    return split_sentences(quote)
 
 
 def _related(ranked: list[Candidate]) -> list[Citation]:

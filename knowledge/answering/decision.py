@@ -1,0 +1,43 @@
+"""The one decision whether to answer at all, made from a few general signals of the best window and
+its document by the calibrated answer model (knowledge/calibration.json, "answer").
+
+The signals: how much of the question the quoted window and its heading cover, how much the whole
+document covers (a trap's words are often all there, the asked fact is not), whether the question is
+English (its translated words cover less), whether it asks for a kind of answer (a number, a date, a
+name …), whether that kind stands in the window, and in a sentence that is about the question, and
+whether another document found is more about what the question names.
+"""
+
+from __future__ import annotations
+
+from knowledge.answering.candidates import Candidate
+from knowledge.answering.window import Window
+from knowledge.question.answer_types import can_answer
+from knowledge.question.reading import Question
+from knowledge.store.lexical import LexicalIndex
+from text.analysis import DutchAnalyzer
+from text.sentences import split_sentences
+
+
+def decision_signals(question: Question, best: Candidate, first: Window, analyzer: DutchAnalyzer,
+                     lexical: LexicalIndex) -> dict[str, float]:
+    heading = best.reading.sentences[best.index].heading_terms
+    window_terms = frozenset(analyzer.terms(first.quote)) | heading
+    if best.signals["form"] and question.form is not None:
+        window_terms |= question.form.asking_terms  # "bestaat uit" answers "samengesteld"
+    document = sum(u.weight for u in question.units if lexical.mentions(best.passage.source, u.terms))
+    typed = question.expected not in (None, "which")
+    title = best.reading.title_terms
+    anchored = typed and any(
+        can_answer(question.expected, sentence, question.expanded)
+        and question.coverage(frozenset(analyzer.terms(sentence)) - title) > 0
+        for sentence in split_sentences(first.quote))
+    return {
+        "window": question.coverage(window_terms),
+        "document": document / question.total_weight,
+        "english": 1.0 if question.language == "en" else 0.0,
+        "typed": 1.0 if typed else 0.0,
+        "type_in_window": 1.0 if typed and can_answer(question.expected, first.quote, question.expanded) else 0.0,
+        "anchored": 1.0 if anchored else 0.0,  # the asked kind stands in a sentence about the question
+        "named_gap": best.signals["named_gap"],
+    }
