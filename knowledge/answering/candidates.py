@@ -71,10 +71,8 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
                 "opens": 1.0 if sentence.opens_paragraph else 0.0,
             }
             out.append(Candidate(reading, rank, i, signals, window_terms=frozenset(near_terms)))
-    most_named = max(named.values(), default=0.0)
-    for candidate in out:  # against the best found for this question: meaning, and being about what it names
+    for candidate in out:  # how close in meaning, against the closest sentence found for this question
         candidate.signals["cos_gap"] = best_cos - candidate.signals["cos"]
-        candidate.signals["named_gap"] = most_named - candidate.signals["named"]
     return out
 
 

@@ -4,8 +4,7 @@ its document by the calibrated answer model (knowledge/calibration.json, "answer
 The signals: how much of the question the quoted window and its heading cover, how much the whole
 document covers (a trap's words are often all there, the asked fact is not), whether the question is
 English (its translated words cover less), whether it asks for a kind of answer (a number, a date, a
-name …), whether that kind stands in the window, and in a sentence that is about the question, and
-whether another document found is more about what the question names.
+name …), whether that kind stands in the window, and in a sentence that is about the question.
 """
 
 from __future__ import annotations
@@ -39,5 +38,4 @@ def decision_signals(question: Question, best: Candidate, first: Window, analyze
         "typed": 1.0 if typed else 0.0,
         "type_in_window": 1.0 if typed and can_answer(question.expected, first.quote, question.expanded) else 0.0,
         "anchored": 1.0 if anchored else 0.0,  # the asked kind stands in a sentence about the question
-        "named_gap": best.signals["named_gap"],
     }
