@@ -183,3 +183,23 @@ def test_running_headers_footers_and_page_numbers_are_not_text(tmp_path):
     assert "Jaarverslag 2025" not in text and "Vertrouwelijk" not in text
     assert "Over de woningbouw besprak de regiekamer de voortgang van de projecten" in text
     assert not any(b.text.strip().isdigit() for b in PdfLoader().load(path).blocks)
+
+
+def test_a_regulation_is_titled_by_its_name_not_by_its_first_numbered_label(tmp_path):
+    """"§ 1" or "Artikel 1" is no title; the regulation's long name that heads the text is, in plain
+    text and in an export's Markdown that writes "##Name" without a space."""
+    from ingest.loaders.markdown import MarkdownLoader
+    from ingest.loaders.text import TextLoader
+
+    name = ("Regeling houdende bepalingen omtrent de instelling van een gezamenlijke commissie ten behoeve van "
+            "de coördinatie van verzoeken om schadevergoeding in de regio Zandvoorde")
+    text = tmp_path / "regeling.txt"
+    text.write_text(f"{name}\n\n§ 1\n\nArtikel 1\n\nIn deze regeling wordt verstaan onder commissie: de commissie.\n",
+                    encoding="utf-8")
+    assert TextLoader().load(text).title == name
+    markdown = tmp_path / "besluit.md"
+    markdown.write_text(f"<meta charset='utf-8' />\n\n##{name}\n\n### §  1\n\n### Artikel 1\n\nDe tekst van het artikel.\n",
+                        encoding="utf-8")
+    loaded = MarkdownLoader().load(markdown)
+    assert loaded.title == name
+    assert not any("meta" in b.text for b in loaded.blocks)

@@ -90,7 +90,19 @@ def blocks_from_plain_text(
     return blocks
 
 
+TITLE_CHARS = 250  # a first paragraph longer than this is no title
+
+
 def first_heading(blocks: list[Block]) -> str | None:
-    return next((b.text for b in blocks if b.is_heading), None)
+    """The document's title as its text gives it: the first heading that is not a numbered label
+    ("§ 1", "Artikel 3", "Hoofdstuk II"), unless a paragraph comes before it, as in regulations whose
+    long name heads the text."""
+    for block in blocks:
+        if block.is_heading and not (_CHAPTER.match(block.text) or _ARTICLE.match(block.text)):
+            return block.text
+        if not block.is_heading or _CHAPTER.match(block.text) or _ARTICLE.match(block.text):
+            first = blocks[0]
+            return first.text if not first.is_heading and len(first.text) <= TITLE_CHARS else None
+    return None
 
 

@@ -13,7 +13,7 @@ from ingest.text_utils import clean_whitespace, split_paragraphs
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 # Exports of regulations often write "###Artikel 5" without the space CommonMark asks for; a short line
 # like that is a heading too (a longer one, "#hashtag" prose, is not).
-_TIGHT_ATX = re.compile(r"^(#{1,6})([^#\s].{0,118}?)\s*#*\s*$")
+_TIGHT_ATX = re.compile(r"^(#{2,6})([^#\s].*?)\s*#*\s*$|^(#)([^#\s].{0,118}?)\s*#*\s*$")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _LIST_ITEM = re.compile(r"^\s*([-*+]|\d+[.)])\s+")
@@ -42,13 +42,13 @@ class MarkdownLoader(Loader):
             lines = paragraph.splitlines()
             body: list[str] = []
             for line in lines:
-                heading = _ATX.match(line) or _TIGHT_ATX.match(line)
-                if heading and plain(heading.group(2)).strip():
+                heading = _heading(line)
+                if heading and plain(heading[1]).strip():
                     if body:
                         blocks.append(_paragraph_block(body, tracker))
                         body = []
-                    title = plain(heading.group(2).strip())
-                    tracker.enter(len(heading.group(1)), title)
+                    title = plain(heading[1].strip())
+                    tracker.enter(len(heading[0]), title)
                     blocks.append(Block(title, None, tracker.path, is_heading=True))
                 else:
                     body.append(line)
@@ -69,6 +69,18 @@ def _paragraph_block(lines: list[str], tracker: HeadingTracker) -> Block:
     else:
         text = plain(clean_whitespace("\n".join(lines)))
     return Block(text, None, tracker.body_path())
+
+
+def _heading(line: str) -> tuple[str, str] | None:
+    """The marks and text of an ATX heading: "## Titel", or "##Titel" as exports write it (with one
+    "#" only when short, so a "#hashtag" line of prose stays prose)."""
+    match = _ATX.match(line)
+    if match:
+        return match.group(1), match.group(2)
+    match = _TIGHT_ATX.match(line)
+    if match:
+        return (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    return None
 
 
 def _only_markup(line: str) -> bool:
