@@ -195,10 +195,14 @@ class DeclarationRounds:
             raise RegistryError("Dat project hoort niet bij deze ronde.")
         current = self.choices(round_id, organisation)
         mine = next(c for c in current if c.project_id == project_id)
+        key = variant_of(variant).key
+        # The contribution and note belong to the choice they were given with: another variant starts
+        # without them ("geen deelname" does not keep the € 20.000 of an earlier solidarity).
+        same = key == (mine.chosen or mine.before)
         return self.registry.declare(
-            project, organisation, variant_of(variant).key, actor, round_id=round_id,
-            contribution=mine.contribution if contribution is None else contribution,
-            note=mine.note if note is None else note,
+            project, organisation, key, actor, round_id=round_id,
+            contribution=(mine.contribution if same else "") if contribution is None else contribution,
+            note=(mine.note if same else "") if note is None else note,
         )
 
     def choices(self, round_id: int, organisation: str) -> list[Choice]:

@@ -246,7 +246,8 @@ class Registry:
                 contribution: str = "", note: str = "", round_id: int | None = None) -> bool:
         """Record how an organisation takes part; False when it repeats the latest declaration
         (a double click or a retry), which is then not recorded again. In a round, confirming an
-        unchanged choice is recorded once, so the round knows the organisation answered."""
+        unchanged choice is recorded once, so the round knows the organisation answered; a confirmation
+        keeps the day the choice took effect (its "since"), and records when it was confirmed."""
         key = variant_of(variant).key
         for attempt in range(_RETRIES):
             try:
@@ -261,9 +262,11 @@ class Registry:
                     if latest is not None and (latest.variant, latest.contribution, latest.note) == (key, contribution or "", note or "") \
                             and (since is None or latest.since == since) and (round_id is None or latest.round_id == round_id):
                         return False  # a repeat; in a round, the first confirmation of an unchanged choice still counts
+                    if since is None:  # the same variant goes on from the day it took effect; a new one starts today
+                        since = latest.since if latest is not None and latest.variant == key and latest.since else today()
                     session.add(ParticipationRow(
                         project_id=project_row.id, organisation_id=organisation_row.id, seq=(latest.seq + 1) if latest else 1,
-                        variant=key, since=since or today(), contribution=contribution or "", note=note or "",
+                        variant=key, since=since, contribution=contribution or "", note=note or "",
                         recorded_at=utcnow(), recorded_by=actor.who, via=actor.via, round_id=round_id,
                     ))
                 return True

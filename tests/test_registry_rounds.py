@@ -211,3 +211,44 @@ def test_keep_the_rest_and_the_details_modal_through_the_conversation_core(round
     refused = conversation.declare(round_id, oever, u1, {ids["Warmtenet"]: {"variant": "geen"}})
     assert "gesloten" in refused.problem
     assert conversation.declaration(999, oever).problem  # a round that is gone is said so
+
+
+def test_confirming_a_choice_keeps_the_day_it_took_effect(rounds, settings):
+    """"Houd de rest zoals het was" and confirming a choice record that it was confirmed, and when, but
+    a choice standing since 15 January still stands since 15 January."""
+    from datetime import date
+
+    from bot.conversation import Conversation
+
+    rounds.registry.declare("Zonnedaken", "Kreekdorp", "solidair", ADMIN, since=date(2026, 1, 15), contribution="€ 5.000")
+    round_id = _open_round(rounds)
+    ids = _ids(rounds, round_id)
+    u1 = Actor("slack:U1", "slack")
+    assert rounds.declare(round_id, "Oeverstad", ids["Warmtenet"], "volledig", u1, channel="slack", user_id="U1")
+    conversation = Conversation(assistant=None, settings=settings, rounds=rounds)
+    kreekdorp = next(o.id for o in rounds.registry.organisations() if o.name == "Kreekdorp")
+    state = conversation.confirm_unchanged(round_id, kreekdorp, conversation.person("slack", "U3"))
+    assert state.problem is None
+    confirmed = rounds.registry.history("Zonnedaken", "Kreekdorp")[-1]
+    assert (confirmed.variant, confirmed.since, confirmed.round_id) == ("solidair", date(2026, 1, 15), round_id)
+    assert confirmed.contribution == "€ 5.000"
+    [standing] = rounds.registry.participation(project="Zonnedaken", organisation="Kreekdorp")
+    assert standing.since == date(2026, 1, 15)
+    assert [p.since for p in rounds.registry.history("Warmtenet", "Oeverstad")][-1] == \
+        rounds.registry.history("Warmtenet", "Oeverstad")[0].since
+
+
+def test_another_variant_does_not_keep_the_old_contribution(rounds):
+    rounds.registry.declare("Zonnedaken", "Kreekdorp", "solidair", ADMIN, contribution="€ 20.000", note="uit reserve")
+    round_id = _open_round(rounds)
+    ids = _ids(rounds, round_id)
+    u3 = Actor("slack:U3", "slack")
+    assert rounds.declare(round_id, "Kreekdorp", ids["Zonnedaken"], "geen", u3, channel="slack", user_id="U3")
+    [now] = rounds.registry.participation(project="Zonnedaken", organisation="Kreekdorp")
+    assert (now.variant, now.contribution, now.note) == ("geen", "", "")
+    assert rounds.declare(round_id, "Kreekdorp", ids["Zonnedaken"], "solidair", u3, channel="slack", user_id="U3",
+                          contribution="€ 10.000")
+    assert rounds.declare(round_id, "Kreekdorp", ids["Zonnedaken"], "solidair", u3, channel="slack", user_id="U3",
+                          note="besluit raad 3 maart") is True  # the same variant keeps its contribution
+    [now] = rounds.registry.participation(project="Zonnedaken", organisation="Kreekdorp")
+    assert (now.contribution, now.note) == ("€ 10.000", "besluit raad 3 maart")
