@@ -27,6 +27,7 @@ class RoundResult:
     summary: str
     files: list[Path]
     silent: list[str]
+    unreachable: list[str] = ()  # organisations without a representative: never asked
 
 
 class RoundDeliverer(Protocol):
@@ -58,6 +59,9 @@ class DeclarationRunner:
     def _open(self, info: DeclarationRound) -> None:
         self._invite(info)
         log.info("kleur-bekennen round %s opened", info.id)
+        unreachable = self.rounds.unreachable_organisations()
+        if unreachable:
+            log.warning("kleur-bekennen round %s: no representative, so not asked: %s", info.id, ", ".join(unreachable))
 
     def _invite(self, info: DeclarationRound) -> None:
         """Message every representative not invited yet (at opening: all; later: one listed mid-round)."""
@@ -91,9 +95,12 @@ def close_result(rounds: DeclarationRounds, info: DeclarationRound, report_dir: 
     folder = report_dir / f"kleur-bekennen-{info.id}"
     files = write_report(rounds.registry, folder, theme=info.theme, changes_since=info.opens_at)
     silent = rounds.silent_organisations(info.id)
+    unreachable = rounds.unreachable_organisations()
     changes = [c for c in rounds.registry.changes(info.opens_at) if c.now.round_id == info.id and c.before != c.now.variant]
     lines = [f"Kleur bekennen “{info.title}” is gesloten. De matrix is definitief.",
              f"Wat veranderde:\n{changes_text(changes)}"]
     if silent:
         lines.append(f"Niet (volledig) geantwoord: {', '.join(silent)}.")
-    return RoundResult(info, "\n\n".join(lines), files, silent)
+    if unreachable:
+        lines.append(f"Niet gevraagd, want zonder vertegenwoordiger: {', '.join(unreachable)}.")
+    return RoundResult(info, "\n\n".join(lines), files, silent, unreachable)

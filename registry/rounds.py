@@ -236,6 +236,11 @@ class DeclarationRounds:
                 answered.setdefault(organisation, set()).add(project_id)
         return sorted(o for o, projects in answered.items() if wanted <= projects)
 
+    def unreachable_organisations(self) -> list[str]:
+        """Organisations nobody can ask: they have no representative on any channel, so no round reaches them."""
+        represented = {r.organisation for r in self.registry.representatives()}
+        return sorted(o.name for o in self.registry.organisations() if o.name not in represented)
+
     def silent_organisations(self, round_id: int) -> list[str]:
         """Organisations with representatives that have not answered every project: whom to remind, and name at close."""
         invited = {i.organisation for i in self.invitations(round_id)}

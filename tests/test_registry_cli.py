@@ -120,3 +120,26 @@ def test_a_document_question_never_opens_the_database(tmp_path):
                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_organisations_nobody_can_ask_are_named_at_start_in_the_list_and_in_the_result(runner):
+    runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    assert runner.invoke(cli.app, ["registry", "representative", "Oeverstad", "slack", "U1"]).exit_code == 0
+    started = runner.invoke(cli.app, ["registry", "round", "start", "--thema", "Energie"], env={"COLUMNS": "200"})
+    assert started.exit_code == 0, started.output
+    assert "niemand kan antwoorden voor" in started.output and "Kreekdorp" in started.output
+    assert "Oeverstad" not in started.output.split("niemand kan antwoorden voor")[1]
+    listed = runner.invoke(cli.app, ["registry", "round", "list"], env={"COLUMNS": "250"})
+    assert "Niet te vragen" in listed.output and "Kreekdorp" in listed.output.split("Niet te vragen")[-1]
+
+    from registry.round_runner import close_result
+    from registry.rounds import DeclarationRounds
+    from registry.service import Registry
+    from samenspel.cli.common import database, load_settings
+
+    settings = load_settings()
+    with database(settings) as db:
+        rounds = DeclarationRounds(db, Registry(db))
+        result = close_result(rounds, rounds.round(1), settings.data_dir / "reports")
+    assert "Kreekdorp" in result.unreachable and "Oeverstad" not in result.unreachable
+    assert "Niet gevraagd, want zonder vertegenwoordiger" in result.summary

@@ -257,10 +257,14 @@ def round_start(
                                           reminder_days=reminder_days, title=title)
         info = rounds.round(round_id)
         representatives = len(rounds.registry.representatives())
+        unreachable = rounds.unreachable_organisations()
     out.print(f"Ronde {info.id} “{info.title}”: {len(info.projects)} projecten, open tot {shown(info.closes_at)}; "
               f"herinneringen: {', '.join(shown(r) for r in info.reminders) or 'geen'}.")
     if not representatives:
         out.print("[yellow]Let op:[/yellow] er zijn nog geen vertegenwoordigers; voeg ze toe met samenspel registry representative.")
+    elif unreachable:
+        out.print(f"[yellow]Let op:[/yellow] niemand kan antwoorden voor {', '.join(unreachable)}: zij hebben geen "
+                  "vertegenwoordiger. Voeg er een toe met samenspel registry representative.")
 
 
 @round_app.command("list")
@@ -270,12 +274,16 @@ def round_list() -> None:
 
     with _rounds() as rounds:
         table = Table(show_header=True, header_style="bold")
-        for column in ("Ronde", "Titel", "Status", "Sluit", "Projecten", "Gekozen", "Nog niet"):
+        for column in ("Ronde", "Titel", "Status", "Sluit", "Projecten", "Gekozen", "Nog niet", "Niet te vragen"):
             table.add_column(column)
+        unreachable = ", ".join(rounds.unreachable_organisations()) or "–"
         for info in rounds.rounds():
             table.add_row(str(info.id), info.title, _STATUS.get(info.status, info.status), shown(info.closes_at), str(len(info.projects)),
-                          ", ".join(rounds.complete_organisations(info.id)) or "–", ", ".join(rounds.silent_organisations(info.id)) or "–")
+                          ", ".join(rounds.complete_organisations(info.id)) or "–", ", ".join(rounds.silent_organisations(info.id)) or "–",
+                          unreachable)
     out.print(table)
+    if unreachable != "–":
+        out.print(f"Niet te vragen: geen vertegenwoordiger voor {unreachable}.")
 
 
 @round_app.command("close")
