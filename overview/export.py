@@ -3,9 +3,9 @@ the same as CSV files (semicolons and a BOM, as Dutch Excel reads them)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from infra.spreadsheets import append_row, write_csv
 from overview.collect import Overview, period_label
 from registry.variants import BY_KEY
 
@@ -59,11 +59,8 @@ def write_tables(overview: Overview, folder: Path) -> list[Path]:
     for name, rows in tables.items():
         sheet = book.create_sheet(name[:31])
         for row in rows:
-            sheet.append(row)
-        path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle, delimiter=";").writerows(rows)
-        written.append(path)
+            append_row(sheet, row)
+        written.append(write_csv(folder / f"{name}.csv", rows))
     workbook = folder / "overzicht.xlsx"
     book.save(workbook)
     return [workbook, *written]

@@ -3,12 +3,12 @@ variant, so a grey print reads the same) and as an Excel-friendly CSV, plus what
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from infra.local_time import local
+from infra.spreadsheets import write_csv
 from registry.dates import spoken
 from registry.service import Change, Registry
 from registry.variants import BY_KEY, VARIANTS
@@ -62,25 +62,20 @@ def changes_text(changes: list[Change]) -> str:
 
 
 def _write_csv(matrix: Matrix, path: Path) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["organisatie", *matrix.projects])
-        for organisation in matrix.organisations:
-            writer.writerow([organisation, *(BY_KEY[v].nl if (v := matrix.cells.get((organisation, p))) else "nog geen keuze"
-                                             for p in matrix.projects)])
-    return path
+    rows = [["organisatie", *matrix.projects]]
+    rows += [[organisation, *(BY_KEY[v].nl if (v := matrix.cells.get((organisation, p))) else "nog geen keuze"
+                              for p in matrix.projects)] for organisation in matrix.organisations]
+    return write_csv(path, rows)
 
 
 def _write_changes(changes: list[Change], path: Path) -> Path:
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["vastgelegd_op", "project", "organisatie", "was", "werd", "sinds", "door", "via"])
-        for change in changes:
-            now = change.now
-            writer.writerow([local(now.recorded_at).strftime("%Y-%m-%d %H:%M"), now.project, now.organisation,
-                             BY_KEY[change.before].nl if change.before else "", BY_KEY[now.variant].nl,
-                             now.since.isoformat() if now.since else "", now.recorded_by, now.via])
-    return path
+    rows = [["vastgelegd_op", "project", "organisatie", "was", "werd", "sinds", "door", "via"]]
+    for change in changes:
+        now = change.now
+        rows.append([local(now.recorded_at).strftime("%Y-%m-%d %H:%M"), now.project, now.organisation,
+                     BY_KEY[change.before].nl if change.before else "", BY_KEY[now.variant].nl,
+                     now.since.isoformat() if now.since else "", now.recorded_by, now.via])
+    return write_csv(path, rows)
 
 
 def _chart(matrix: Matrix, path: Path) -> Path:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infra.database import Database, as_utc
+from infra.spreadsheets import formula_like
 from registry.tables import OrganisationRow, ParticipationRow, ProjectRow, RepresentativeRow, RoleRow, ThemeRow
 from registry.variants import BY_KEY, fold, variant_of
 
@@ -200,6 +201,11 @@ class Registry:
         with self._session() as session:
             return list(session.scalars(select(ThemeRow.name).order_by(ThemeRow.name)))
 
+    def theme_descriptions(self) -> dict[str, str]:
+        """Every theme with its description, by name."""
+        with self._session() as session:
+            return {r.name: r.description or "" for r in session.scalars(select(ThemeRow).order_by(ThemeRow.name))}
+
     # --- the portfolio ----------------------------------------------------------------------
     def save_organisation(self, name: str, kind: str = "gemeente") -> None:
         name, kind = _name(name, "organisatie"), fold(kind) or "gemeente"
@@ -212,14 +218,19 @@ class Registry:
             else:
                 row.kind = kind
 
-    def save_theme(self, name: str, description: str = "") -> None:
+    def save_theme(self, name: str, description: str | None = "") -> bool:
+        """Add a theme or change its description (None keeps the description it has); True when
+        something changed."""
         name = _name(name, "thema")
         with self._session() as session:
             row = _by_name(session, ThemeRow, name)
             if row is None:
-                session.add(ThemeRow(name=name, description=description, created_at=utcnow()))
-            else:
-                row.description = description
+                session.add(ThemeRow(name=name, description=description or "", created_at=utcnow()))
+                return True
+            if description is None or (row.description or "") == description:
+                return False
+            row.description = description
+            return True
 
     def save_project(self, name: str, *, theme: str | None = None, lead: str | None = None, status: str = "lopend",
                      starts_on: date | None = None, ends_on: date | None = None, decision: str = "",
@@ -461,6 +472,9 @@ def _name(value: str | None, kind: str) -> str:
     value = " ".join((value or "").split())
     if not value:
         raise RegistryError(f"een {kind} heeft een naam nodig")
+    if formula_like(value):
+        raise RegistryError(f"de naam '{value}' begint met '{value[0]}'; een naam mag niet met =, +, - of @ beginnen "
+                            "(Excel leest zo'n cel als formule)")
     return value
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from infra.spreadsheets import append_row, formula_like, read_cell, write_csv
 from registry.dates import parse_day
 from registry.service import Actor, Registry, RegistryError
 
@@ -80,11 +81,11 @@ def _read_csv(path: Path) -> list[Row]:
         content = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         content = path.read_bytes().decode("cp1252")  # an older Excel's "CSV (gescheiden door lijstscheidingsteken)"
-    try:
-        dialect = csv.Sniffer().sniff(content.splitlines()[0] if content.strip() else ",", delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    table = list(csv.reader(io.StringIO(content), dialect))
+    # The delimiter is the header's (names hold no separators); quotes and doubled quotes inside a
+    # cell are read the way Excel and every spreadsheet writes them, whatever the header shows.
+    first = content.splitlines()[0] if content.strip() else ""
+    delimiter = max((";", ",", "\t"), key=first.count) if first else ";"
+    table = [[read_cell(cell) for cell in line] for line in csv.reader(io.StringIO(content), csv.excel, delimiter=delimiter)]
     if not table:
         raise ImportProblem([f"{path.name} is leeg"])
     header = [_header(h) for h in table[0]]
@@ -120,6 +121,10 @@ def _read_xlsx(path: Path) -> list[Row]:
     return rows
 
 
+# Columns that hold a name: one that starts like a formula is refused (it would run in Excel).
+NAME_COLUMNS = ("naam", "thema", "trekker", "project", "organisatie", "persoon", "rol", "orgaan")
+
+
 def _rows(sheet: str, header: list[str], body: list[list]) -> list[Row]:
     missing = [c for c in REQUIRED[sheet] if c not in header]
     unknown = [h for h in header if h and h not in SHEETS[sheet]]
@@ -127,11 +132,17 @@ def _rows(sheet: str, header: list[str], body: list[list]) -> list[Row]:
         problems = [f"{sheet}, regel 1: kolom '{c}' ontbreekt" for c in missing]
         problems += [f"{sheet}, regel 1: kolom '{c}' is onbekend; verwacht: {', '.join(SHEETS[sheet])}" for c in unknown]
         raise ImportProblem(problems)
-    rows = []
+    rows, problems = [], []
     for number, cells in enumerate(body, start=2):
         values = {column: _cell(cells[i]) if i < len(cells) else "" for i, column in enumerate(header) if column}
         if any(values.values()):
-            rows.append(Row(sheet, number, values, tuple(header)))
+            row = Row(sheet, number, values, tuple(header))
+            problems += [f"{row.where(column)}: '{value}' begint met '{value[0]}'; een naam mag niet met =, +, - of @ "
+                         "beginnen (Excel leest zo'n cel als formule)"
+                         for column, value in values.items() if column in NAME_COLUMNS and formula_like(value)]
+            rows.append(row)
+    if problems:
+        raise ImportProblem(problems)
     return rows
 
 
@@ -215,8 +226,8 @@ def _organisation(registry: Registry, row: Row, actor: Actor) -> bool:
 
 
 def _theme(registry: Registry, row: Row, actor: Actor) -> bool:
-    registry.save_theme(row.values["naam"], row.values.get("omschrijving", ""))
-    return False
+    # A sheet without the column leaves the description as it is; an empty cell empties it.
+    return registry.save_theme(row.values["naam"], row.values["omschrijving"] if "omschrijving" in row.columns else None)
 
 
 def _project(registry: Registry, row: Row, actor: Actor) -> bool:
@@ -256,8 +267,8 @@ def export_tables(registry: Registry) -> dict[str, list[list[str]]]:
     tables: dict[str, list[list[str]]] = {sheet: [list(columns)] for sheet, columns in SHEETS.items()}
     for o in registry.organisations():
         tables["organisaties"].append([o.name, o.kind])
-    for name in registry.themes():
-        tables["themas"].append([name, ""])
+    for name, description in registry.theme_descriptions().items():
+        tables["themas"].append([name, description])
     for p in registry.projects():
         tables["projecten"].append([p.name, p.theme or "", p.lead or "", p.status, _iso(p.starts_on), _iso(p.ends_on),
                                     p.decision, str(p.decision_page or "")])
@@ -287,13 +298,10 @@ def write_export(registry: Registry, folder: Path) -> list[Path]:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet, table in tables.items():
-        path = folder / f"{sheet}.csv"
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle, delimiter=";").writerows(table)
-        written.append(path)
+        written.append(write_csv(folder / f"{sheet}.csv", table))
         worksheet = workbook.create_sheet(sheet)
         for line in table:
-            worksheet.append(line)
+            append_row(worksheet, line)
     book = folder / "register.xlsx"
     workbook.save(book)
     return [book, *written]

@@ -8,7 +8,6 @@ are never computed into anything shown.
 
 from __future__ import annotations
 
-import csv
 import statistics
 import textwrap
 from collections import defaultdict
@@ -17,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from infra.local_time import local, shown
+from infra.spreadsheets import write_csv
 from surveys.service import RoundInfo, SurveyService
 from surveys.templates import SCALE
 
@@ -258,19 +258,16 @@ def _chart_trend(report: Report, path: Path) -> Path:
 
 def _write_csv(report: Report, path: Path) -> Path:
     scale = report.info.template.scale.values
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["ronde", "stelling", "thema", "type", "aantal", "gemiddelde", *[f"aantal_{v}" for v in scale], "opmerking"])
-        for item in report.items:
-            note = f"te weinig antwoorden (minder dan {report.min_group_size})" if item.hidden else ""
-            counts = ["" if item.hidden or not item.on_scale else item.distribution[v] for v in scale]
-            writer.writerow([report.info.id, item.text, item.theme, item.kind, item.n, _num(item.mean) if item.mean is not None else "", *counts, note])
-        writer.writerow([])
-        writer.writerow(["ronde", "groep", "aantal", "gemiddelde", "opmerking"])
-        for group in report.groups:
-            writer.writerow([report.info.id, group.name, group.n, "" if group.mean is None else _num(group.mean),
-                             "te weinig antwoorden" if group.hidden else ""])
-    return path
+    rows: list[list[object]] = [["ronde", "stelling", "thema", "type", "aantal", "gemiddelde", *[f"aantal_{v}" for v in scale], "opmerking"]]
+    for item in report.items:
+        note = f"te weinig antwoorden (minder dan {report.min_group_size})" if item.hidden else ""
+        counts = ["" if item.hidden or not item.on_scale else item.distribution[v] for v in scale]
+        rows.append([report.info.id, item.text, item.theme, item.kind, item.n, _num(item.mean) if item.mean is not None else "", *counts, note])
+    rows += [[], ["ronde", "groep", "aantal", "gemiddelde", "opmerking"]]
+    for group in report.groups:
+        rows.append([report.info.id, group.name, group.n, "" if group.mean is None else _num(group.mean),
+                     "te weinig antwoorden" if group.hidden else ""])
+    return write_csv(path, rows)
 
 
 def _write_summary(report: Report, path: Path) -> Path:

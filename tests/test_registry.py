@@ -225,3 +225,68 @@ def _tables(connection) -> set[str]:
     return set(inspect(connection).get_table_names())
 
 
+
+
+def test_quoted_cells_survive_the_csv_round_trip_and_an_unchanged_reimport_changes_nothing(registry, tmp_path):
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "volledig", ADMIN, contribution="€ 7.500",
+                     note='zie "Nota Fietsroute", p. 3; akkoord raad')
+    write_export(registry, tmp_path / "export")
+    rows = [r for f in sorted((tmp_path / "export").glob("*.csv")) for r in read_rows(f)]
+    [row] = [r for r in rows if r.sheet == "deelname" and r.values["organisatie"] == "Dijkhoven"]
+    assert row.values["toelichting"] == 'zie "Nota Fietsroute", p. 3; akkoord raad'
+    assert import_rows(registry, rows, ADMIN).changed == 0
+    [now] = registry.participation(organisation="Dijkhoven")
+    assert now.note == 'zie "Nota Fietsroute", p. 3; akkoord raad' and len(registry.history("Warmtenet Rivierenland", "Dijkhoven")) == 1
+    brought = tmp_path / "deelname.csv"  # someone's own file: commas, a quoted cell with a comma and quotes in it
+    brought.write_text('project,organisatie,vorm,toelichting\nWarmtenet Rivierenland,Kreekdorp,geen,"niet nu, ""later"" wel"\n',
+                       encoding="utf-8")
+    [mine] = read_rows(brought)
+    assert mine.values["toelichting"] == 'niet nu, "later" wel'
+
+
+def test_theme_descriptions_go_out_and_come_back(registry, tmp_path):
+    assert registry.save_theme("Energie", "Warmte, zon en netten")
+    write_export(registry, tmp_path / "export")
+    assert registry.save_theme("Energie", "") is True  # emptied by hand …
+    result = import_rows(registry, read_rows(tmp_path / "export" / "register.xlsx"), ADMIN)
+    assert registry.theme_descriptions()["Energie"] == "Warmte, zon en netten"  # … and read back from the export
+    assert result.changed == 1
+    no_column = tmp_path / "themas.csv"
+    no_column.write_text("naam\nEnergie\n", encoding="utf-8")
+    assert import_rows(registry, read_rows(no_column), ADMIN).changed == 0
+    assert registry.theme_descriptions()["Energie"] == "Warmte, zon en netten"  # a sheet without the column keeps it
+
+
+def test_a_name_that_starts_like_a_formula_is_refused_and_written_cells_are_text(registry, tmp_path):
+    from openpyxl import load_workbook
+
+    bad = tmp_path / "organisaties.csv"
+    bad.write_text('naam;soort\nZandvoorde;gemeente\n=HYPERLINK("http://x.example");gemeente\n', encoding="utf-8")
+    with pytest.raises(ImportProblem) as refused:
+        read_rows(bad)
+    assert "organisaties, regel 3, kolom A (naam)" in str(refused.value) and "formule" in str(refused.value)
+    with pytest.raises(RegistryError, match="formule"):
+        registry.save_organisation("@SUM(1)")
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "solidair", ADMIN, contribution="+31 6 1234", note="=1+1 uit de begroting")
+    write_export(registry, tmp_path / "export")
+    sheet = load_workbook(tmp_path / "export" / "register.xlsx")["deelname"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == "=1+1 uit de begroting"]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a formula
+    text = (tmp_path / "export" / "deelname.csv").read_text(encoding="utf-8-sig")
+    assert "'=1+1 uit de begroting" in text and "'+31 6 1234" in text
+    rows = [r for f in sorted((tmp_path / "export").glob("*.csv")) for r in read_rows(f)]
+    assert import_rows(registry, rows, ADMIN).changed == 0  # reads back as it was
+    [now] = registry.participation(organisation="Kreekdorp")
+    assert (now.note, now.contribution) == ("=1+1 uit de begroting", "+31 6 1234")
+
+
+def test_every_csv_and_workbook_we_write_keeps_formulas_as_text(tmp_path):
+    from openpyxl import Workbook
+
+    from infra.spreadsheets import append_row, write_csv
+
+    path = write_csv(tmp_path / "t.csv", [["naam", "trend"], ["@cmd", "-0,3"], ["-2+3", "12"]])
+    assert path.read_text(encoding="utf-8-sig").splitlines() == ["naam;trend", "'@cmd;-0,3", "'-2+3;12"]
+    book = Workbook()
+    append_row(book.active, ["=SUM(A1)", "-0,3", 5])
+    assert [c.data_type for c in book.active[1]] == ["s", "s", "n"]
