@@ -152,8 +152,10 @@ def test_slack_kleur_bekennen_round_from_invitation_to_result(slack, rounds, set
     stop = next(o["value"] for o in menu["options"] if o["text"]["text"] == "geen deelname")
 
     slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U9")  # not a representative: refused, nothing stored
-    refused = _texts(slack.mock.wait_for("chat.update")[0].args["blocks"])
-    assert "Je bent geen vertegenwoordiger van Kreekdorp" in refused
+    [refused] = slack.mock.wait_for("chat.postEphemeral")
+    assert refused.args["user"] == "U9" and "Je bent geen vertegenwoordiger van Kreekdorp" in refused.args["text"]
+    redrawn = _texts(slack.mock.wait_for("chat.update")[0].args["blocks"])  # as stored, without the refusal
+    assert "geen vertegenwoordiger" not in redrawn and "Namens *Kreekdorp*" in redrawn
     assert [p.variant for p in rounds.registry.participation(organisation="Kreekdorp", project="Warmtenet Rivierenland")] == ["solidair"]
 
     slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U1")
@@ -187,7 +189,9 @@ def test_teams_kleur_bekennen_card_answers_every_project_at_once(teams, rounds, 
 
     status, body = invoke(teams, "kleur", {"round": round_id, "organisation": _org_id(rounds, "Weidebroek"),
                                            f"p{project}": "volledig", f"c{project}": "€ 40.000"}, user="aad-2")
-    assert status == 200 and "Je bent geen vertegenwoordiger van Weidebroek" in json.dumps(body, ensure_ascii=False)
+    # told to the sender as a message; the card (the representative's) is not redrawn with the refusal
+    assert status == 200 and body["statusCode"] == 400 and body["type"] == "application/vnd.microsoft.activity.message"
+    assert "Je bent geen vertegenwoordiger van Weidebroek" in body["value"]
     status, body = invoke(teams, "kleur", {"round": round_id, "organisation": _org_id(rounds, "Weidebroek"),
                                            f"p{project}": "volledig", f"c{project}": "€ 40.000"}, user="aad-1")
     assert status == 200 and "✅ volledige deelname · eerder: instapmodel (stapt later in)" in json.dumps(body, ensure_ascii=False)

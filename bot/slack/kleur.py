@@ -4,6 +4,7 @@ modal, "keep the rest as it was" in one click; the message is then redrawn as th
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 
 from slack_bolt.async_app import AsyncApp
@@ -30,14 +31,14 @@ class KleurHandlers:
         round_id, organisation_id, project_id, variant = ui.parse_value(action["selected_option"]["value"])
         person = self.conversation.person("slack", body["user"]["id"])
         state = await asyncio.to_thread(self.conversation.declare, round_id, organisation_id, person, {project_id: {"variant": variant}})
-        await self._redraw(client, _message_of(body), state)
+        await self._redraw(client, _message_of(body), state, body["user"]["id"])
 
     async def on_keep(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
         round_id, organisation_id, _, _ = ui.parse_value(action["value"])
         person = self.conversation.person("slack", body["user"]["id"])
         state = await asyncio.to_thread(self.conversation.confirm_unchanged, round_id, organisation_id, person)
-        await self._redraw(client, _message_of(body), state)
+        await self._redraw(client, _message_of(body), state, body["user"]["id"])
 
     async def on_details(self, ack, body: dict, action: dict, client: AsyncWebClient) -> None:
         await ack()
@@ -56,12 +57,19 @@ class KleurHandlers:
         await ack()
         person = self.conversation.person("slack", body["user"]["id"])
         state = await asyncio.to_thread(self.conversation.declare, meta["r"], meta["o"], person, {int(meta["p"]): answer})
-        await self._redraw(client, (meta["c"], meta["t"]), state)
+        await self._redraw(client, (meta["c"], meta["t"]), state, body["user"]["id"])
 
     @staticmethod
-    async def _redraw(client: AsyncWebClient, message: tuple[str, str], state: DeclarationState) -> None:
-        fallback, blocks = ui.declaration_message(state)
+    async def _redraw(client: AsyncWebClient, message: tuple[str, str], state: DeclarationState, user: str) -> None:
+        """The message as the database holds it; a refusal is told to the one who clicked, privately,
+        never drawn into a message that others (the representative) read."""
         channel, ts = message
+        if state.problem:
+            await client.chat_postEphemeral(channel=channel, user=user, text=state.problem)
+            if state.info is None:
+                return
+            state = dataclasses.replace(state, problem=None)
+        fallback, blocks = ui.declaration_message(state)
         await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
 
 

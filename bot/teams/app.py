@@ -172,6 +172,8 @@ class TeamsBot:
             state = await asyncio.to_thread(self.conversation.confirm_unchanged, round_id, organisation_id, person)
         else:
             state = await asyncio.to_thread(self.conversation.declare, round_id, organisation_id, person, answers)
+        if state.problem:  # told to the sender only; the card stays as the database holds it
+            return _message_response(state.problem, HTTPStatus.BAD_REQUEST)
         return _card_response(kleur_cards.declaration_card(state))
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
