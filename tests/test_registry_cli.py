@@ -143,3 +143,24 @@ def test_organisations_nobody_can_ask_are_named_at_start_in_the_list_and_in_the_
         result = close_result(rounds, rounds.round(1), settings.data_dir / "reports")
     assert "Kreekdorp" in result.unreachable and "Oeverstad" not in result.unreachable
     assert "Niet gevraagd, want zonder vertegenwoordiger" in result.summary
+
+
+def test_survey_forget_says_what_it_took_out_of_the_registry_and_the_reports(runner):
+    from datetime import datetime, timedelta, timezone
+
+    from registry.report import write_report
+    from registry.service import Actor, Registry
+    from samenspel.cli.common import database, load_settings
+
+    runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])
+    settings = load_settings()
+    with database(settings) as db:
+        registry = Registry(db)
+        registry.add_representative("Oeverstad", "slack", "U0ALICE", Actor("cli:beheer", "cli"))
+        registry.declare("Warmtenet Rivierenland", "Oeverstad", "geen", Actor("slack:U0ALICE", "slack"))
+        write_report(registry, settings.report_dir / "kleur-bekennen-1", theme=None,
+                     changes_since=datetime.now(timezone.utc) - timedelta(days=1))
+    forgot = runner.invoke(cli.app, ["survey", "forget", "U0ALICE"], env={"COLUMNS": "200"})
+    assert forgot.exit_code == 0, forgot.output
+    assert "Register: het id uit 2 regels gehaald" in forgot.output
+    assert "Rapporten: het id uit 1 bestand gehaald (kleur-bekennen-1/wijzigingen.csv)" in forgot.output

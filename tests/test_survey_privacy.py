@@ -157,3 +157,21 @@ def test_upgrading_an_old_database_keeps_the_answers_and_drops_the_linking_colum
         assert "survey_responses" not in tables
     finally:
         db.close()
+
+
+def test_forget_takes_the_id_out_of_the_round_reports_too(service, template, db, tmp_path):
+    """A kleur-bekennen round's "what changed" says who declared; after erasure it says someone erased."""
+    from registry.report import write_report
+
+    registry = _registry_with_alice(db, "slack")
+    reports = tmp_path / "reports"
+    write_report(registry, reports / "kleur-bekennen-1", theme=None, changes_since=datetime.now(timezone.utc) - timedelta(days=1))
+    assert "slack:UALICE" in (reports / "kleur-bekennen-1" / "wijzigingen.csv").read_text(encoding="utf-8-sig")  # can fail
+
+    erased = erase_person(db, service, "slack", "UALICE", reports)
+
+    assert erased.registry >= 3 and erased.reports == [reports / "kleur-bekennen-1" / "wijzigingen.csv"]
+    for path in reports.rglob("*"):
+        if path.is_file():
+            assert b"UALICE" not in path.read_bytes(), path
+    assert "slack:gewist" in (reports / "kleur-bekennen-1" / "wijzigingen.csv").read_text(encoding="utf-8-sig")

@@ -200,10 +200,16 @@ def survey_forget(
     settings = load_settings()
     db, service = _surveys(settings)
     try:
-        removed = erase_person(db, service, channel, user)
+        erased = erase_person(db, service, channel, user, settings.report_dir)
     finally:
         db.close()
-    out.print(f"{removed} antwoord{'en' if removed != 1 else ''} van {user} gewist, met de uitnodigingen en het id in de rondes.")
+    out.print(f"{erased.answers} antwoord{'en' if erased.answers != 1 else ''} van {user} gewist, met de uitnodigingen en het id in de rondes.")
+    if erased.registry:
+        out.print(f"Register: het id uit {erased.registry} regel{'s' if erased.registry != 1 else ''} gehaald (vertegenwoordiger, "
+                  "uitnodigingen, wie een keuze of rol vastlegde); de keuzes zelf blijven staan, vastgelegd door iemand die gewist is.")
+    if erased.reports:
+        out.print(f"Rapporten: het id uit {len(erased.reports)} bestand{'en' if len(erased.reports) != 1 else ''} gehaald "
+                  f"({', '.join(str(p.relative_to(settings.report_dir)) for p in erased.reports)}).")
     configured = settings.survey_slack_users if channel == "slack" else settings.survey_teams_users
     if user in configured:
         variable = "SURVEY_SLACK_USERS" if channel == "slack" else "SURVEY_TEAMS_USERS"
