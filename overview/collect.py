@@ -172,7 +172,7 @@ def _participation(registry: Registry, rounds: DeclarationRounds | None, start: 
         for info in rounds.rounds("closed"):
             if start <= info.closes_at < end:
                 silent[info.title] = rounds.silent_organisations(info.id)
-    return Participation(matrices, [c for c in registry.changes(start, end) if c.before != c.now.variant],
+    return Participation(matrices, registry.net_changes(start, end),
                          [p.name for p in running if not p.lead], {k: v for k, v in undeclared.items() if v}, silent)
 
 

@@ -96,9 +96,9 @@ def close_result(rounds: DeclarationRounds, info: DeclarationRound, report_dir: 
     files = write_report(rounds.registry, folder, theme=info.theme, changes_since=info.opens_at)
     silent = rounds.silent_organisations(info.id)
     unreachable = rounds.unreachable_organisations()
-    changes = [c for c in rounds.registry.changes(info.opens_at) if c.now.round_id == info.id and c.before != c.now.variant]
+    changes = rounds.registry.net_changes(info.opens_at, round_id=info.id)
     lines = [f"Kleur bekennen “{info.title}” is gesloten. De matrix is definitief.",
-             f"Wat veranderde:\n{changes_text(changes)}"]
+             f"Wat veranderde:\n{changes_text(changes)}\n(Elke klik staat in wijzigingen.csv.)"]
     if silent:
         lines.append(f"Niet (volledig) geantwoord: {', '.join(silent)}.")
     if unreachable:

@@ -326,6 +326,21 @@ class Registry:
                 changes.append(Change(self._participation(session, row), before))
             return changes
 
+    def net_changes(self, since: datetime, until: datetime | None = None, *, round_id: int | None = None) -> list[Change]:
+        """What changed over the period, per organisation and project: what stood before the period
+        (first) against what stands at its end (last); a click back and forth that ends where it began
+        is no change, and neither is an import that records a situation for the first time. With
+        `round_id`, only declarations made in that round count."""
+        net: dict[tuple[str, str], Change] = {}
+        for change in self.changes(since, until):
+            if round_id is not None and change.now.round_id != round_id:
+                continue
+            key = (change.now.project, change.now.organisation)
+            first = net.get(key)
+            net[key] = Change(change.now, first.before if first is not None else change.before)
+        return [c for c in net.values()
+                if c.before != c.now.variant and not (c.before is None and c.now.via == "import")]
+
     def history(self, project: str, organisation: str) -> list[Participation]:
         with self._session() as session:
             rows = session.scalars(select(ParticipationRow).where(

@@ -290,3 +290,26 @@ def test_every_csv_and_workbook_we_write_keeps_formulas_as_text(tmp_path):
     book = Workbook()
     append_row(book.active, ["=SUM(A1)", "-0,3", 5])
     assert [c.data_type for c in book.active[1]] == ["s", "s", "n"]
+
+
+def test_what_changed_is_the_net_change_per_organisation_and_project(registry):
+    """First → last over the period: a click back and forth is no change, nor is "was" ever "werd",
+    and an import that records an existing situation lists nothing. The full log stays available."""
+    from registry.report import changes_text
+
+    importer, clicker = Actor("import:register.xlsx", "import"), Actor("slack:U1", "slack")
+    registry.declare("Warmtenet Rivierenland", "Oeverstad", "volledig", importer)
+    registry.declare("Warmtenet Rivierenland", "Dijkhoven", "geen", importer)
+    start = datetime.now(timezone.utc)
+    registry.declare("Woningbouwversneller", "Oeverstad", "volledig", importer)  # an import of what already was
+    for variant in ("solidair", "geen", "volledig"):  # back where it began
+        registry.declare("Warmtenet Rivierenland", "Oeverstad", variant, clicker)
+    for variant in ("solidair", "instap"):
+        registry.declare("Warmtenet Rivierenland", "Dijkhoven", variant, clicker)
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "solidair", clicker)  # a first choice, made in chat
+    net = registry.net_changes(start)
+    assert [(c.now.organisation, c.before, c.now.variant) for c in net] == [
+        ("Dijkhoven", "geen", "instap"), ("Kreekdorp", None, "solidair")]
+    assert all(c.before != c.now.variant for c in net)
+    assert "Oeverstad" not in changes_text(net)
+    assert len(registry.changes(start)) == 7  # every click is still there for the CSV

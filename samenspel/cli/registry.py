@@ -216,11 +216,12 @@ def registry_representative(
 
 @registry_app.command("changes")
 def registry_changes(since: Annotated[str, typer.Option("--sinds", "--since", help="Sinds deze dag (JJJJ-MM-DD)")]) -> None:
-    """Wat er in de deelname veranderde sinds een dag."""
+    """Wat er in de deelname veranderde sinds een dag: per organisatie en project van de eerste naar de laatste keuze."""
     from registry.report import changes_text
 
     with _plain_errors(), _registry() as registry:
-        out.print(changes_text(registry.changes(_end_of(since))), markup=False)
+        out.print(changes_text(registry.net_changes(_end_of(since))), markup=False)
+    out.print("(Elke afzonderlijke wijziging staat in de export: samenspel registry export, blad deelname_geschiedenis.)")
 
 
 round_app = typer.Typer(no_args_is_help=True, help="Kleur-bekennen-rondes: starten, volgen, sluiten.")
