@@ -46,13 +46,26 @@ class RoutedAnswerer:
             except DatabaseUnavailable:
                 log.exception("the registry is unavailable; answering from the documents")
         if found is None:
-            return self.documents.answer(question, context=context, language=language)
+            from_documents = self.documents.answer(question, context=context, language=language)
+            if from_documents.unknown_name and might_ask_registry(question):
+                # Nobody knows the project: the register says so, with the projects whose names come close.
+                unknown = self._unknown_project(question, language)
+                if unknown is not None:
+                    return self._registry_answer(unknown, language)
+            return from_documents
         if found.gap:  # the register knows the body but not the role asked: the documents may say who holds it
             from_documents = self.documents.answer(question, context=context, language=language)
             if from_documents.answered:
                 from_documents.text = f"{found.text}\n\n{from_documents.text}"
                 return from_documents
         return self._registry_answer(found, language)
+
+    def _unknown_project(self, question: str, language: str) -> RegistryAnswer | None:
+        try:
+            return self.registry.answer_unknown_project(question, language)
+        except DatabaseUnavailable:
+            log.exception("the registry is unavailable; answering from the documents")
+            return None
 
     def _registry_answer(self, found: RegistryAnswer, language: str) -> Answer:
         from registry.answers import REGISTER

@@ -130,6 +130,7 @@ class Answer:
     # When there is no answer: the places that came closest, shown as "Misschien helpt dit", so a
     # person can read on. They are no answer: `answered` stays False and they are no citations.
     related: list[Citation] = field(default_factory=list)
+    unknown_name: str = ""  # a name of the question the documents never mention, when that is why there is no answer
 
     def as_json(self) -> dict:
         return {

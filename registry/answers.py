@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from infra.local_time import local
 from registry.dates import spoken
-from registry.questions import RegistryQuestion, registry_question
+from registry.questions import RegistryQuestion, registry_question, unknown_project_question
 from registry.service import Participation, Project, Registry, Role, close_names
 from registry.variants import BY_KEY, VARIANTS
 
@@ -88,6 +88,17 @@ class RegistryAnswerer:
         if asked.as_of is not None:
             found.text = f"{words['on'].format(date=_day(asked.as_of, language))}\n{found.text}"
         return found
+
+    def answer_unknown_project(self, question: str, language: str = "nl") -> RegistryAnswer | None:
+        """For a question about taking part in a project neither the registry nor the documents know:
+        that it is not in the register, with the names that come close."""
+        names = self.registry.names()
+        if not names.projects:
+            return None
+        asked = unknown_project_question(question, names)
+        if asked is None:
+            return None
+        return self._unknown(asked, _WORDS["en" if language == "en" else "nl"], language, names.projects)
 
     # --- participation ----------------------------------------------------------------------
     def _participation(self, asked: RegistryQuestion, words: dict, language: str) -> RegistryAnswer:

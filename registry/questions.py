@@ -105,6 +105,21 @@ def registry_question(question: str, names: Names) -> RegistryQuestion | None:
     return None
 
 
+def unknown_project_question(question: str, names: Names) -> RegistryQuestion | None:
+    """A question about taking part in a project that names no organisation, project or theme the
+    registry knows ("wie doet mee aan het Zwembad?"): the project it names, as unknown to the registry."""
+    folded = fold(question)
+    if not folded or _EXPLAINS.search(folded) or not _ASKS.search(folded) or not _PARTICIPATION.search(folded):
+        return None
+    found = _NameFinder(names).find(folded)
+    if found["projects"] or found["themes"] or found["organisations"]:
+        return None
+    unknown = _unknown_project(folded, names)
+    if unknown is None:
+        return None
+    return RegistryQuestion("participation", unknown=(unknown[0], _as_written(question, unknown[1])))
+
+
 def _variant_asked(folded: str) -> str | None:
     """A question about one variant names it ("solidair", "instapmodel", "entry model");
     "doet niet mee" is how people ask whether someone takes part, not a variant."""

@@ -129,3 +129,24 @@ def test_a_question_about_a_past_day_gets_the_choice_in_force_that_day(example):
     assert "Ja. Kreekdorp doet volledig mee" in now.text and "sinds 1 juni 2026" in now.text
     assert date_in("Who took part as of March 1, 2026?") == date(2026, 3, 1)
     assert date_in("Doet Kreekdorp mee?") is None
+
+
+def test_an_unknown_project_without_an_organisation_is_said_to_be_not_in_the_register(example):
+    """"Wie doet mee aan het Zwembad?": the documents never name it either; the register says it does
+    not know the project and which projects come close, rather than "de documenten noemen … nergens"."""
+    from assistant.routing import RoutedAnswerer
+
+    class _NeverNamed(_Documents):
+        def answer(self, question, context=None, language=None):
+            self.asked.append(question)
+            name = "Zwembad Rivierenland" if "Zwembad" in question else "Woningbouwversnelling"
+            return Answer(f"De documenten noemen “{name}” nergens.", [], False, language or "nl", unknown_name=name)
+
+    routed = RoutedAnswerer(RegistryAnswerer(example), _NeverNamed())
+    answer = routed.answer("Wie doet er mee aan het Zwembad Rivierenland?")
+    assert answer.method == "registry" and not answer.answered
+    assert answer.text.startswith("Project 'Zwembad Rivierenland' staat niet in het register. Bedoelt u: Warmtenet Rivierenland?")
+    close = routed.answer("Welke gemeenten doen mee aan de Woningbouwversnelling?")
+    assert close.text.startswith("Project 'Woningbouwversnelling' staat niet in het register. Bedoelt u: Woningbouwversneller?")
+    documents = _Documents()  # the documents answer (or refuse) without an unknown name: their answer stands
+    assert RoutedAnswerer(RegistryAnswerer(example), documents).answer("Wie doet er mee aan het Zwembad?").text == "Dat weet ik niet."

@@ -60,8 +60,9 @@ class ExtractiveAnswerer:
         language = question.language
         if choice is None or not choice.answers:
             related = _related(choice.candidates) if choice is not None else []
-            text = unknown_name(language, question.unknown_names[0]) if question.unknown_names else not_found(language)
-            return Answer(text, [], answered=False, language=language, passages=passages, related=related)
+            unknown = question.unknown_names[0] if question.unknown_names else ""
+            text = unknown_name(language, unknown) if unknown else not_found(language)
+            return Answer(text, [], answered=False, language=language, passages=passages, related=related, unknown_name=unknown)
         lines, citations = [], []
         for number, (win, _) in enumerate(choice.windows, start=1):
             p = win.passage
