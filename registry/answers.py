@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from infra.local_time import local
+from registry.amounts import readable_amount
 from registry.dates import spoken
 from registry.questions import RegistryQuestion, registry_question, unknown_project_question
 from registry.service import Participation, Project, Registry, Role, close_names
@@ -225,7 +226,7 @@ def _yes_no(variant: str, language: str) -> str:
 def _details(found: Participation, words: dict, language: str) -> str:
     parts = [words["since"].format(date=_day(found.since, language))] if found.since else []
     if found.contribution:
-        parts.append(words["contribution"].format(value=found.contribution))
+        parts.append(words["contribution"].format(value=readable_amount(found.contribution, language)))
     via = _VIA["en" if language == "en" else "nl"].get(found.via, found.via)
     parts.append(words["recorded"].format(date=_day(local(found.recorded_at).date(), language), via=via))
     note = f" ({found.note})" if found.note else ""

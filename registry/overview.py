@@ -3,20 +3,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from infra.local_time import local
+from registry.amounts import readable_amount
 from registry.dates import spoken
-from registry.service import Registry, UnknownName, close_names
+from registry.service import Participation, Registry, UnknownName, close_names, today
 from registry.variants import BY_KEY, VARIANTS, fold
 
 _HEAD = {
     "nl": {"all": "Wie doet mee aan welk project", "project": "Deelname aan {name}", "organisation": "Deelname van {name}",
            "organisation_col": "Organisatie", "project_col": "Project", "variant": "Vorm", "since": "Sinds",
-           "contribution": "Bijdrage", "note": "Toelichting", "undeclared": "nog geen keuze", "empty": "Het register is nog leeg."},
+           "contribution": "Bijdrage", "note": "Toelichting", "undeclared": "nog geen keuze", "empty": "Het register is nog leeg.",
+           "source": "Bron: het deelnameregister (kleur bekennen) · stand per {day}", "updated": " · laatst bijgewerkt {day}"},
     "en": {"all": "Who takes part in which project", "project": "Participation in {name}", "organisation": "Participation of {name}",
            "organisation_col": "Organisation", "project_col": "Project", "variant": "Variant", "since": "Since",
-           "contribution": "Contribution", "note": "Note", "undeclared": "no choice yet", "empty": "The register is still empty."},
+           "contribution": "Contribution", "note": "Note", "undeclared": "no choice yet", "empty": "The register is still empty.",
+           "source": "Source: the participation register (kleur bekennen) · as of {day}", "updated": " · last updated {day}"},
 }
 
 
@@ -26,6 +30,7 @@ class ParticipationView:
     columns: list[str]
     rows: list[list[str]]
     kind: str = "project"  # portfolio (a row per project, a cell per variant) | project | organisation
+    source: str = ""  # where the table comes from and per which day, shown under it
 
 
 def participation_view(registry: Registry, name: str | None = None, *, as_of: date | None = None,
@@ -34,13 +39,15 @@ def participation_view(registry: Registry, name: str | None = None, *, as_of: da
     (with close names of both kinds) when the name is neither."""
     words = _HEAD["en" if language == "en" else "nl"]
     if not name or not name.strip():
-        return _portfolio(registry, words, as_of, language)
+        return _sourced(_portfolio(registry, words, as_of, language), registry.participation(as_of=as_of), words, as_of, language)
     projects = {fold(p.name): p.name for p in registry.projects()}
     organisations = {fold(o.name): o.name for o in registry.organisations()}
     if fold(name) in projects:
-        return _project(registry, projects[fold(name)], words, as_of, language)
+        shown = registry.participation(project=projects[fold(name)], as_of=as_of)
+        return _sourced(_project(registry, projects[fold(name)], words, as_of, language), shown, words, as_of, language)
     if fold(name) in organisations:
-        return _organisation(registry, organisations[fold(name)], words, as_of, language)
+        shown = registry.participation(organisation=organisations[fold(name)], as_of=as_of)
+        return _sourced(_organisation(registry, organisations[fold(name)], words, as_of, language), shown, words, as_of, language)
     partial = [n for f, n in {**projects, **organisations}.items() if fold(name) in f]
     if len(partial) == 1:
         return participation_view(registry, partial[0], as_of=as_of, language=language)
@@ -67,7 +74,8 @@ def _project(registry: Registry, name: str, words: dict, as_of: date | None, lan
             if organisation.kind == "gemeente":
                 rows.append([organisation.name, words["undeclared"], "", "", ""])
             continue
-        rows.append([organisation.name, BY_KEY[found.variant].label(language), _date(found.since, language), found.contribution, found.note])
+        rows.append([organisation.name, BY_KEY[found.variant].label(language), _date(found.since, language),
+                     readable_amount(found.contribution, language), found.note])
     columns = [words["organisation_col"], words["variant"], words["since"], words["contribution"], words["note"]]
     return ParticipationView(words["project"].format(name=name), columns, rows)
 
@@ -80,9 +88,20 @@ def _organisation(registry: Registry, name: str, words: dict, as_of: date | None
         if found is None:
             rows.append([project.name, words["undeclared"], "", ""])
         else:
-            rows.append([project.name, BY_KEY[found.variant].label(language), _date(found.since, language), found.contribution])
+            rows.append([project.name, BY_KEY[found.variant].label(language), _date(found.since, language),
+                         readable_amount(found.contribution, language)])
     columns = [words["project_col"], words["variant"], words["since"], words["contribution"]]
     return ParticipationView(words["organisation"].format(name=name), columns, rows, "organisation")
+
+
+def _sourced(view: ParticipationView, shown: list[Participation], words: dict, as_of: date | None,
+             language: str) -> ParticipationView:
+    """The view with the line that says where it comes from, per which day, and when what it shows
+    was last recorded, so a table copied into a memo still says how current it is."""
+    line = words["source"].format(day=_date(as_of or today(), language))
+    if shown:
+        line += words["updated"].format(day=_date(local(max(d.recorded_at for d in shown)).date(), language))
+    return replace(view, source=line)
 
 
 def _date(day, language: str = "nl") -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from infra.database import Database, as_utc
 from infra.spreadsheets import formula_like
+from registry.amounts import readable_amount
 from registry.tables import OrganisationRow, ParticipationRow, ProjectRow, RepresentativeRow, RoleRow, ThemeRow
 from registry.variants import BY_KEY, fold, variant_of
 
@@ -260,6 +261,7 @@ class Registry:
         unchanged choice is recorded once, so the round knows the organisation answered; a confirmation
         keeps the day the choice took effect (its "since"), and records when it was confirmed."""
         key = variant_of(variant).key
+        contribution = readable_amount(contribution or "")
         for attempt in range(_RETRIES):
             try:
                 with self._session() as session:
@@ -270,14 +272,14 @@ class Registry:
                         .where(ParticipationRow.project_id == project_row.id, ParticipationRow.organisation_id == organisation_row.id)
                         .order_by(ParticipationRow.seq.desc()).limit(1)
                     ).first()
-                    if latest is not None and (latest.variant, latest.contribution, latest.note) == (key, contribution or "", note or "") \
+                    if latest is not None and (latest.variant, readable_amount(latest.contribution), latest.note) == (key, contribution, note or "") \
                             and (since is None or latest.since == since) and (round_id is None or latest.round_id == round_id):
                         return False  # a repeat; in a round, the first confirmation of an unchanged choice still counts
                     if since is None:  # the same variant goes on from the day it took effect; a new one starts today
                         since = latest.since if latest is not None and latest.variant == key and latest.since else today()
                     session.add(ParticipationRow(
                         project_id=project_row.id, organisation_id=organisation_row.id, seq=(latest.seq + 1) if latest else 1,
-                        variant=key, since=since, contribution=contribution or "", note=note or "",
+                        variant=key, since=since, contribution=contribution, note=note or "",
                         recorded_at=utcnow(), recorded_by=actor.who, via=actor.via, round_id=round_id,
                     ))
                 return True

@@ -313,3 +313,40 @@ def test_what_changed_is_the_net_change_per_organisation_and_project(registry):
     assert all(c.before != c.now.variant for c in net)
     assert "Oeverstad" not in changes_text(net)
     assert len(registry.changes(start)) == 7  # every click is still there for the CSV
+
+
+@pytest.mark.parametrize("typed, nl, en", [
+    ("15000", "€ 15.000", "€15,000"), ("€15.000,-", "€ 15.000", "€15,000"), ("15.000 euro", "€ 15.000", "€15,000"),
+    ("EUR 7500,50", "€ 7.500,50", "€7,500.50"),
+    ("naar rato van inwoners", "naar rato van inwoners", "naar rato van inwoners"),
+    ("15,000", "15,000", "15,000"),  # fifteen or fifteen thousand: kept as typed rather than guessed
+])
+def test_amounts_are_written_as_people_read_them(typed, nl, en):
+    from registry.amounts import readable_amount
+
+    assert (readable_amount(typed), readable_amount(typed, "en")) == (nl, en)
+
+
+def test_a_contribution_typed_as_a_bare_number_reads_as_an_amount_everywhere(registry):
+    from registry.answers import RegistryAnswerer
+    from registry.overview import participation_view
+
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "solidair", ADMIN, contribution="15000", since=date(2026, 2, 1))
+    assert registry.declare("Warmtenet Rivierenland", "Kreekdorp", "solidair", ADMIN, contribution="€ 15.000") is False  # the same amount
+    view = participation_view(registry, "Warmtenet Rivierenland")
+    assert ["Kreekdorp", "solidariteit (betaalt mee)", "1 februari 2026", "€ 15.000", ""] in view.rows
+    answer = RegistryAnswerer(registry).answer("Doet Kreekdorp mee aan het warmtenet?")
+    assert "bijdrage: € 15.000" in answer.text and "15000" not in answer.text
+
+
+def test_the_matrix_says_where_it_comes_from_and_per_which_day(registry):
+    from registry.overview import participation_view
+    from registry.service import today
+
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "volledig", ADMIN, since=date(2026, 2, 1))
+    now = participation_view(registry)
+    assert now.source.startswith("Bron: het deelnameregister (kleur bekennen) · stand per ")
+    from registry.dates import spoken
+    assert f"stand per {spoken(today())}" in now.source and f"laatst bijgewerkt {spoken(today())}" in now.source
+    earlier = participation_view(registry, "Kreekdorp", as_of=date(2026, 1, 15), language="en")
+    assert earlier.source == "Source: the participation register (kleur bekennen) · as of 15 January 2026"

@@ -63,6 +63,7 @@ def test_slack_deelname_command_shows_the_matrix_privately(slack):
     assert "*Deelname aan Warmtenet Rivierenland*" in text
     assert "• *Kreekdorp* — solidariteit (betaalt mee) · 1 februari 2026 · € 15.000" in text
     assert "• *Veerhaven* — nog geen keuze" in text
+    assert reply["blocks"][-1]["type"] == "context" and "Bron: het deelnameregister (kleur bekennen) · stand per " in text
     assert not slack.mock.of("chat.postMessage")  # shown to the asker only, in the command's own reply
 
     everything = _texts(json.loads(slack.sim.command("deelname")[1])["blocks"])
@@ -118,6 +119,7 @@ def test_teams_deelname_message_gets_a_table_card(teams):
     assert rows[0] == ["Project", "Vorm", "Sinds", "Bijdrage"]
     assert ["Warmtenet Rivierenland", "solidariteit (betaalt mee)", "1 februari 2026", "€ 15.000"] in rows
     assert ["Snelfietsroute Dijkpad", "nog geen keuze", "–", "–"] in rows
+    assert card["body"][-1]["text"].startswith("Bron: het deelnameregister (kleur bekennen) · stand per ")
 
 
 def test_teams_registry_question_in_english(teams):

@@ -237,5 +237,7 @@ def participation_message(view: ParticipationView | Notice) -> Message:
             rest = " · ".join(escape(cell) for cell in row[1:] if cell)
         lines.append(f"• *{escape(row[0])}* — {rest}")
     body = "\n".join(lines)
-    blocks = [section(f"*{escape(view.title)}*")] + [section(chunk) for chunk in _split(body, SECTION_LIMIT)[: MAX_BLOCKS - 1] if body]
-    return truncate(f"{view.title}\n{body}", FALLBACK_LIMIT), blocks
+    blocks = [section(f"*{escape(view.title)}*")] + [section(chunk) for chunk in _split(body, SECTION_LIMIT)[: MAX_BLOCKS - 2] if body]
+    if view.source:
+        blocks.append(context(escape(view.source)))
+    return truncate(f"{view.title}\n{body}\n{view.source}".rstrip(), FALLBACK_LIMIT), blocks

@@ -9,6 +9,7 @@ from bot.conversation import DeclarationState
 from bot.slack.blocks import Message, button, context, section
 from bot.slack.mrkdwn import escape, truncate
 from infra.local_time import shown
+from registry.amounts import readable_amount
 from registry.variants import BY_KEY, VARIANTS
 
 CHOICE_ACTION = "kleur_choice"
@@ -33,7 +34,7 @@ def declaration_message(state: DeclarationState, *, reminder: bool = False) -> M
         blocks.append(section(f"⚠️ {escape(state.problem)}"))
     for choice in state.choices[:MAX_PROJECTS]:
         before = f"eerder: {BY_KEY[choice.before].nl}" if choice.before else "eerder: geen keuze"
-        details = " · ".join(x for x in (choice.contribution and f"bijdrage {choice.contribution}", choice.note and f"“{choice.note}”") if x)
+        details = " · ".join(x for x in (choice.contribution and f"bijdrage {readable_amount(choice.contribution)}", choice.note and f"“{choice.note}”") if x)
         line = f"*{escape(choice.project)}*\n{'✅ ' + BY_KEY[choice.chosen].nl if choice.chosen else '⬜ nog niet gekozen'} · {before}"
         block = section(line + (f"\n{escape(details)}" if details else ""))
         if not state.closed:

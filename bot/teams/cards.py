@@ -171,4 +171,6 @@ def participation_card(view: ParticipationView | Notice) -> dict:
             "columns": [{"width": 2 if i == 0 else 1} for i in range(len(view.columns))],
             "rows": [row(view.columns, header=True)] + [row(r) for r in view.rows],
         })
+    if view.source:
+        body.append(text_block(view.source, isSubtle=True, size="Small"))
     return card(body)

@@ -125,6 +125,8 @@ def registry_show(
     for row in view.rows:
         table.add_row(*row)
     out.print(table)
+    if view.source:
+        out.print(view.source, style="dim")
 
 
 @registry_app.command("organisation")
