@@ -8,6 +8,7 @@ A new flow is written here once and rendered per channel."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,13 +18,16 @@ from pathlib import Path
 from assistant.core import Assistant, IngestBusy, NoRegistry, NotAllowed, NothingToIngest, Overview, Person, Reply, is_supported
 from bot.texts import text
 from infra.errors import DatabaseUnavailable
+from infra.local_time import shown
 from infra.settings import Settings
 from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
+from registry.amounts import readable_amount
 from registry.overview import ParticipationView
-from registry.rounds import Choice, DeclarationRound, DeclarationRounds, NotRepresentative
+from registry.rounds import Choice, DeclarationRound, DeclarationRounds, Invitation, NotRepresentative
 from registry.rounds import RoundClosed as DeclarationClosed
 from registry.service import Actor, RegistryError, UnknownName
+from registry.variants import BY_KEY
 from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
 from text.language import detect_language
 
@@ -96,6 +100,8 @@ class DeclarationState:
     organisation_id: int = 0
     choices: list[Choice] = field(default_factory=list)
     problem: str | None = None  # shown to the person; nothing was stored
+    just_completed: bool = False  # this answer gave the last project its choice: time for a thank-you
+    stored: bool = False  # this turn recorded something, so the organisation's other messages are out of date
 
     @property
     def closed(self) -> bool:
@@ -104,6 +110,19 @@ class DeclarationState:
     @property
     def answered(self) -> int:
         return sum(1 for c in self.choices if c.chosen)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.choices) and self.answered == len(self.choices)
+
+    def thanks_lines(self) -> list[str]:
+        """The thank-you once every project has a choice: what was chosen, as a receipt to keep."""
+        lines = [f"Dank je wel! {self.organisation} heeft voor alle {len(self.choices)} projecten van “{self.info.title}” gekozen:"]
+        for choice in self.choices:
+            extra = f" ({readable_amount(choice.contribution)})" if choice.contribution else ""
+            lines.append(f"• {choice.project}: {BY_KEY[choice.chosen].nl}{extra}")
+        lines.append(f"Wijzigen kan tot {shown(self.info.closes_at)}, in het bericht van de ronde.")
+        return lines
 
 
 class Conversation:
@@ -294,19 +313,29 @@ class Conversation:
         if state.info is None:
             return state
         actor = Actor(f"{person.channel}:{person.user_id}", person.channel)
+        stored = False
         try:
             for project_id, answer in answers.items():
                 if not answer.get("variant"):
                     continue
-                self.rounds.declare(state.info.id, state.organisation, int(project_id), answer["variant"], actor,
-                                    channel=person.channel, user_id=person.user_id, is_admin=person.is_admin,
-                                    contribution=answer.get("contribution"), note=answer.get("note"))
+                stored = self.rounds.declare(state.info.id, state.organisation, int(project_id), answer["variant"], actor,
+                                             channel=person.channel, user_id=person.user_id, is_admin=person.is_admin,
+                                             contribution=answer.get("contribution"), note=answer.get("note")) or stored
         except (DeclarationClosed, NotRepresentative, RegistryError, ValueError) as exc:
             return self.declaration(state.info.id, state.organisation_id, problem=str(exc))
         except Exception:
             log.exception("storing a kleur-bekennen answer failed")
             return self.declaration(state.info.id, state.organisation_id, problem=text("error"))
-        return self.declaration(state.info.id, state.organisation_id)
+        after = self.declaration(state.info.id, state.organisation_id)
+        return dataclasses.replace(after, stored=stored, just_completed=stored and after.complete and not state.complete)
+
+    def fellow_messages(self, state: DeclarationState, channel: str, address: str) -> list[Invitation]:
+        """The organisation's other invitation messages in this round on `channel` (another
+        representative's), to redraw after `address` changed a choice; only those that were sent."""
+        if self.rounds is None or state.info is None:
+            return []
+        return [i for i in self.rounds.invitations(state.info.id, channel)
+                if i.organisation == state.organisation and i.address != address and i.message_ref]
 
     def confirm_unchanged(self, round_id: object, organisation_id: object, person: Person) -> DeclarationState:
         """Every project not yet answered in this round keeps the choice it had before: one click."""

@@ -41,6 +41,9 @@ class RoundDeliverer(Protocol):
 
     def post_result(self, result: RoundResult) -> None: ...
 
+    def close(self, info: DeclarationRound, invitation: Invitation) -> None:
+        """Redraw a sent invitation as closed: the final choices, no menus left to click."""
+
 
 class DeclarationRunner:
     def __init__(self, rounds: DeclarationRounds, deliverers: list[RoundDeliverer], *, replica: str, report_dir: Path,
@@ -77,6 +80,11 @@ class DeclarationRunner:
                 self._safely(deliverer.channel, "reminder", info.id, lambda invitation=invitation, deliverer=deliverer: deliverer.remind(info, invitation))
 
     def _close(self, info: DeclarationRound) -> None:
+        for deliverer in self.deliverers:  # first: nobody clicks a menu that no longer counts
+            for invitation in self.rounds.invitations(info.id, deliverer.channel):
+                if invitation.message_ref:
+                    self._safely(deliverer.channel, "closing an invitation", info.id,
+                                 lambda invitation=invitation, deliverer=deliverer: deliverer.close(info, invitation))
         result = close_result(self.rounds, info, self.report_dir)
         for deliverer in self.deliverers:
             self._safely(deliverer.channel, "result", info.id, lambda deliverer=deliverer: deliverer.post_result(result))

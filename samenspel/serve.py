@@ -61,7 +61,7 @@ class BotProcess:
 
         auth = auth or teams_auth(self.settings)
         conversations = ConversationStore(self.assistant.db)
-        agent = TeamsBot(self.assistant, self.settings, conversations, self.surveys, self.rounds).build(auth.connections)
+        agent = TeamsBot(self.assistant, self.settings, conversations, self.surveys, self.rounds, app_id=auth.app_id).build(auth.connections)
         adapter = build_adapter(auth)
         server = TeamsServer(agent, adapter, auth, host, port)
         self.servers.append((f"Teams http://{host}:{{port}}{MESSAGES_PATH}", server))

@@ -27,6 +27,7 @@ class Sent:
     path: str
     activity: dict
     authorization: str | None
+    method: str = "POST"  # PUT: an update of a message sent before
 
 
 class MockConnector:
@@ -60,7 +61,7 @@ class MockConnector:
     async def _activity(self, request: web.Request) -> web.Response:
         body = await request.json() if request.can_read_body else {}
         with self._lock:
-            self.sent.append(Sent(request.path, body, request.headers.get("Authorization")))
+            self.sent.append(Sent(request.path, body, request.headers.get("Authorization"), request.method))
         return web.json_response({"id": f"sent-{next(self._ids)}"})
 
     async def _download(self, request: web.Request) -> web.Response:
@@ -74,6 +75,18 @@ class MockConnector:
     def messages(self) -> list[Sent]:
         with self._lock:
             return [s for s in self.sent if s.activity.get("type") == "message"]
+
+    def updates(self) -> list[Sent]:
+        with self._lock:
+            return [s for s in self.sent if s.method == "PUT"]
+
+    def wait_for_updates(self, count: int = 1, timeout: float = 15.0) -> list[Sent]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.updates()) >= count:
+                return self.updates()
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} update(s), got {len(self.updates())}")
 
     def cards(self) -> list[dict]:
         return [a["content"] for s in self.messages() for a in s.activity.get("attachments") or []

@@ -4,6 +4,7 @@ mock Slack Web API, and the same through the Teams endpoint and the mock Bot Con
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
@@ -99,7 +100,7 @@ def teams(with_registry, settings, database, rounds):
     connector = MockConnector().start()
     auth = _auth()
     conversations = ConversationStore(database)
-    agent = TeamsBot(with_registry, settings, conversations, rounds=rounds).build(auth.connections)
+    agent = TeamsBot(with_registry, settings, conversations, rounds=rounds, app_id=auth.app_id).build(auth.connections)
     adapter = build_adapter(auth)
     server = TeamsServer(agent, adapter, auth)
     port = server.start()
@@ -231,3 +232,95 @@ def test_slack_contribution_and_note_through_the_form(slack, rounds, tmp_path):
     assert "✅ solidariteit (betaalt mee)" in updated and "bijdrage € 7.500" in updated and "Besluit raad 12 november" in updated
     [now] = rounds.registry.participation(organisation="Veerhaven", project="Warmtenet Rivierenland")
     assert (now.variant, now.contribution, now.note, now.round_id) == ("solidair", "€ 7.500", "Besluit raad 12 november", round_id)
+
+
+def test_slack_fellow_representatives_see_the_change_get_thanked_and_lose_the_menus_at_close(slack, rounds, tmp_path):
+    """Two representatives of one organisation: when one chooses, the other's message follows (and
+    says by whom); the one whose choice completes the organisation is thanked with the choices; at
+    close every invitation message loses its menus at once."""
+    from slack_sdk import WebClient
+
+    from bot.slack import kleur_blocks
+    from bot.slack.kleur_delivery import SlackKleurDeliverer
+
+    for user in ("U1", "U2"):
+        rounds.registry.add_representative("Kreekdorp", "slack", user, Actor("cli:beheer", "cli"))
+    round_id = _energy_round(rounds)
+    runner = DeclarationRunner(rounds, [SlackKleurDeliverer(WebClient(token=BOT_TOKEN, base_url=slack.mock.api_url), rounds)],
+                               replica="a", report_dir=tmp_path)
+    runner.run_due()
+    sent = {c.args["channel"]: c.args for c in slack.mock.wait_for("chat.postMessage", 2)}
+    refs = {i.address: i.message_ref for i in rounds.invitations(round_id, "slack")}
+    ts = {user: refs[user]["ts"] for user in ("U1", "U2")}
+    [menu] = [b["accessory"] for b in sent["U1"]["blocks"] if b.get("accessory", {}).get("action_id") == kleur_blocks.CHOICE_ACTION]
+    stop = next(o["value"] for o in menu["options"] if o["text"]["text"] == "geen deelname")
+
+    slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U1", channel=refs["U1"]["channel"], message_ts=ts["U1"])
+    updates = {c.args["ts"]: c.args for c in slack.mock.wait_for("chat.update", 2)}
+    assert set(updates) == {ts["U1"], ts["U2"]}
+    fellow = _texts(updates[ts["U2"]]["blocks"])
+    assert "✅ geen deelname" in fellow and "Bijgewerkt door <@U1>" in fellow
+    assert "Bijgewerkt door" not in _texts(updates[ts["U1"]]["blocks"])
+    thanks = slack.mock.wait_for("chat.postMessage", 3)[2].args
+    assert thanks["channel"] == refs["U1"]["channel"]
+    assert "Dank je wel! Kreekdorp heeft voor alle 1 projecten van “Energie 2026” gekozen" in thanks["text"]
+    assert "• Warmtenet Rivierenland: geen deelname" in thanks["text"]
+
+    slack.sim.select(kleur_blocks.CHOICE_ACTION, stop, user="U1", channel=refs["U1"]["channel"], message_ts=ts["U1"])  # a double click
+    time.sleep(0.3)
+    assert len(slack.mock.of("chat.update")) == 3 and len(slack.mock.of("chat.postMessage")) == 3  # only its own message redrawn
+
+    rounds.close_now(round_id)
+    before = len(slack.mock.of("chat.update"))
+    runner.run_due()
+    closed = [c.args for c in slack.mock.wait_for("chat.update", before + 2)[before:]]
+    assert {c["ts"] for c in closed} == {ts["U1"], ts["U2"]}
+    for message in closed:
+        assert not [b for b in message["blocks"] if b.get("accessory") or b["type"] == "actions"]
+        assert "Deze ronde is gesloten" in _texts(message["blocks"])
+
+
+def test_teams_fellow_representatives_see_the_change_a_stale_card_undoes_nothing_and_close_locks_every_card(teams, rounds, tmp_path):
+    from bot.teams.kleur_delivery import TeamsKleurDeliverer
+    from tests.test_teams_bot import invoke
+
+    for user in ("aad-1", "aad-2"):
+        rounds.registry.add_representative("Weidebroek", "teams", user, Actor("cli:beheer", "cli"))
+        post(teams.url, activity(teams, "conversationUpdate", membersAdded=[{"id": "28:bot"}], user=user, conversation=f"a:personal-{user}"))
+    teams.connector.wait_for_messages(2)
+    teams.connector.sent.clear()
+    round_id = _energy_round(rounds)
+    runner = DeclarationRunner(rounds, [TeamsKleurDeliverer(teams.sender, rounds)], replica="a", report_dir=tmp_path)
+    runner.run_due()
+    teams.connector.wait_for_messages(2)
+    refs = {i.address: i.message_ref for i in rounds.invitations(round_id, "teams")}
+    assert all(ref and ref["activity_id"] for ref in refs.values())
+    organisation = _org_id(rounds, "Weidebroek")
+    project = rounds.round(round_id).projects[0][0]
+
+    status, body = invoke(teams, "kleur", {"round": round_id, "organisation": organisation, f"p{project}": "volledig"}, user="aad-1")
+    assert status == 200 and body["statusCode"] == 200
+    [update] = teams.connector.wait_for_updates(1)
+    assert update.path == f"/v3/conversations/a:personal-aad-2/activities/{refs['aad-2']['activity_id']}"
+    fellow = update.activity["attachments"][0]["content"]
+    fellow_text = json.dumps(fellow, ensure_ascii=False)
+    assert "Bijgewerkt door Wethouder" in fellow_text and "✅ volledige deelname" in fellow_text
+    thanks = [s for s in teams.connector.messages() if "Dank je wel! Weidebroek heeft voor alle" in json.dumps(s.activity, ensure_ascii=False)]
+    assert len(thanks) == 1 and "Warmtenet Rivierenland: volledige deelname" in json.dumps(thanks[0].activity, ensure_ascii=False)
+
+    invoke(teams, "kleur", {"round": round_id, "organisation": organisation, f"p{project}": "geen"}, user="aad-1")
+    stale = next(a["data"] for a in fellow["actions"] if not a["data"].get("keep"))  # aad-2's card still shows volledig
+    status, body = invoke(teams, "kleur", {**stale, f"p{project}": "volledig", f"c{project}": "", f"n{project}": ""}, user="aad-2")
+    assert status == 200
+    [now] = rounds.registry.participation(organisation="Weidebroek", project="Warmtenet Rivierenland")
+    assert now.variant == "geen"  # the stale card sent back unchanged undid nothing
+
+    rounds.close_now(round_id)
+    before = len(teams.connector.updates())
+    runner.run_due()
+    closed = teams.connector.wait_for_updates(before + 2)[before:]
+    assert {u.path.split("/")[3] for u in closed} == {"a:personal-aad-1", "a:personal-aad-2"}
+    for u in closed:
+        content = u.activity["attachments"][0]["content"]
+        assert not [b for b in content["body"] if b["type"].startswith("Input.")] and not content.get("actions")
+        assert "Deze ronde is gesloten" in json.dumps(content, ensure_ascii=False)

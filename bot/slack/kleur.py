@@ -8,6 +8,7 @@ import dataclasses
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Conversation, DeclarationState
@@ -59,8 +60,7 @@ class KleurHandlers:
         state = await asyncio.to_thread(self.conversation.declare, meta["r"], meta["o"], person, {int(meta["p"]): answer})
         await self._redraw(client, (meta["c"], meta["t"]), state, body["user"]["id"])
 
-    @staticmethod
-    async def _redraw(client: AsyncWebClient, message: tuple[str, str], state: DeclarationState, user: str) -> None:
+    async def _redraw(self, client: AsyncWebClient, message: tuple[str, str], state: DeclarationState, user: str) -> None:
         """The message as the database holds it; a refusal is told to the one who clicked, privately,
         never drawn into a message that others (the representative) read."""
         channel, ts = message
@@ -71,6 +71,21 @@ class KleurHandlers:
             state = dataclasses.replace(state, problem=None)
         fallback, blocks = ui.declaration_message(state)
         await client.chat_update(channel=channel, ts=ts, text=fallback, blocks=blocks)
+        if state.stored:
+            await self._redraw_fellows(client, state, user)
+        if state.just_completed:
+            await client.chat_postMessage(channel=channel, text=ui.thanks(state))
+
+    async def _redraw_fellows(self, client: AsyncWebClient, state: DeclarationState, user: str) -> None:
+        """Another representative of the same organisation sees the choice as it now stands, and by
+        whom; a message that cannot be updated any more (deleted) is logged, not fatal."""
+        fellows = await asyncio.to_thread(self.conversation.fellow_messages, state, "slack", user)
+        fallback, blocks = ui.declaration_message(state, changed_by=user)
+        for invitation in fellows:
+            try:
+                await client.chat_update(channel=invitation.message_ref["channel"], ts=invitation.message_ref["ts"], text=fallback, blocks=blocks)
+            except SlackApiError:
+                log.warning("could not update the kleur-bekennen message of invitation %s", invitation.id, exc_info=True)
 
 
 def _message_of(body: dict) -> tuple[str, str]:

@@ -19,7 +19,9 @@ DETAILS_CALLBACK = "kleur_details_submit"
 MAX_PROJECTS = 20  # three blocks each, within Slack's fifty
 
 
-def declaration_message(state: DeclarationState, *, reminder: bool = False) -> Message:
+def declaration_message(state: DeclarationState, *, reminder: bool = False, changed_by: str | None = None) -> Message:
+    """The round for one organisation; `changed_by` (a Slack user id) says a fellow representative
+    just changed it, so the reader knows why their message moved."""
     if state.info is None:
         return state.problem or "", [section(escape(state.problem or ""))]
     info = state.info
@@ -30,6 +32,8 @@ def declaration_message(state: DeclarationState, *, reminder: bool = False) -> M
     ]
     if reminder:
         blocks.append(section(f"🔔 *Herinnering:* {escape(state.organisation)} heeft nog niet voor elk project gekozen."))
+    if changed_by:
+        blocks.append(context(f"✏️ Bijgewerkt door <@{escape(changed_by)}>: hieronder staat de keuze van {escape(state.organisation)} zoals die nu is."))
     if state.problem:
         blocks.append(section(f"⚠️ {escape(state.problem)}"))
     for choice in state.choices[:MAX_PROJECTS]:
@@ -53,6 +57,11 @@ def declaration_message(state: DeclarationState, *, reminder: bool = False) -> M
         blocks.append(context(f"{state.answered} van {len(state.choices)} projecten gekozen · je keuze is zichtbaar voor de regiekamer"))
     fallback = f"Kleur bekennen: {info.title} — kies namens {state.organisation} tot {until}."
     return fallback, blocks
+
+
+def thanks(state: DeclarationState) -> str:
+    """The thank-you once every project has a choice, with the choices as a receipt."""
+    return "\n".join(escape(line) for line in state.thanks_lines())
 
 
 def details_modal(state: DeclarationState, project_id: int, channel: str, ts: str) -> dict:

@@ -32,6 +32,10 @@ class SlackKleurDeliverer:
         fallback, blocks = declaration_message(declaration_state(self._rounds, info.id, invitation.organisation_id), reminder=True)
         self._client.chat_postMessage(channel=invitation.address, text=fallback, blocks=blocks)
 
+    def close(self, info: DeclarationRound, invitation: Invitation) -> None:
+        fallback, blocks = declaration_message(declaration_state(self._rounds, info.id, invitation.organisation_id))
+        self._client.chat_update(channel=invitation.message_ref["channel"], ts=invitation.message_ref["ts"], text=fallback, blocks=blocks)
+
     def post_result(self, result: RoundResult) -> None:
         if not self._result_channel:
             log.info("no REGISTRY_REPORT_SLACK_CHANNEL: the result of round %s stays in the data dir", result.info.id)

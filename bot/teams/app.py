@@ -24,6 +24,7 @@ from bot.conversation import Conversation, Ingested
 from bot.downloads import DownloadError, download
 from bot.teams import cards, kleur_cards
 from bot.teams.references import ConversationStore
+from bot.teams.survey_delivery import update_card
 from bot.texts import text
 from infra.database import DatabaseUnavailable
 from infra.settings import Settings
@@ -39,9 +40,10 @@ CHAT_CONTEXT_WINDOW = timedelta(minutes=30)  # in a chat without threads, a foll
 
 class TeamsBot:
     def __init__(self, assistant: Assistant, settings: Settings, conversations: ConversationStore, surveys: SurveyService | None = None,
-                 rounds: DeclarationRounds | None = None) -> None:
+                 rounds: DeclarationRounds | None = None, app_id: str = "") -> None:
         self.conversation = Conversation(assistant, settings, surveys, rounds)
         self.conversations = conversations  # where each person or channel can be reached (Teams' own)
+        self.app_id = app_id  # for cards sent to other conversations than the one of the turn
 
     def build(self, connection_manager) -> AgentApplication:
         app = AgentApplication[TurnState](storage=MemoryStorage(), connection_manager=connection_manager)
@@ -174,7 +176,25 @@ class TeamsBot:
             state = await asyncio.to_thread(self.conversation.declare, round_id, organisation_id, person, answers)
         if state.problem:  # told to the sender only; the card stays as the database holds it
             return _message_response(state.problem, HTTPStatus.BAD_REQUEST)
+        if state.stored:
+            name = context.activity.from_property.name if context.activity.from_property else None
+            await self._redraw_fellows(context, state, person.user_id, name or "een collega")
+        if state.just_completed:
+            await context.send_activity(_card_message(kleur_cards.thanks_card(state)))
         return _card_response(kleur_cards.declaration_card(state))
+
+    async def _redraw_fellows(self, context: TurnContext, state, user_id: str, name: str) -> None:
+        """The organisation's other representatives see its choices as they now stand, and by whom."""
+        fellows = await asyncio.to_thread(self.conversation.fellow_messages, state, "teams", user_id)
+        card = kleur_cards.declaration_card(state, changed_by=name)
+        for invitation in fellows:
+            reference = await asyncio.to_thread(self.conversations.get, invitation.address)
+            if reference is None or not invitation.message_ref.get("activity_id"):
+                continue
+            try:
+                await update_card(context.adapter, self.app_id, reference, invitation.message_ref["activity_id"], card)
+            except Exception:  # one colleague's card that cannot be updated must not fail this turn
+                log.warning("could not update the kleur-bekennen card of invitation %s", invitation.id, exc_info=True)
 
     async def on_error(self, context: TurnContext, error: Exception) -> None:
         log.error("unhandled error in a Teams turn", exc_info=error)

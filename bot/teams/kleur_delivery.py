@@ -19,12 +19,17 @@ class TeamsKleurDeliverer:
         self._rounds = rounds
         self._result_conversation = result_conversation
 
-    def invite(self, info: DeclarationRound, invitation: Invitation) -> None:
-        self._sender.send(invitation.address, declaration_card(declaration_state(self._rounds, info.id, invitation.organisation_id)))
+    def invite(self, info: DeclarationRound, invitation: Invitation) -> dict | None:
+        sent = self._sender.send(invitation.address, declaration_card(declaration_state(self._rounds, info.id, invitation.organisation_id)))
+        return {"activity_id": sent} if sent else None
 
     def remind(self, info: DeclarationRound, invitation: Invitation) -> None:
         state = declaration_state(self._rounds, info.id, invitation.organisation_id)
         self._sender.send(invitation.address, declaration_card(state, reminder=True))
+
+    def close(self, info: DeclarationRound, invitation: Invitation) -> None:
+        state = declaration_state(self._rounds, info.id, invitation.organisation_id)
+        self._sender.update(invitation.address, invitation.message_ref["activity_id"], declaration_card(state))
 
     def post_result(self, result: RoundResult) -> None:
         """The summary as text (Teams caps a message near 28 KB: the chart stays with the report files)."""

@@ -76,14 +76,41 @@ class TeamsSender:
         self._loop = loop
         self._conversations = conversations
 
-    def send(self, key: str, card: dict) -> None:
+    def send(self, key: str, card: dict) -> str | None:
+        """Send the card; the id Teams gave the message, to update it later."""
+        return self._run(send_card(self._adapter, self._app_id, self._reference(key), card))
+
+    def update(self, key: str, activity_id: str, card: dict) -> None:
+        """Replace a card sent before (its menus gone when a round closes)."""
+        self._run(update_card(self._adapter, self._app_id, self._reference(key), activity_id, card))
+
+    def _reference(self, key: str) -> dict:
         reference = self._conversations.get(key)
         if reference is None:
             raise LookupError(f"no Teams conversation stored for {key}")
-        ref = ConversationReference.model_validate(reference)
+        return reference
 
-        async def send(context) -> None:
-            await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(SEND_TIMEOUT_SECONDS)
 
-        coroutine = self._adapter.continue_conversation(self._app_id, ref.get_continuation_activity(), send)
-        asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(SEND_TIMEOUT_SECONDS)
+
+async def send_card(adapter, app_id: str, reference: dict, card: dict) -> str | None:
+    """A card into a stored conversation (on the server's loop); the new message's id."""
+    sent: list[str | None] = []
+
+    async def send(context) -> None:
+        response = await context.send_activity(MessageFactory.attachment(CardFactory.adaptive_card(card)))
+        sent.append(getattr(response, "id", None))
+
+    await adapter.continue_conversation(app_id, ConversationReference.model_validate(reference).get_continuation_activity(), send)
+    return sent[0] if sent else None
+
+
+async def update_card(adapter, app_id: str, reference: dict, activity_id: str, card: dict) -> None:
+    """Replace the card of message `activity_id` in a stored conversation (on the server's loop)."""
+    async def update(context) -> None:
+        activity = MessageFactory.attachment(CardFactory.adaptive_card(card))
+        activity.id = activity_id
+        await context.update_activity(activity)
+
+    await adapter.continue_conversation(app_id, ConversationReference.model_validate(reference).get_continuation_activity(), update)
