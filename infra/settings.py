@@ -99,6 +99,7 @@ class Settings(BaseSettings):
     reingest_schedule: str = Field("30 2 * * *", validation_alias=_env("REINGEST_SCHEDULE"))
 
     # --- the regiekamer overview (PDF) ---------------------------------------------------
+    overview_collaboration: str = Field("", validation_alias=_env("OVERVIEW_COLLABORATION_NAME"))
     overview_schedule: str = Field("", validation_alias=_env("OVERVIEW_SCHEDULE"))
     overview_period_days: float = Field(30.0, gt=0, validation_alias=_env("OVERVIEW_PERIOD_DAYS"))
     overview_show_question_text: bool = Field(True, validation_alias=_env("OVERVIEW_SHOW_QUESTION_TEXT"))

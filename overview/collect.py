@@ -14,6 +14,7 @@ from infra.local_time import local
 from knowledge.models import DocumentInfo
 from registry.dates import spoken
 from registry.report import Matrix, build_matrix
+from registry.variants import VARIANTS
 from registry.rounds import DeclarationRounds
 from registry.service import Change, Registry
 from surveys.report import Report, build_report
@@ -30,14 +31,41 @@ TOP = 8
 class Reflection:
     report: Report
     fallen: list[tuple[str, float, float]]  # (statement theme, before, now), largest fall first
+    in_period: bool = True  # False: no round closed in the period; this is the latest before it
+
+    @property
+    def lowest(self) -> tuple[str, float] | None:
+        """The statement with the lowest mean that may be shown (none for a hidden group)."""
+        shown_items = [i for i in self.report.items if i.on_scale and not i.hidden and i.mean is not None and i.theme != "Spanningsveld"]
+        if self.report.too_small or not shown_items:
+            return None
+        worst = min(shown_items, key=lambda i: i.mean)
+        return worst.theme, worst.mean
+
+    @property
+    def rate_before(self) -> float | None:
+        return self.report.trend[-2].response_rate if len(self.report.trend) >= 2 else None
+
+
+@dataclass
+class Figure:
+    """One key figure on the first page: what it is, its value, and its direction since before."""
+
+    label: str
+    value: str
+    detail: str = ""
+    change: str = ""  # "▲ 12 procentpunt sinds de vorige ronde"
+    tone: str = "neutral"  # good | bad | neutral: the colour of the change
 
 
 @dataclass
 class Participation:
-    matrices: list[Matrix]  # one per theme (and one for projects without a theme)
-    changes: list[Change]
+    matrix: Matrix  # every project × organisation, as recorded by the period's end
+    counts: dict[str, int]  # variant → choices for running projects at the period's end; "" → no choice yet
+    counts_before: dict[str, int]  # the same at the period's start (the previous overview's end)
+    changes: list[Change]  # net, per organisation and project
     without_lead: list[str]
-    undeclared: dict[str, list[str]]  # project → municipalities without a choice
+    undeclared: dict[str, list[str]]  # municipality → running projects it has no choice for yet (one list)
     silent_in_rounds: dict[str, list[str]]  # round title → organisations that did not answer every project
 
 
@@ -51,6 +79,7 @@ class Questions:
     unanswered_count: int
     thumbs_down: list[tuple[str, list[str]]]  # (question, comments); texts only when allowed
     thumbs_down_count: int
+    before: tuple[int, int] | None = None  # (asked, not answered) in the previous period of the same length
 
 
 @dataclass
@@ -60,6 +89,7 @@ class Documents:
     removed: list[str]
     unreached: list[str]  # titles no question's answer cited in the period
     total: int
+    before: int | None = None  # documents added or changed in the previous period
 
 
 @dataclass
@@ -90,46 +120,67 @@ class Overview:
     documents: Documents | None = None
     signals: list[Signal] = field(default_factory=list)
     show_question_text: bool = True
+    collaboration: str = ""  # the collaboration's name, at the top of page 1
+    made_on: date | None = None
+
+    def figures(self) -> list[Figure]:
+        """The key figures of page 1, each with its direction since the previous period (or round)."""
+        return [_response_figure(self.reflection), _lowest_figure(self.reflection), _fallen_figure(self.reflection),
+                _participation_figure(self.participation, self.start), _questions_figure(self.questions),
+                _documents_figure(self.documents)]
+
+    def agenda(self) -> list[str]:
+        """What needs the regiekamer's attention, most pressing first; at most six lines."""
+        lines = [s.question() for s in self.signals]
+        if self.reflection and not self.reflection.report.too_small:
+            lines += [f"“{theme}” daalde van {_num(before)} naar {_num(now)} in de reflectie." for theme, before, now in self.reflection.fallen
+                      if before - now >= FALL and theme not in {s.theme for s in self.signals}][:2]
+        if self.participation:
+            part = self.participation
+            for title, silent in part.silent_in_rounds.items():
+                if silent:
+                    lines.append(f"Niet (volledig) geantwoord in kleur bekennen “{title}”: {', '.join(silent)}.")
+            if part.undeclared:
+                projects = {p for names in part.undeclared.values() for p in names}
+                lines.append(f"Nog geen keuze vastgelegd: {len(part.undeclared)} gemeente(n) bij {len(projects)} project(en) "
+                             f"({', '.join(sorted(part.undeclared)[:4])}{' …' if len(part.undeclared) > 4 else ''}).")
+            if part.without_lead:
+                lines.append(f"Zonder trekker: {', '.join(part.without_lead)}.")
+        if self.questions and self.questions.thumbs_down_count:
+            q = self.questions
+            lines.append(f"{q.thumbs_down_count} antwoord{'en' if q.thumbs_down_count != 1 else ''} kreeg een duim omlaag: "
+                         "kijk welk document of welke afspraak ontbreekt.")
+        return lines[:6]
 
     def highlights(self) -> list[str]:
-        """What stands out, for the cover page and the chat message: at most five short lines."""
-        lines = []
-        if self.reflection:
-            report = self.reflection.report
-            if report.too_small:
-                lines.append(f"Reflectie: {report.respondents} antwoorden, te weinig om resultaten te tonen.")
-            else:
-                rate = f"{round(100 * report.response_rate)}%" if report.response_rate is not None else "?"
-                lines.append(f"Reflectie “{report.info.title}”: respons {rate}.")
-                if self.reflection.fallen:
-                    theme, before, now = self.reflection.fallen[0]
-                    lines.append(f"Grootste daling: {theme} van {_num(before)} naar {_num(now)}.")
-        if self.participation:
-            moved = len(self.participation.changes)
-            lines.append(f"Deelname: {moved} wijziging{'en' if moved != 1 else ''}; "
-                         f"{len(self.participation.without_lead)} project(en) zonder trekker.")
-        if self.questions:
-            q = self.questions
-            lines.append(f"Vragen: {q.asked} gesteld, {q.answered} beantwoord, {q.unanswered_count} niet.")
-        for signal in self.signals[:1]:
-            lines.append(f"Signaal: {signal.theme}.")
-        return lines[:5]
+        """The key figures as lines, for the chat message beside the PDF."""
+        return [f"{f.label}: {f.value}{' (' + f.detail + ')' if f.detail else ''}{' — ' + f.change if f.change else ''}"
+                for f in self.figures() if f.value != "–"]
 
 
 def collect(*, start: datetime, end: datetime, surveys: SurveyService | None, feedback: FeedbackStore | None,
             history: IngestHistory | None, documents: list[DocumentInfo] | None, registry: Registry | None,
-            rounds: DeclarationRounds | None, min_group_size: int, show_question_text: bool) -> Overview:
-    """Every section that has data for the period; a section without data stays None (and is left out)."""
-    overview = Overview(start, end, show_question_text=show_question_text)
+            rounds: DeclarationRounds | None, min_group_size: int, show_question_text: bool, collaboration: str = "",
+            made_on: date | None = None) -> Overview:
+    """Every section that has data for the period; a section without data stays None (and is left
+    out). Each figure is also read for the previous period of the same length, as that period's
+    own overview read it, so two overviews in a row tell one story."""
+    overview = Overview(start, end, show_question_text=show_question_text, collaboration=collaboration,
+                        made_on=made_on or local(datetime.now().astimezone()).date())
+    before = start - (end - start)
     if surveys is not None:
         overview.reflection = _reflection(surveys, start, end, min_group_size)
     if registry is not None:
         overview.participation = _participation(registry, rounds, start, end)
     items: list[FeedbackItem] = feedback.items(between=(start, end)) if feedback is not None else []
     if items:
+        earlier = feedback.items(between=(before, start))
         overview.questions = _questions(items, show_question_text)
+        overview.questions.before = (len(earlier), sum(not i.answered for i in earlier)) if earlier else None
     if history is not None and documents is not None:
         overview.documents = _documents(history.reports(start, end), documents, items)
+        if overview.documents is not None:
+            overview.documents.before = sum(1 for what in _touched(history.reports(before, start)).values() if what != "removed")
     overview.signals = _signals(overview.reflection, [i for i in items if not i.answered])
     return overview
 
@@ -149,31 +200,38 @@ def _reflection(surveys: SurveyService, start: datetime, end: datetime, minimum:
             if value is not None and before.get(item_id) is not None and before[item_id] - value > 0:
                 fallen.append((themes.get(item_id, item_id), before[item_id], value))
         fallen.sort(key=lambda f: f[2] - f[1])
-    return Reflection(report, fallen[:3])
+    return Reflection(report, fallen[:3], bool(in_period))
 
 
 def _participation(registry: Registry, rounds: DeclarationRounds | None, start: datetime, end: datetime) -> Participation | None:
+    """The registry as it was recorded by the period's end (and, for the direction, by its start)."""
     projects = registry.projects()
     if not projects:
         return None
-    last_day = last_day_of(end)
-    themes = sorted({p.theme for p in projects if p.theme})
-    matrices = [build_matrix(registry, theme=t, as_of=last_day) for t in themes]
-    if any(p.theme is None for p in projects):
-        loose = build_matrix(registry, as_of=last_day)
-        names = [p.name for p in projects if p.theme is None]
-        matrices.append(Matrix(names, loose.organisations, {k: v for k, v in loose.cells.items() if k[1] in names}, loose.as_of, None))
     running = [p for p in projects if p.status in ("idee", "lopend")]
     municipalities = [o.name for o in registry.organisations() if o.kind == "gemeente"]
-    declared = {(d.project, d.organisation) for d in registry.participation(as_of=last_day)}
-    undeclared = {p.name: [m for m in municipalities if (p.name, m) not in declared] for p in running}
+
+    def counts(at: datetime) -> tuple[dict[str, int], set[tuple[str, str]]]:
+        declared = registry.participation(as_of=last_day_of(at), known_at=at)
+        pairs = {(d.project, d.organisation): d.variant for d in declared if d.project in {p.name for p in running}}
+        tally = Counter(pairs.values())
+        tally[""] = sum(1 for p in running for m in municipalities if (p.name, m) not in pairs)
+        return dict(tally), set(pairs)
+
+    now, declared = counts(end)
+    then, _ = counts(start)
+    undeclared: dict[str, list[str]] = {}
+    for municipality in municipalities:
+        missing = [p.name for p in running if (p.name, municipality) not in declared]
+        if missing:
+            undeclared[municipality] = missing
     silent = {}
     if rounds is not None:
         for info in rounds.rounds("closed"):
             if start <= info.closes_at < end:
                 silent[info.title] = rounds.silent_organisations(info.id)
-    return Participation(matrices, registry.net_changes(start, end),
-                         [p.name for p in running if not p.lead], {k: v for k, v in undeclared.items() if v}, silent)
+    return Participation(build_matrix(registry, as_of=last_day_of(end), known_at=end), now, then, registry.net_changes(start, end),
+                         [p.name for p in running if not p.lead], undeclared, silent)
 
 
 def _questions(items: list[FeedbackItem], show_text: bool) -> Questions:
@@ -190,18 +248,105 @@ def _questions(items: list[FeedbackItem], show_text: bool) -> Questions:
     )
 
 
-def _documents(reports: list[dict], documents: list[DocumentInfo], items: list[FeedbackItem]) -> Documents | None:
-    outcomes: dict[str, list[str]] = {"added": [], "changed": [], "removed": []}
+def _touched(reports: list[dict]) -> dict[str, str]:
+    """Per file the last thing that happened to it in these ingest runs (added, changed, removed)."""
+    outcome: dict[str, str] = {}
     for report in reports:
         for file in report.get("files", []):
-            if file["outcome"] in outcomes and file["source"] not in outcomes[file["outcome"]]:
-                outcomes[file["outcome"]].append(file["source"])
+            if file["outcome"] in ("added", "changed", "removed"):
+                # a file added and then changed in one period is still new to the reader
+                outcome[file["source"]] = "added" if outcome.get(file["source"]) == "added" and file["outcome"] == "changed" else file["outcome"]
+    return outcome
+
+
+def _documents(reports: list[dict], documents: list[DocumentInfo], items: list[FeedbackItem]) -> Documents | None:
+    titles = {d.source: d.title for d in documents}
+    touched = _touched(reports)
+    named = {kind: [titles.get(source) or source for source, what in touched.items() if what == kind] for kind in ("added", "changed", "removed")}
     reached = {title for item in items for title in item.documents}
     current = [d for d in documents if d.complete]
     unreached = sorted(d.title for d in current if d.title not in reached) if items else []
-    if not (any(outcomes.values()) or current):
+    if not (touched or current):
         return None
-    return Documents(outcomes["added"], outcomes["changed"], outcomes["removed"], unreached, len(current))
+    return Documents(named["added"], named["changed"], named["removed"], unreached, len(current))
+
+
+def _response_figure(reflection: Reflection | None) -> Figure:
+    if reflection is None:
+        return Figure("Respons reflectie", "–", "nog geen reflectieronde gesloten")
+    report = reflection.report
+    when = "" if reflection.in_period else " (geen nieuwe ronde in deze periode)"
+    if report.response_rate is None:
+        return Figure("Respons reflectie", "–", f"“{report.info.title}”{when}")
+    rate = round(100 * report.response_rate)
+    change, tone = "", "neutral"
+    if reflection.rate_before is not None:
+        delta = rate - round(100 * reflection.rate_before)
+        change, tone = _arrow(delta, "procentpunt", "sinds de vorige ronde"), _tone(delta)
+    return Figure("Respons reflectie", f"{rate}%", f"{report.respondents} van {report.invited} · “{report.info.title}”{when}", change, tone)
+
+
+def _lowest_figure(reflection: Reflection | None) -> Figure:
+    lowest = reflection.lowest if reflection else None
+    if lowest is None:
+        why = "te weinig antwoorden om te tonen" if reflection and reflection.report.too_small else "geen reflectiecijfers"
+        return Figure("Laagste stelling", "–", why)
+    theme, mean = lowest
+    before = next((b for t, b, _ in reflection.fallen if t == theme), None)
+    change = _arrow(mean - before, "", "sinds de vorige ronde", decimals=True) if before is not None else ""
+    return Figure("Laagste stelling", _num(mean), theme, change, "bad" if mean < LOW_SCORE else "neutral")
+
+
+def _fallen_figure(reflection: Reflection | None) -> Figure:
+    if reflection is None or reflection.report.too_small or len(reflection.report.trend) < 2:
+        return Figure("Sterkst gedaald", "–", "nog geen vorige ronde om mee te vergelijken" if reflection else "geen reflectiecijfers")
+    if not reflection.fallen:
+        return Figure("Sterkst gedaald", "geen", "geen stelling daalde sinds de vorige ronde", tone="good")
+    theme, before, now = reflection.fallen[0]
+    return Figure("Sterkst gedaald", f"−{_num(before - now)}", f"{theme}: {_num(before)} → {_num(now)}",
+                  tone="bad" if before - now >= FALL else "neutral")
+
+
+def _participation_figure(part: Participation | None, start: datetime) -> Figure:
+    if part is None:
+        return Figure("Deelname aan projecten", "–", "het register is nog leeg")
+    chosen = sum(n for variant, n in part.counts.items() if variant)
+    total = chosen + part.counts.get("", 0)
+    detail = " · ".join(f"{part.counts[v.key]} {v.nl.split(' (')[0]}" for v in VARIANTS if part.counts.get(v.key))
+    before = sum(n for variant, n in part.counts_before.items() if variant)
+    moved = len(part.changes)
+    change = f"{moved} wijziging{'en' if moved != 1 else ''}; {_arrow(chosen - before, 'keuze(s)', 'sinds ' + spoken(local(start).date()))}"
+    return Figure("Deelname aan projecten", f"{chosen} van {total}", f"keuzes vastgelegd · {detail}" if detail else "keuzes vastgelegd",
+                  change, _tone(chosen - before))
+
+
+def _questions_figure(questions: Questions | None) -> Figure:
+    if questions is None:
+        return Figure("Vragen aan Samenspel", "0", "geen vragen in deze periode")
+    q = questions
+    change = _arrow(q.asked - q.before[0], "", "sinds de vorige periode") if q.before else "geen vragen in de vorige periode"
+    return Figure("Vragen aan Samenspel", str(q.asked), f"gesteld · {q.unanswered_count} niet beantwoord", change)
+
+
+def _documents_figure(documents: Documents | None) -> Figure:
+    if documents is None:
+        return Figure("Documenten", "–", "geen gegevens over de documenten")
+    d = documents
+    new = len(d.added) + len(d.changed)
+    change = _arrow(new - d.before, "", "sinds de vorige periode") if d.before is not None else ""
+    return Figure("Documenten", str(new), f"nieuw of bijgewerkt ({len(d.added)} nieuw, {len(d.changed)} bijgewerkt) · {d.total} in totaal", change)
+
+
+def _arrow(delta: float, unit: str, since: str, *, decimals: bool = False) -> str:
+    """'▲ 12 procentpunt sinds de vorige ronde', '▼ 2,0 …', '= gelijk …'."""
+    if abs(delta) < (0.05 if decimals else 0.5):
+        return f"= gelijk {since}"
+    amount = _num(abs(delta)) if decimals else str(round(abs(delta)))
+    return f"{'▲' if delta > 0 else '▼'} {amount}{' ' + unit if unit else ''} {since}"
+
+
+def _tone(delta: float) -> str:
+    return "good" if delta > 0 else "bad" if delta < 0 else "neutral"
 
 
 def _signals(reflection: Reflection | None, unanswered: list[FeedbackItem]) -> list[Signal]:

@@ -20,10 +20,11 @@ def overview_tables(overview: Overview) -> dict[str, list[list[str]]]:
     elif overview.reflection:
         tables["reflectie"] = [["respondenten", "minimum"], [str(overview.reflection.report.respondents), str(overview.reflection.report.min_group_size)]]
     if overview.participation:
-        rows = [["thema", "project", "organisatie", "vorm"]]
-        for matrix in overview.participation.matrices:
-            for (organisation, project), variant in sorted(matrix.cells.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-                rows.append([matrix.theme or "", project, organisation, BY_KEY[variant].nl])
+        matrix = overview.participation.matrix
+        rows = [["project", "organisatie", "vorm"]]
+        for project in matrix.projects:
+            rows += [[project, organisation, BY_KEY[v].nl if (v := matrix.cells.get((organisation, project))) else "nog geen keuze"]
+                     for organisation in matrix.organisations]
         tables["deelname"] = rows
         tables["deelname_wijzigingen"] = [["project", "organisatie", "was", "werd"]] + [
             [c.now.project, c.now.organisation, BY_KEY[c.before].nl if c.before else "", BY_KEY[c.now.variant].nl]

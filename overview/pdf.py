@@ -1,32 +1,39 @@
-"""The overview as a PDF a board can read, print and archive (reportlab): a cover page with the
-period and what stands out, then a section per kind of data, each only when there is data. Tables
-wrap their cells to fit an A4 page; charts are the PNGs of the reflection and registry reports."""
+"""The overview as a PDF a board can read, print and archive (reportlab). Page 1 is a dashboard:
+the collaboration, the period, six key figures each with its direction since before, and what
+needs the regiekamer's attention. The sections after it (participation, reflection, questions,
+documents) follow one another without forced page breaks, so the whole stays a few pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from overview.collect import Overview, period_label
+from overview.collect import Figure, Overview, period_label
+from registry.dates import spoken
 from registry.variants import BY_KEY
 
-_VARIANT_SHORT = {"volledig": "V", "solidair": "S", "instap": "I", "geen": "–"}
+_TONE = {"good": "#1b7837", "bad": "#b2182b", "neutral": "#555555"}
+_CHART_MAX_HEIGHT_CM = 11.5  # two charts fit a page, each still readable
 
 
 def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> Path:
     """`charts`: per section ("reflection", "participation") the PNGs to include, in order."""
     from reportlab.lib import colors
-    from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=14, alignment=TA_LEFT)
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=14)
     small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
-    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontSize=17, spaceAfter=8)
-    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=13, spaceBefore=10, spaceAfter=4)
+    muted = ParagraphStyle("muted", parent=small, textColor=colors.HexColor("#555555"))
+    h1 = ParagraphStyle("h1", parent=styles["Heading1"], fontSize=16, spaceBefore=6, spaceAfter=6)
+    h2 = ParagraphStyle("h2", parent=styles["Heading2"], fontSize=12, spaceBefore=8, spaceAfter=3)
+    kicker = ParagraphStyle("kicker", parent=body, fontSize=11, textColor=colors.HexColor("#555555"))
+    title = ParagraphStyle("title", parent=styles["Title"], alignment=0, fontSize=22, leading=26, spaceAfter=4)
+    label_style = ParagraphStyle("label", parent=small, textColor=colors.HexColor("#555555"))
+    value_style = ParagraphStyle("value", parent=body, fontName="Helvetica-Bold", fontSize=20, leading=24)
     width = A4[0] - 4 * cm
 
     def p(text: str, style=body) -> Paragraph:
@@ -42,77 +49,99 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
         ]))
         return shown
 
-    def image(png: Path) -> Image:
+    def image(png: Path, max_height_cm: float = _CHART_MAX_HEIGHT_CM) -> Image:
         from PIL import Image as Pil
 
         with Pil.open(png) as img:
             w, h = img.size
-        scale = min(width / w, (A4[1] - 7 * cm) / h)
+        scale = min(width / w, max_height_cm * cm / h)
         return Image(str(png), width=w * scale, height=h * scale)
 
-    story: list = [Spacer(1, 3 * cm), Paragraph("Overzicht voor de regiekamer", styles["Title"]),
-                   p(f"Periode: {period_label(overview.start, overview.end)}"), Spacer(1, 1 * cm),
-                   Paragraph("Wat opvalt", h2)]
-    story += [p(f"• {line}") for line in overview.highlights()] or [p("Geen bijzonderheden in deze periode.")]
-    story += [Spacer(1, 1 * cm), p("Samengesteld door Samenspel uit de reflectierondes, het register van deelname, de gestelde "
-                                   "vragen en de ingelezen documenten. Er staan geen namen of gebruikers in; uitkomsten van "
-                                   "groepen kleiner dan het minimum blijven verborgen.", small), PageBreak()]
+    def tile(figure: Figure) -> list:
+        parts = [Paragraph(escape(figure.label.upper()), label_style), Paragraph(escape(figure.value), value_style)]
+        if figure.detail:
+            parts.append(p(figure.detail, small))
+        if figure.change:
+            parts.append(Paragraph(f'<font color="{_TONE[figure.tone]}">{escape(figure.change)}</font>', small))
+        return parts
 
+    # --- page 1: the dashboard ---------------------------------------------------------------
+    story: list = []
+    if overview.collaboration:
+        story.append(p(overview.collaboration, kicker))
+    story += [Paragraph("Overzicht voor de regiekamer", title),
+              p(f"Periode: {period_label(overview.start, overview.end)}"
+                + (f" · gemaakt op {spoken(overview.made_on)}" if overview.made_on else ""), kicker),
+              Spacer(1, 0.5 * cm)]
+    figures = overview.figures()
+    grid = Table([[tile(f) for f in figures[i:i + 3]] for i in range(0, len(figures), 3)], colWidths=[width / 3] * 3)
+    grid.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#bbbbbb")),
+        ("INNERGRID", (0, 0), (-1, -1), 0.6, colors.HexColor("#bbbbbb")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f7f7")),
+    ]))
+    story += [grid, Spacer(1, 0.5 * cm), Paragraph("Voor de agenda", h1)]
+    agenda = overview.agenda()
+    story += [p(f"• {line}") for line in agenda] or [p("Niets dat om aandacht vraagt in deze periode.")]
+    if overview.signals:
+        story.append(p("Een signaal is een lage of dalende score in de reflectie die samenvalt met onbeantwoorde vragen "
+                       "over hetzelfde thema: een vraag voor de regiekamer, geen oordeel.", muted))
+    story += [Spacer(1, 0.3 * cm)] + [image(png, 7.5) for png in charts.get("dashboard", [])]
+    story += [Spacer(1, 0.3 * cm), p(f"{_sections_line(overview)} Pijlen vergelijken met de vorige periode van dezelfde lengte "
+                                     "(reflectie: met de vorige ronde). Zonder namen of gebruikers; uitkomsten van kleine groepen "
+                                     "blijven verborgen.", muted),
+              PageBreak()]
+
+    # --- the sections -----------------------------------------------------------------------
     number = 0
-    if overview.reflection:
-        number += 1
-        report = overview.reflection.report
-        story.append(Paragraph(f"{number}. Reflectie op de samenwerking", h1))
-        story.append(p(report.summary()))
-        if not report.too_small:
-            story += [image(png) for png in charts.get("reflection", [])]
-            if overview.reflection.fallen:
-                story.append(Paragraph("Stellingen die het meest daalden", h2))
-                story.append(table([["Thema", "Vorige ronde", "Deze ronde"]] +
-                                   [[t, _num(b), _num(n)] for t, b, n in overview.reflection.fallen]))
-            opens = [t for item in report.items if not item.on_scale and not item.hidden for t in item.texts]
-            if opens:
-                story.append(Paragraph("Open antwoorden (zonder namen)", h2))
-                story += [p(f"• {t}", small) for t in opens[:25]]
-        story.append(PageBreak())
-
     if overview.participation:
         number += 1
         part = overview.participation
         story.append(Paragraph(f"{number}. Deelname aan projecten (kleur bekennen)", h1))
-        for png in charts.get("participation", []):
-            story.append(KeepTogether([image(png)]))
-        for matrix in part.matrices:
-            if not matrix.projects:
-                continue
-            story.append(Paragraph(f"Thema {matrix.theme}" if matrix.theme else "Projecten zonder thema", h2))
-            rows = [["Organisatie", *matrix.projects]]
-            rows += [[o, *(_VARIANT_SHORT.get(matrix.cells.get((o, pr), ""), "?") for pr in matrix.projects)] for o in matrix.organisations]
-            first = width * 0.34
-            story.append(table(rows, [first] + [(width - first) / len(matrix.projects)] * len(matrix.projects)))
-        story.append(p("V = volledige deelname, S = solidariteit (betaalt mee), I = instapmodel, – = geen deelname, ? = nog geen keuze.", small))
+        story.append(p(f"Stand zoals vastgelegd op {spoken(part.matrix.as_of) if part.matrix.as_of else 'het einde van de periode'}."))
+        story += [KeepTogether([image(png, 14)]) for png in charts.get("participation", [])]
+        if part.undeclared:
+            story.append(Paragraph("Nog geen keuze vastgelegd", h2))
+            story.append(p("; ".join(f"{organisation}: {', '.join(projects)}" for organisation, projects in part.undeclared.items()) + "."))
         story.append(Paragraph("Wat veranderde in deze periode", h2))
         if part.changes:
             story.append(table([["Project", "Organisatie", "Was", "Werd"]] + [
                 [c.now.project, c.now.organisation, BY_KEY[c.before].nl if c.before else "nog geen keuze", BY_KEY[c.now.variant].nl]
                 for c in part.changes]))
+            story.append(p("Per organisatie en project: de stand aan het begin tegenover die aan het eind. Elke "
+                           "afzonderlijke klik staat in het register (samenspel registry changes).", muted))
         else:
             story.append(p("Geen wijzigingen."))
         if part.without_lead:
             story.append(Paragraph("Projecten zonder trekker", h2))
             story.append(p(", ".join(part.without_lead)))
-        if part.undeclared:
-            story.append(Paragraph("Nog geen keuze vastgelegd", h2))
-            story.append(table([["Project", "Gemeenten zonder keuze"]] + [[k, ", ".join(v)] for k, v in part.undeclared.items()],
-                               [width * 0.35, width * 0.65]))
-        for title, silent in part.silent_in_rounds.items():
-            story.append(p(f"Ronde “{title}”: niet (volledig) geantwoord: {', '.join(silent) or 'iedereen antwoordde'}."))
-        story.append(PageBreak())
+        for round_title, silent in part.silent_in_rounds.items():
+            story.append(p(f"Kleur bekennen “{round_title}”: niet (volledig) geantwoord: {', '.join(silent) or 'iedereen antwoordde'}."))
+
+    if overview.reflection:
+        number += 1
+        report = overview.reflection.report
+        story += [CondPageBreak(8 * cm), Paragraph(f"{number}. Reflectie op de samenwerking", h1)]
+        if not overview.reflection.in_period:
+            story.append(p("In deze periode sloot geen reflectieronde; dit is de laatste ronde ervoor.", muted))
+        story.append(p(report.summary()))
+        if not report.too_small:
+            story += [KeepTogether([image(png)]) for png in charts.get("reflection", [])]
+            if overview.reflection.fallen:
+                story.append(KeepTogether([Paragraph("Stellingen die het meest daalden", h2), table(
+                    [["Thema", "Vorige ronde", "Deze ronde"]] + [[t, _num(b), _num(n)] for t, b, n in overview.reflection.fallen])]))
+            opens = [t for item in report.items if not item.on_scale and not item.hidden for t in item.texts]
+            if opens:
+                story.append(Paragraph("Open antwoorden (zonder namen)", h2))
+                story += [p(f"• {t}", small) for t in opens[:25]]
 
     if overview.questions:
         number += 1
         q = overview.questions
-        story.append(Paragraph(f"{number}. Vragen aan Samenspel", h1))
+        story += [CondPageBreak(6 * cm), Paragraph(f"{number}. Vragen aan Samenspel", h1)]
         down = "1 antwoord kreeg" if q.thumbs_down_count == 1 else f"{q.thumbs_down_count} antwoorden kregen"
         story.append(p(f"{q.asked} vragen gesteld; {q.answered} beantwoord (waarvan {q.by_registry} uit het register), "
                        f"{q.unanswered_count} niet. {down} een duim omlaag."))
@@ -128,27 +157,20 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
                                [width * 0.5, width * 0.5]))
         if not overview.show_question_text and (q.unanswered_count or q.thumbs_down_count):
             story.append(p("De tekst van de vragen is weggelaten (OVERVIEW_SHOW_QUESTION_TEXT).", small))
-        story.append(PageBreak())
 
     if overview.documents:
         number += 1
         d = overview.documents
-        story.append(Paragraph(f"{number}. Documenten", h1))
+        story += [CondPageBreak(5 * cm), Paragraph(f"{number}. Documenten", h1)]
         story.append(p(f"Samenspel kent {d.total} documenten."))
         for label, names in (("Toegevoegd", d.added), ("Bijgewerkt", d.changed), ("Verwijderd", d.removed)):
             if names:
                 story.append(p(f"{label}: {', '.join(names)}"))
+        if not (d.added or d.changed or d.removed):
+            story.append(p("In deze periode is geen document toegevoegd, bijgewerkt of verwijderd."))
         if d.unreached:
             story.append(Paragraph("Documenten waar geen enkel antwoord uit kwam", h2))
             story += [p(f"• {t}", small) for t in d.unreached[:40]]
-        story.append(PageBreak())
-
-    if overview.signals:
-        number += 1
-        story.append(Paragraph(f"{number}. Signalen voor de agenda", h1))
-        story.append(p("Waar een lage of dalende score in de reflectie samenvalt met vragen die onbeantwoord bleven, "
-                       "over hetzelfde thema. Een vraag voor de regiekamer, geen oordeel.", small))
-        story += [p(f"• {s.question()}") for s in overview.signals]
 
     while story and isinstance(story[-1], PageBreak):
         story.pop()  # no empty last page
@@ -156,7 +178,8 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        canvas.drawString(2 * cm, 1.2 * cm, f"Samenspel — overzicht {period_label(overview.start, overview.end)}")
+        who = f"{overview.collaboration} — " if overview.collaboration else "Samenspel — "
+        canvas.drawString(2 * cm, 1.2 * cm, f"{who}overzicht {period_label(overview.start, overview.end)}")
         canvas.drawRightString(A4[0] - 2 * cm, 1.2 * cm, f"pagina {doc.page}")
         canvas.restoreState()
 
@@ -165,6 +188,13 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
                                  title="Overzicht voor de regiekamer", author="Samenspel")
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return path
+
+
+def _sections_line(overview: Overview) -> str:
+    """Where to read more: the sections after this page."""
+    names = [name for name, present in (("deelname", overview.participation), ("reflectie", overview.reflection),
+                                        ("vragen", overview.questions), ("documenten", overview.documents)) if present]
+    return f"Verderop: {', '.join(names)}. De cijfers staan ook in overzicht.xlsx." if names else "Er zijn nog geen gegevens voor deze periode."
 
 
 def _num(value: float) -> str:

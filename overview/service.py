@@ -32,15 +32,17 @@ class OverviewDeliverer(Protocol):
 class OverviewMaker:
     def __init__(self, *, surveys: SurveyService | None, feedback: FeedbackStore | None, history: IngestHistory | None,
                  documents: Callable[[], list[DocumentInfo]] | None, registry: Registry | None, rounds: DeclarationRounds | None,
-                 min_group_size: int, show_question_text: bool, report_dir: Path) -> None:
+                 min_group_size: int, show_question_text: bool, report_dir: Path, collaboration: str = "") -> None:
         self.surveys, self.feedback, self.history = surveys, feedback, history
         self.documents, self.registry, self.rounds = documents, registry, rounds
         self.min_group_size, self.show_question_text, self.report_dir = min_group_size, show_question_text, report_dir
+        self.collaboration = collaboration
 
     def make(self, start: datetime, end: datetime, folder: Path | None = None) -> OverviewFiles:
         overview = collect(start=start, end=end, surveys=self.surveys, feedback=self.feedback, history=self.history,
                            documents=self.documents() if self.documents else None, registry=self.registry, rounds=self.rounds,
-                           min_group_size=self.min_group_size, show_question_text=self.show_question_text)
+                           min_group_size=self.min_group_size, show_question_text=self.show_question_text,
+                           collaboration=self.collaboration)
         folder = folder or self.report_dir / f"overzicht-{local(start):%Y-%m-%d}-{local(end):%Y-%m-%d}"
         return write_overview(overview, folder, self.registry)
 
@@ -58,6 +60,14 @@ def period_ending(now: datetime, days: float) -> tuple[datetime, datetime]:
     """The last `days` whole days before today (local midnights): what a scheduled overview covers."""
     end = datetime.combine(local(now).date(), time(0), tzinfo=zone())
     return end - timedelta(days=days), end
+
+
+def previous_month(now: datetime) -> tuple[datetime, datetime]:
+    """The last full calendar month before `now` (local time): what an overview on demand covers
+    when no period is given."""
+    first_of_this = local(now).date().replace(day=1)
+    first_of_last = (first_of_this - timedelta(days=1)).replace(day=1)
+    return datetime.combine(first_of_last, time(0), tzinfo=zone()), datetime.combine(first_of_this, time(0), tzinfo=zone())
 
 
 def period_of(first: str, last: str) -> tuple[datetime, datetime]:

@@ -14,13 +14,13 @@ from registry.service import Change, Registry
 from registry.variants import BY_KEY, VARIANTS
 
 # Colour, hatch and letter per variant: distinct in colour, in grey (lightness) and in print (letter).
-_LOOK = {
+VARIANT_LOOK = {
     "volledig": ("#1b7837", "", "V"),
     "solidair": ("#7fbc41", "//", "S"),
     "instap": ("#fdb863", "..", "I"),
     "geen": ("#d9d9d9", "xx", "–"),
 }
-_UNDECLARED = ("#ffffff", "", "?")
+UNDECLARED_LOOK = ("#ffffff", "", "?")
 
 
 @dataclass(frozen=True)
@@ -32,9 +32,10 @@ class Matrix:
     theme: str | None
 
 
-def build_matrix(registry: Registry, *, theme: str | None = None, as_of: date | None = None) -> Matrix:
+def build_matrix(registry: Registry, *, theme: str | None = None, as_of: date | None = None,
+                 known_at: datetime | None = None) -> Matrix:
     projects = [p.name for p in registry.projects(theme)]
-    declared = registry.participation(theme=theme, as_of=as_of)
+    declared = registry.participation(theme=theme, as_of=as_of, known_at=known_at)
     organisations = [o.name for o in registry.organisations()
                      if o.kind == "gemeente" or any(d.organisation == o.name for d in declared)]
     cells = {(d.organisation, d.project): d.variant for d in declared}
@@ -42,9 +43,9 @@ def build_matrix(registry: Registry, *, theme: str | None = None, as_of: date | 
 
 
 def write_report(registry: Registry, folder: Path, *, theme: str | None = None, as_of: date | None = None,
-                 changes_since: datetime | None = None) -> list[Path]:
+                 changes_since: datetime | None = None, known_at: datetime | None = None) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    matrix = build_matrix(registry, theme=theme, as_of=as_of)
+    matrix = build_matrix(registry, theme=theme, as_of=as_of, known_at=known_at)
     files = [_write_csv(matrix, folder / "deelname.csv"), _chart(matrix, folder / "deelname.png")]
     if changes_since is not None:
         files.append(_write_changes(registry.changes(changes_since), folder / "wijzigingen.csv"))
@@ -89,7 +90,7 @@ def _chart(matrix: Matrix, path: Path) -> Path:
     fig, ax = plt.subplots(figsize=(min(3 + 1.3 * columns, 16), min(1.8 + 0.45 * rows, 20)), dpi=150)
     for y, organisation in enumerate(matrix.organisations):
         for x, project in enumerate(matrix.projects):
-            colour, hatch, letter = _LOOK.get(matrix.cells.get((organisation, project), ""), _UNDECLARED)
+            colour, hatch, letter = VARIANT_LOOK.get(matrix.cells.get((organisation, project), ""), UNDECLARED_LOOK)
             ax.add_patch(Rectangle((x, y), 1, 1, facecolor=colour, hatch=hatch, edgecolor="#404040", linewidth=0.8))
             ax.text(x + 0.5, y + 0.5, letter, ha="center", va="center", fontsize=10, fontweight="bold", color="black",
                     bbox=dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="none"))  # legible on any pattern
@@ -102,9 +103,9 @@ def _chart(matrix: Matrix, path: Path) -> Path:
         side.set_visible(False)
     when = spoken(matrix.as_of or local(datetime.now().astimezone()).date())
     ax.set_title(f"Wie doet mee{' – ' + matrix.theme if matrix.theme else ''} (stand {when})", fontsize=11, loc="left")
-    legend = [Patch(facecolor=_LOOK[v.key][0], hatch=_LOOK[v.key][1], edgecolor="#404040", label=f"{_LOOK[v.key][2]}  {v.nl}")
+    legend = [Patch(facecolor=VARIANT_LOOK[v.key][0], hatch=VARIANT_LOOK[v.key][1], edgecolor="#404040", label=f"{VARIANT_LOOK[v.key][2]}  {v.nl}")
               for v in VARIANTS]
-    legend.append(Patch(facecolor=_UNDECLARED[0], edgecolor="#404040", label="?  nog geen keuze"))
+    legend.append(Patch(facecolor=UNDECLARED_LOOK[0], edgecolor="#404040", label="?  nog geen keuze"))
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     fig.tight_layout()
     fig.savefig(path)

@@ -288,15 +288,19 @@ class Registry:
         raise RegistryError("Het register is druk; probeer het zo nog eens.")
 
     def participation(self, *, project: str | None = None, organisation: str | None = None, theme: str | None = None,
-                      as_of: date | None = None) -> list[Participation]:
+                      as_of: date | None = None, known_at: datetime | None = None) -> list[Participation]:
         """Per project and organisation the choice in force on `as_of` (today by default): the latest
-        declaration whose "since" had come by then. Sorted by project and organisation."""
+        declaration whose "since" had come by then; with `known_at`, only what had been recorded by
+        that moment (so a period's overview stays what it was when a later one builds on it).
+        Sorted by project and organisation."""
         with self._session() as session:
             latest = select(
                 ParticipationRow.project_id, ParticipationRow.organisation_id, func.max(ParticipationRow.seq).label("seq")
             )
             if as_of is not None:
                 latest = latest.where(ParticipationRow.since <= as_of)
+            if known_at is not None:
+                latest = latest.where(ParticipationRow.recorded_at <= known_at)
             latest = latest.group_by(ParticipationRow.project_id, ParticipationRow.organisation_id).subquery()
             query = select(ParticipationRow).join(
                 latest,

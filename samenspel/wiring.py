@@ -182,7 +182,7 @@ def open_overview(settings: Settings, db: Database, documents=None) -> OverviewM
     return OverviewMaker(surveys=open_surveys(settings, db), feedback=FeedbackStore(db), history=IngestHistory(db),
                          documents=documents, registry=registry, rounds=open_rounds(db, registry),
                          min_group_size=settings.survey_min_group_size, show_question_text=settings.overview_show_question_text,
-                         report_dir=settings.report_dir)
+                         report_dir=settings.report_dir, collaboration=settings.overview_collaboration)
 
 
 def open_rounds(db: Database, registry: Registry | None = None) -> DeclarationRounds:

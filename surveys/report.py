@@ -55,6 +55,7 @@ class TrendPoint:
     round_id: int
     opened: datetime
     means: dict[str, float | None]  # item id → mean, None where the group was too small
+    response_rate: float | None = None  # respondents / invited
 
 
 @dataclass
@@ -119,7 +120,8 @@ def build_report(service: SurveyService, info: RoundInfo, min_group_size: int) -
     items = [_item_result(info, item, responses, min_group_size) for item in info.template.items]
     groups = _groups(info, responses, min_group_size)
     trend = [_trend_point(service, earlier, min_group_size) for earlier in service.earlier_rounds(info)]
-    trend.append(TrendPoint(info.id, info.opens_at, {i.item_id: (None if i.hidden else i.mean) for i in items if i.on_scale}))
+    trend.append(TrendPoint(info.id, info.opens_at, {i.item_id: (None if i.hidden else i.mean) for i in items if i.on_scale},
+                            respondents / len(deliveries) if deliveries else None))
     return Report(info, len(deliveries), respondents, min_group_size, items, groups, trend)
 
 
@@ -162,7 +164,8 @@ def _trend_point(service: SurveyService, info: RoundInfo, minimum: int) -> Trend
         if item.on_scale:
             values = [r[2] for r in responses if r[1] == item.id and r[2] is not None]
             means[item.id] = statistics.fmean(values) if len(values) >= minimum else None
-    return TrendPoint(info.id, info.opens_at, means)
+    invited = len(service.deliveries(info.id))
+    return TrendPoint(info.id, info.opens_at, means, len({r[0] for r in responses}) / invited if invited else None)
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -184,12 +187,12 @@ def _chart_items(report: Report, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     likert = [i for i in report.items if i.on_scale]
-    fig, ax = plt.subplots(figsize=(11, 0.85 * len(likert) + 2.2), dpi=110)
+    fig, ax = plt.subplots(figsize=(9, 0.8 * len(likert) + 2.0), dpi=130)
     rate = f"{report.respondents} van {report.invited} antwoordden ({_pct(report.response_rate)})" if report.invited else f"{report.respondents} respondenten"
     ax.set_title(f"{report.info.title} — ronde {report.info.id}\n{rate}", loc="left", fontsize=13, fontweight="bold")
     labels = []
     for row, item in enumerate(reversed(likert)):
-        wrapped = textwrap.fill(item.text, 58)
+        wrapped = textwrap.fill(item.text, 46)
         labels.append(f"{item.theme}\n{wrapped}" if item.theme else wrapped)
         total = sum(item.distribution.values())
         if item.hidden or not total:
@@ -205,8 +208,7 @@ def _chart_items(report: Report, path: Path) -> Path:
             left += share
         ax.text(101.5, row, f"gem. {_num(item.mean)}", va="center", fontsize=10, fontweight="bold")
         if item.low_label and item.theme == "Spanningsveld":
-            ax.text(0, row - 0.42, f"1 = {item.low_label}", fontsize=8, color="#555", va="top")
-            ax.text(100, row - 0.42, f"5 = {item.high_label}", fontsize=8, color="#555", va="top", ha="right")
+            ax.text(0, row - 0.4, f"1 = {item.low_label}  ·  5 = {item.high_label}", fontsize=7, color="#555", va="top")
     ax.set_yticks(range(len(likert)), labels, fontsize=9)
     ax.set_xlim(0, 117)
     ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
@@ -216,7 +218,7 @@ def _chart_items(report: Report, path: Path) -> Path:
     ax.legend(handles, [f"{v} {scale.labels.get(v, '')}".strip() for v in scale.values], ncol=len(scale.values),
               loc="upper center", bbox_to_anchor=(0.45, -0.06), frameon=False, fontsize=9)
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 
@@ -231,7 +233,7 @@ def _chart_trend(report: Report, path: Path) -> Path:
     themes = [(i.item_id, i.theme) for i in report.items if i.on_scale and i.theme != "Spanningsveld"]
     columns = 4
     rows = -(-len(themes) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(12, 2.9 * rows + 0.8), dpi=110, sharey=True, squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(10, 2.5 * rows + 0.8), dpi=130, sharey=True, squeeze=False)
     labels = [f"r{p.round_id}\n{local(p.opened).strftime('%m-%Y')}" for p in report.trend]
     for ax, (item_id, theme) in zip(axes.flat, themes):
         ys = [p.means.get(item_id) for p in report.trend]
@@ -248,10 +250,10 @@ def _chart_trend(report: Report, path: Path) -> Path:
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[len(themes):]:
         ax.set_visible(False)
-    fig.suptitle(f"{report.info.title}: gemiddelde per thema over de rondes (1 = helemaal oneens, 5 = helemaal eens)",
+    fig.suptitle(f"{report.info.title}: gemiddelde per thema over de rondes\n(1 = helemaal oneens, 5 = helemaal eens)",
                  x=0.01, ha="left", fontsize=12, fontweight="bold")
     fig.tight_layout()
-    fig.savefig(path)
+    fig.savefig(path, bbox_inches="tight")
     plt.close(fig)
     return path
 

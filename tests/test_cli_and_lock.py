@@ -97,3 +97,38 @@ def test_second_process_is_refused_at_once(settings, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_cli_ingest_and_questions_count_in_the_overview_like_chat(runner, docs, tmp_path):
+    """The README's main route leaves a trace: an ingest run and a question asked in the terminal
+    are recorded as the bot records them (the question under a pseudonym, never the account name);
+    a --batch run is a test, not a question anyone asked."""
+    import getpass
+
+    from sqlalchemy import select
+
+    from assistant.feedback import FeedbackStore
+    from assistant.history import IngestHistory
+    from infra.tables import AnswerRow, IngestRunRow
+    from samenspel.cli.common import load_settings
+    from samenspel.wiring import open_database_for
+
+    assert runner.invoke(cli.app, ["ingest", str(docs)]).exit_code == 0
+    assert runner.invoke(cli.app, ["ask", "Wat doet de regiekamer?"]).exit_code == 0
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(json.dumps({"id": "a", "question": "Hoe werkt het instapmodel?"}) + "\n", encoding="utf-8")
+    runner.invoke(cli.app, ["ask", "--batch", str(batch)])
+    db = open_database_for(load_settings())
+    try:
+        with db.session() as session:
+            runs = session.scalars(select(IngestRunRow)).all()
+            asked = session.scalars(select(AnswerRow)).all()
+        assert [r.trigger for r in runs] == ["cli"] and runs[0].report["summary"]["added"] == 5
+        assert [(a.channel, a.question) for a in asked] == [("cli", "Wat doet de regiekamer?")]
+        assert asked[0].user_pseudonym and getpass.getuser() not in asked[0].user_pseudonym
+        from datetime import datetime, timedelta, timezone
+        now = datetime.now(timezone.utc)
+        assert len(FeedbackStore(db).items(between=(now - timedelta(hours=1), now + timedelta(hours=1)))) == 1
+        assert IngestHistory(db).last().trigger == "cli"
+    finally:
+        db.close()

@@ -87,10 +87,10 @@ def seed(db, *, respondents: int = 6):
     return SimpleNamespace(surveys=surveys, registry=registry, feedback=feedback, history=IngestHistory(db), documents=documents)
 
 
-def _build(data, tmp_path, *, show_text: bool = True, minimum: int = 5, start=START, end=END):
+def _build(data, tmp_path, *, show_text: bool = True, minimum: int = 5, start=START, end=END, collaboration: str = ""):
     overview = collect(start=start, end=end, surveys=data.surveys, feedback=data.feedback, history=data.history,
                        documents=data.documents, registry=data.registry, rounds=None, min_group_size=minimum,
-                       show_question_text=show_text)
+                       show_question_text=show_text, collaboration=collaboration)
     return overview, write_overview(overview, tmp_path / "overzicht", data.registry)
 
 
@@ -109,27 +109,68 @@ def _freeze_registry_clock(monkeypatch):
 def test_the_overview_pdf_holds_every_section_with_its_figures(database, tmp_path):
     data = seed(database)
     overview, files = _build(data, tmp_path)
-    text = _pdf_text(files.pdf)
-    flat = " ".join(text.split())
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(str(files.pdf)).pages]
+    flat = " ".join(pages)
     assert "Overzicht voor de regiekamer" in flat and "1 oktober 2026 t/m 31 oktober 2026" in flat
-    for heading in ("1. Reflectie op de samenwerking", "2. Deelname aan projecten", "3. Vragen aan Samenspel", "4. Documenten",
-                    "5. Signalen voor de agenda"):
+    for heading in ("1. Deelname aan projecten", "2. Reflectie op de samenwerking", "3. Vragen aan Samenspel", "4. Documenten"):
         assert heading in flat, heading
     assert "6 van 8 uitgenodigden antwoordden" in flat
     assert "Afspraken nakomen 4,0 2,0" in flat  # the statement that fell most, before and now
     assert "Warmtenet" in flat and "Zonnedaken" in flat and "Projecten zonder trekker" in flat
-    assert "Dijkhoven S ?" in flat and "Oeverstad V ?" in flat  # the matrix, as of the last day
-    assert "Dijkhoven" in flat and "nog geen keuze solidariteit (betaalt mee)" in flat  # what changed in the period
+    # the undeclared as one list, not a table of question marks per theme
+    assert "Nog geen keuze vastgelegd Dijkhoven: Zonnedaken; Kreekdorp: Warmtenet, Zonnedaken; Oeverstad: Zonnedaken." in flat
+    assert "Warmtenet Dijkhoven nog geen keuze solidariteit (betaalt mee)" in flat  # what changed in the period
     assert "5 vragen gesteld; 2 beantwoord" in flat and "3 niet" in flat
     assert "Welke afspraken over jeugdzorg zijn er gemaakt?" in flat and "Het ging niet over de kosten" in flat
-    assert "Toegevoegd: nieuw-besluit.pdf" in flat and "Besluitenlijst oktober" in flat  # added, and reached by no answer
+    assert "Toegevoegd: Besluitenlijst oktober" in flat and "Bijgewerkt: Spelregels voor projecten" in flat  # titles, not file names
     assert "“Afspraken nakomen” scoort laag in de reflectie (2,0) en daalde met 2,0" in flat
     assert "Is dit iets voor de agenda van de regiekamer?" in flat
     for secret in ("UALICE", "pseudo-", "U000", "U001", "slack:"):
-        assert secret not in text, secret  # no user id, pseudonym or who-recorded-it in the PDF
+        assert secret not in flat, secret  # no user id, pseudonym or who-recorded-it in the PDF
     tables = {p.name: p.read_text(encoding="utf-8-sig") for p in files.tables if p.suffix == ".csv"}
     assert "Afspraken nakomen" in tables["reflectie.csv"] and "pseudo-" not in "".join(tables.values())
+    assert "Warmtenet;Kreekdorp;nog geen keuze" in tables["deelname.csv"]
     assert files.summary.startswith("Overzicht voor de regiekamer, 1 oktober 2026 t/m 31 oktober 2026.")
+    assert len(pages) <= 5
+
+
+def test_page_one_is_a_dashboard_a_reader_can_stop_at(database, tmp_path):
+    """The key figures with their direction, and the signals for the agenda, all on the first page."""
+    data = seed(database)
+    overview, files = _build(data, tmp_path, collaboration="Regio Rivierenland")
+    first = " ".join(PdfReader(str(files.pdf)).pages[0].extract_text().split())
+    assert "pagina 1 Regio Rivierenland Overzicht voor de regiekamer Periode: 1 oktober 2026 t/m 31 oktober 2026 · gemaakt op" in first
+    for label in ("RESPONS REFLECTIE 75%", "LAAGSTE STELLING 2,0 Afspraken nakomen ▼ 2,0 sinds de vorige ronde",
+                  "STERKST GEDAALD −2,0 Afspraken nakomen: 4,0 → 2,0", "DEELNAME AAN PROJECTEN 2 van 6",
+                  "VRAGEN AAN SAMENSPEL 5 gesteld · 3 niet beantwoord", "DOCUMENTEN 2 nieuw of bijgewerkt"):
+        assert label in first, label
+    assert "= gelijk sinds de vorige ronde" in first  # 6 of 8 in June and in October
+    assert "2 wijzigingen; ▲ 2 keuze(s) sinds 1 oktober 2026" in first
+    assert "Voor de agenda" in first and "“Afspraken nakomen” scoort laag" in first and "Zonder trekker: Zonnedaken." in first
+    assert (tmp_path / "overzicht" / "dashboard.png").stat().st_size > 10_000
+    figures = {f.label: f for f in overview.figures()}
+    assert figures["Laagste stelling"].tone == "bad" and figures["Deelname aan projecten"].tone == "good"
+
+
+def test_two_overviews_in_a_row_tell_one_story(database, tmp_path, monkeypatch):
+    """November starts where October ended: its 'before' is October's 'now', and October's overview made
+    again after November's changes still says what it said."""
+    import registry.service as service
+
+    data = seed(database)
+    october, _ = _build(data, tmp_path)
+    monkeypatch.setattr(service, "utcnow", lambda: END + timedelta(days=3))
+    data.registry.declare("Warmtenet", "Kreekdorp", "instap", Actor("slack:U002", "slack"))
+    data.registry.declare("Warmtenet", "Dijkhoven", "geen", Actor("slack:U001", "slack"), since=datetime(2026, 10, 20).date())
+    november = collect(start=END, end=datetime(2026, 12, 1, tzinfo=AMS), surveys=None, feedback=None, history=None, documents=None,
+                       registry=data.registry, rounds=None, min_group_size=5, show_question_text=True)
+    again, _ = _build(data, tmp_path / "opnieuw")
+    assert november.participation.counts_before == october.participation.counts
+    assert again.participation.counts == october.participation.counts  # a choice recorded later, dated back, changes nothing
+    assert again.participation.matrix.cells == october.participation.matrix.cells
+    assert [(c.now.organisation, c.before, c.now.variant) for c in november.participation.changes] == [
+        ("Kreekdorp", None, "instap"), ("Dijkhoven", "solidair", "geen")]
+    assert november.participation.counts == {"volledig": 1, "instap": 1, "geen": 1, "": 3}
 
 
 def test_small_groups_stay_hidden(database, tmp_path):
@@ -166,7 +207,7 @@ def test_every_page_renders_and_nothing_runs_off_the_page(database, tmp_path):
     _, files = _build(seed(database), tmp_path)
     document = pdfium.PdfDocument(str(files.pdf))
     try:
-        assert len(document) >= 5
+        assert len(document) >= 3
         for index in range(len(document)):
             image = document[index].render(scale=0.5).to_pil().convert("L")
             width, height = image.size

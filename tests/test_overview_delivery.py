@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from overview.build import OverviewFiles
 from samenspel.scheduler import _RUNTIMES, Runtime, scheduled_overview
-from tests.test_overview import END, START, _build, seed
+from tests.test_overview import AMS, END, START, _build, seed
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,7 @@ def test_slack_gets_the_pdf_and_the_workbook_with_the_summary(database, tmp_path
     assert names == ["overzicht-regiekamer.pdf", "overzicht.xlsx"]
     assert done["channel_id"] == "CREGIE"
     assert done["initial_comment"].startswith("Overzicht voor de regiekamer, 1 oktober 2026 t/m 31 oktober 2026.")
-    assert "Signaal: “Afspraken nakomen”" in done["initial_comment"]
+    assert "Voor de agenda:\n• “Afspraken nakomen” scoort laag" in done["initial_comment"]
 
 
 def test_teams_gets_the_summary_card(database, tmp_path, monkeypatch):
@@ -53,7 +53,7 @@ def test_teams_gets_the_summary_card(database, tmp_path, monkeypatch):
     TeamsOverviewDeliverer(SimpleNamespace(send=lambda key, card: sent.append((key, card))), "19:regiekamer").deliver(files)
     [(key, card)] = sent
     text = "\n".join(b["text"] for b in card["body"])
-    assert key == "19:regiekamer" and "Vragen: 5 gesteld, 2 beantwoord, 3 niet." in text and "overzicht-regiekamer.pdf" in text
+    assert key == "19:regiekamer" and "Vragen aan Samenspel: 5 (gesteld · 3 niet beantwoord)" in text and "overzicht-regiekamer.pdf" in text
 
 
 def test_teams_summary_card_through_the_bot_connector(database, tmp_path, monkeypatch):
@@ -145,3 +145,20 @@ def test_samenspel_overview_on_demand(tmp_path, monkeypatch, settings):
     assert (tmp_path / "uit" / "tabellen" / "overzicht.xlsx").is_file()
     bad = runner.invoke(cli.app, ["overview", "--from", "2026-10-31", "--to", "2026-10-01", "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "--to ligt voor --from" in bad.output
+
+
+def test_without_a_period_the_overview_covers_the_previous_full_month(tmp_path, settings):
+    import samenspel.cli as cli
+    from overview.collect import period_label
+    from overview.service import previous_month
+
+    assert previous_month(datetime(2027, 1, 15, 9, tzinfo=timezone.utc)) == (
+        datetime(2026, 12, 1, tzinfo=AMS), datetime(2027, 1, 1, tzinfo=AMS))
+    assert previous_month(datetime(2026, 11, 30, 23, 30, tzinfo=timezone.utc))[0] == datetime(2026, 11, 1, tzinfo=AMS)  # 1 Dec in NL
+    result = CliRunner().invoke(cli.app, ["overview", "--zonder-documenten"])
+    assert result.exit_code == 0, result.output
+    start, end = previous_month(datetime.now(timezone.utc))
+    assert f"Overzicht voor de regiekamer, {period_label(start, end)}." in result.output
+    assert str(settings.report_dir) in result.output or "overzicht-" in result.output
+    half = CliRunner().invoke(cli.app, ["overview", "--from", "2026-10-01"])
+    assert half.exit_code == 2 and "geef --from en --to samen" in half.output

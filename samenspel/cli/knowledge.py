@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -34,6 +35,7 @@ def ingest(
     targets = list(paths or settings.document_dirs)
     if not targets:
         fail("geef bestanden of mappen op, of zet SAMENSPEL_DOCUMENT_DIRS")
+    started = datetime.now(timezone.utc)
     with common.open_core(settings, fresh=rebuild) as knowledge:
         with Progress(
             TextColumn("[bold]Inlezen[/bold] {task.description}"),
@@ -49,6 +51,7 @@ def ingest(
                 progress.update(task, description=name, completed=done, total=total)
 
             report = knowledge.pipeline.ingest(targets, prune=prune, force=force, progress=on_progress)
+    _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
     if as_json:
         out.print_json(json.dumps(report.as_json()))
     else:
@@ -96,7 +99,45 @@ def ask(
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
                 out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
+    if not batch:  # a question a person asked counts in the overview like one from chat; a batch is a test run
+        _remember(settings, "vraag", lambda db: _record_question(settings, db, question, answer))
     _report_problems(problems)
+
+
+def _remember(settings, what: str, record) -> None:
+    """Record what a command did in the shared database, as the bot records it, so the regiekamer
+    overview sees every route; with the database down, the command's own work still stands."""
+    from infra.errors import DatabaseUnavailable
+    from samenspel.wiring import open_database_for
+
+    try:
+        db = open_database_for(settings)
+    except DatabaseUnavailable as exc:
+        err.print(f"[yellow]Let op:[/yellow] {what} niet bijgehouden voor het overzicht: {exc}")
+        return
+    try:
+        record(db)
+    except DatabaseUnavailable as exc:
+        err.print(f"[yellow]Let op:[/yellow] {what} niet bijgehouden voor het overzicht: {exc}")
+    finally:
+        db.close()
+
+
+def _record_ingest(db, report: IngestReport, started) -> None:
+    from assistant.history import IngestHistory
+
+    IngestHistory(db).record(report, started_at=started, trigger="cli")
+
+
+def _record_question(settings, db, question: str, answer) -> None:
+    """Stored as chat stores it: under a pseudonym of the account that asked, never the name."""
+    import getpass
+
+    from assistant.feedback import FeedbackStore
+    from infra.pseudonym import pseudonymizer_from
+
+    user = pseudonymizer_from(settings)("cli", getpass.getuser())
+    FeedbackStore(db).record_answer(channel="cli", conversation=None, user=user, question=question, answer=answer)
 
 
 @contextmanager

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -12,18 +12,23 @@ from samenspel.cli.common import app, database, err, fail, load_settings, out
 
 @app.command("overview")
 def overview(
-    first: Annotated[str, typer.Option("--from", help="Eerste dag (JJJJ-MM-DD)")],
-    last: Annotated[str, typer.Option("--to", help="Laatste dag, inbegrepen (JJJJ-MM-DD)")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de PDF en de tabellen")],
+    first: Annotated[Optional[str], typer.Option("--from", help="Eerste dag (JJJJ-MM-DD); standaard de eerste van vorige maand")] = None,
+    last: Annotated[Optional[str], typer.Option("--to", help="Laatste dag, inbegrepen (JJJJ-MM-DD); standaard de laatste van vorige maand")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Map voor de PDF en de tabellen; standaard in SAMENSPEL_REPORT_DIR")] = None,
     without_documents: Annotated[bool, typer.Option("--zonder-documenten", help="Sla het deel over de documenten over")] = False,
 ) -> None:
-    """Maak het overzicht voor de regiekamer: reflectie, deelname, vragen, documenten en signalen."""
-    from overview.service import period_of
+    """Maak het overzicht voor de regiekamer: reflectie, deelname, vragen, documenten en signalen.
+    Zonder --from en --to: de vorige volledige maand."""
+    from datetime import datetime, timezone
+
+    from overview.service import period_of, previous_month
     from samenspel.wiring import open_overview
 
     settings = load_settings()
+    if (first is None) != (last is None):
+        fail("geef --from en --to samen, of geen van beide (dan de vorige volledige maand)")
     try:
-        start, end = period_of(first, last)
+        start, end = period_of(first, last) if first else previous_month(datetime.now(timezone.utc))
     except ValueError as exc:
         fail(str(exc))
     documents = None if without_documents else _documents(settings)
