@@ -67,6 +67,7 @@ class Participation:
     without_lead: list[str]
     undeclared: dict[str, list[str]]  # municipality → running projects it has no choice for yet (one list)
     silent_in_rounds: dict[str, list[str]]  # round title → organisations that did not answer every project
+    unreachable: list[str] = field(default_factory=list)  # organisations without a representative: no round reaches them
 
 
 @dataclass
@@ -140,6 +141,8 @@ class Overview:
             for title, silent in part.silent_in_rounds.items():
                 if silent:
                     lines.append(f"Niet (volledig) geantwoord in kleur bekennen “{title}”: {', '.join(silent)}.")
+            if part.unreachable:
+                lines.append(f"Zonder vertegenwoordiger, dus niet te vragen: {', '.join(part.unreachable)}.")
             if part.undeclared:
                 projects = {p for names in part.undeclared.values() for p in names}
                 lines.append(f"Nog geen keuze vastgelegd: {len(part.undeclared)} gemeente(n) bij {len(projects)} project(en) "
@@ -225,13 +228,14 @@ def _participation(registry: Registry, rounds: DeclarationRounds | None, start: 
         missing = [p.name for p in running if (p.name, municipality) not in declared]
         if missing:
             undeclared[municipality] = missing
-    silent = {}
+    silent, unreachable = {}, []
     if rounds is not None:
         for info in rounds.rounds("closed"):
             if start <= info.closes_at < end:
                 silent[info.title] = rounds.silent_organisations(info.id)
+        unreachable = rounds.unreachable_organisations() if silent else []
     return Participation(build_matrix(registry, as_of=last_day_of(end), known_at=end), now, then, registry.net_changes(start, end),
-                         [p.name for p in running if not p.lead], undeclared, silent)
+                         [p.name for p in running if not p.lead], undeclared, silent, unreachable)
 
 
 def _questions(items: list[FeedbackItem], show_text: bool) -> Questions:

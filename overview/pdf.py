@@ -22,7 +22,7 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
     from reportlab.lib.units import cm
-    from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import CondPageBreak, Image, KeepInFrame, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=10, leading=14)
@@ -65,7 +65,7 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
             parts.append(Paragraph(f'<font color="{_TONE[figure.tone]}">{escape(figure.change)}</font>', small))
         return parts
 
-    # --- page 1: the dashboard ---------------------------------------------------------------
+    # --- page 1: the dashboard (shrunk to fit one page, whatever the number of agenda lines) ----
     story: list = []
     if overview.collaboration:
         story.append(p(overview.collaboration, kicker))
@@ -89,11 +89,11 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
     if overview.signals:
         story.append(p("Een signaal is een lage of dalende score in de reflectie die samenvalt met onbeantwoorde vragen "
                        "over hetzelfde thema: een vraag voor de regiekamer, geen oordeel.", muted))
-    story += [Spacer(1, 0.3 * cm)] + [image(png, 7.5) for png in charts.get("dashboard", [])]
-    story += [Spacer(1, 0.3 * cm), p(f"{_sections_line(overview)} Pijlen vergelijken met de vorige periode van dezelfde lengte "
-                                     "(reflectie: met de vorige ronde). Zonder namen of gebruikers; uitkomsten van kleine groepen "
-                                     "blijven verborgen.", muted),
-              PageBreak()]
+    closing = p(f"{_sections_line(overview)} Pijlen vergelijken met de vorige periode van dezelfde lengte (reflectie: met de "
+                "vorige ronde). Zonder namen of gebruikers; uitkomsten van kleine groepen blijven verborgen.", muted)
+    story += [Spacer(1, 0.3 * cm)] + [image(png, 6.8) for png in charts.get("dashboard", [])]
+    story += [Spacer(1, 0.3 * cm), closing]
+    story = [KeepInFrame(width, A4[1] - 4 * cm - 12, story, mode="shrink"), PageBreak()]
 
     # --- the sections -----------------------------------------------------------------------
     number = 0
@@ -119,7 +119,10 @@ def write_pdf(overview: Overview, path: Path, charts: dict[str, list[Path]]) -> 
             story.append(Paragraph("Projecten zonder trekker", h2))
             story.append(p(", ".join(part.without_lead)))
         for round_title, silent in part.silent_in_rounds.items():
-            story.append(p(f"Kleur bekennen “{round_title}”: niet (volledig) geantwoord: {', '.join(silent) or 'iedereen antwoordde'}."))
+            story.append(p(f"Kleur bekennen “{round_title}”: " + (f"niet (volledig) geantwoord: {', '.join(silent)}." if silent
+                                                                  else "iedereen die gevraagd is, antwoordde.")))
+        if part.unreachable:
+            story.append(p(f"Zonder vertegenwoordiger, dus niet gevraagd: {', '.join(part.unreachable)}."))
 
     if overview.reflection:
         number += 1

@@ -218,3 +218,30 @@ def test_every_page_renders_and_nothing_runs_off_the_page(database, tmp_path):
             assert left >= margin and right <= width - margin, f"page {index + 1} runs off the page"
     finally:
         document.close()
+
+
+def test_the_demo_builds_a_full_example_overview_in_a_database_of_its_own(tmp_path):
+    """A newcomer sees every section: the fictitious month fills reflection, participation (with a
+    kleur-bekennen round), questions and documents, and page 1 carries the figures and the agenda."""
+    from knowledge.models import Answer
+    from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
+    from samenspel.demo_overview import QUESTIONS, build_example_overview
+
+    def answer(question: str) -> Answer:  # the demo's assistant; here: it knows nothing about jeugdzorg or sporthallen
+        known = not any(w in question for w in ("jeugdzorg", "sporthal", "laaggeletterdheid"))
+        return Answer("…" if known else "Dat kan ik niet vinden.", [Citation("spelregels.md", "Spelregels", 1, "…")] if known else [], known)
+
+    documents = [DocumentInfo("spelregels.md", "Spelregels", "h1", 4), DocumentInfo("overeenkomst.md", "Samenwerkingsovereenkomst", "h2", 6)]
+    files = build_example_overview(tmp_path / "voorbeeld", answer=answer, documents=documents, register_dir=EXAMPLE_REGISTER_DIR)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(str(files.pdf)).pages]
+    first, flat = pages[0], " ".join(pages)
+    assert "Regio Rivierenland-Noord (fictief voorbeeld)" in first
+    for label in ("RESPONS REFLECTIE", "LAAGSTE STELLING", "STERKST GEDAALD", "DEELNAME AAN PROJECTEN",
+                  f"VRAGEN AAN SAMENSPEL {len(QUESTIONS)} gesteld · 3 niet beantwoord", "DOCUMENTEN 2 nieuw of bijgewerkt"):
+        assert label in first, label
+    assert "Voor de agenda" in first and "“Afspraken nakomen” scoort laag" in first
+    assert "Niet (volledig) geantwoord in kleur bekennen “Najaar 2026 (fictief)”" in first
+    for heading in ("1. Deelname aan projecten", "2. Reflectie op de samenwerking", "3. Vragen aan Samenspel", "4. Documenten"):
+        assert heading in flat, heading
+    assert "Weidebroek instapmodel (stapt later in) volledige deelname" in flat  # the round's net change
+    assert len(pages) <= 5 and (tmp_path / "voorbeeld" / "voorbeeld.sqlite").is_file()

@@ -278,3 +278,17 @@ def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DE
                 out.print(f"\n[bold]Vraag:[/bold] {asked}\n")
                 answer = answerer.answer(asked)
                 out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
+            _example_overview(settings, knowledge, answerer)
+
+
+def _example_overview(settings, knowledge, answerer) -> None:
+    """The regiekamer overview over a fictitious month, in a database of its own."""
+    from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
+    from samenspel.demo_overview import build_example_overview
+
+    folder = settings.report_dir / "voorbeeld-overzicht"
+    out.print("\n[bold]Voorbeeld van het overzicht voor de regiekamer[/bold] (een fictieve maand) …")
+    documents = [d for d in knowledge.store.documents().values() if d.complete]
+    files = build_example_overview(folder, answer=answerer.answer, documents=documents, register_dir=EXAMPLE_REGISTER_DIR)
+    out.print(files.summary, markup=False)
+    out.print(f"\nOpen de PDF: {files.pdf}", markup=False)
