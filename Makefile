@@ -41,7 +41,8 @@ bench-scale: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/scale.py
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) .pytest_cache .import_linter_cache
+	find . -name __pycache__ -type d -not -path "./data*" -prune -exec rm -rf {} +
 
 bench-registry: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_routing.py

@@ -132,3 +132,24 @@ def test_cli_ingest_and_questions_count_in_the_overview_like_chat(runner, docs, 
         assert IngestHistory(db).last().trigger == "cli"
     finally:
         db.close()
+
+
+def test_demo_cleanup_removes_only_what_the_demo_made(tmp_path, monkeypatch):
+    """`samenspel demo --opruimen` removes the demo's own folder, never a folder it did not make."""
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    impostor = tmp_path / "data" / "voorbeeld"
+    impostor.mkdir(parents=True)
+    (impostor / "eigen-notities.txt").write_text("van mij", encoding="utf-8")
+    refused = CliRunner().invoke(cli.app, ["demo", "--opruimen"])
+    assert refused.exit_code == 2 and "niet door de demo gemaakt" in refused.output
+    assert (impostor / "eigen-notities.txt").is_file()
+
+
+def test_make_clean_never_touches_the_data_folder():
+    """Cleaning the build is not cleaning the data: `make clean` removes the environment and caches only."""
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    dry = subprocess.run(["make", "-n", "clean"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    assert "rm" in dry and ".venv" in dry
+    assert not any(word in ("data", "data/", "./data") or "SAMENSPEL_DATA_DIR" in word for line in dry.splitlines() for word in line.split())

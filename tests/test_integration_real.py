@@ -44,6 +44,12 @@ def test_demo_command_from_a_fresh_data_dir(tmp_path):
     # A registry answer beside the document answer, from the fictitious example register, with the rule quoted.
     assert "Kreekdorp doet niet zelf mee aan Warmtenet Rivierenland, maar betaalt wel mee (solidariteit)" in " ".join(result.stdout.split())
     assert "Spelregel in de documenten: “Solidariteit" in " ".join(result.stdout.split())
+    # Everything the demo wrote is in a folder of its own: the real data folder starts clean.
+    assert sorted(p.name for p in (tmp_path / "demo-data").iterdir()) == ["voorbeeld"]
+    assert (tmp_path / "demo-data" / "voorbeeld" / "reports" / "voorbeeld-overzicht" / "overzicht-regiekamer.pdf").is_file()
+    removed = subprocess.run([sys.executable, "-m", "samenspel.cli", "demo", "--opruimen"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert removed.returncode == 0 and "De demo is weggehaald" in removed.stdout
+    assert list((tmp_path / "demo-data").iterdir()) == []
 
 
 @needs_shared

@@ -31,6 +31,18 @@ def load_settings() -> Settings:
     return settings
 
 
+DEMO_FOLDER = "voorbeeld"  # inside the data folder; everything the demo writes, and nothing else
+DEMO_MARKER = "VOORBEELD-LEESMIJ.txt"
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """The demo's own data: a folder of its own in the data folder, its own SQLite database and the
+    embedded store, whatever DATABASE_URL or CHROMA_HOST say, so nothing fictitious ever lands beside
+    the collaboration's real documents, register or answers."""
+    return settings.model_copy(update={"data_dir": settings.data_dir / DEMO_FOLDER, "database_url": None, "chroma_host": None,
+                                       "pseudonym_secret": None, "document_dirs_raw": ""})
+
+
 def open_core(settings: Settings, *, fresh: bool = False):
     if not settings.uses_chroma_server:  # a busy store is refused before the slow imports, not after
         from infra.locking import StoreLock

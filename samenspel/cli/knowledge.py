@@ -265,20 +265,46 @@ def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samen
 
 
 @app.command()
-def demo(question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DEMO_QUESTION) -> None:
-    """Lees de voorbeelddocumenten in (als de kennisbank leeg is) en beantwoord een vraag uit de documenten en een uit het fictieve voorbeeldregister."""
+def demo(
+    question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DEMO_QUESTION,
+    remove: Annotated[bool, typer.Option("--opruimen", "--remove", help="Verwijder alles wat de demo schreef")] = False,
+) -> None:
+    """Probeer Samenspel met fictieve voorbeelden: documenten, een register en een overzicht, in een eigen map."""
     settings = load_settings()
-    with common.open_core(settings) as knowledge:
+    own = common.demo_settings(settings)
+    if remove:
+        _remove_demo(own.data_dir)
+        return
+    own.data_dir.mkdir(parents=True, exist_ok=True)
+    (own.data_dir / common.DEMO_MARKER).write_text(
+        "Deze map is van `samenspel demo`: fictieve voorbeelden, los van uw eigen gegevens.\n"
+        "Weghalen: samenspel demo --opruimen\n", encoding="utf-8")
+    out.print(f"De demo werkt in een eigen map ({own.data_dir}); uw eigen gegevens blijven onaangeroerd.")
+    with common.open_core(own) as knowledge:
         if knowledge.store.count() == 0:
             out.print(f"Voorbeelddocumenten inlezen uit {EXAMPLES_DIR} …")
             report = knowledge.pipeline.ingest([EXAMPLES_DIR])
             _print_report(report)
-        with _answerer(settings, knowledge, with_example=True) as answerer:
+        with _answerer(own, knowledge, with_example=True) as answerer:
             for asked in (question, DEMO_REGISTRY_QUESTION):
                 out.print(f"\n[bold]Vraag:[/bold] {asked}\n")
                 answer = answerer.answer(asked)
                 out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
-            _example_overview(settings, knowledge, answerer)
+            _example_overview(own, knowledge, answerer)
+    out.print("\nKlaar met proberen? [bold]samenspel demo --opruimen[/bold] haalt alles van de demo weg.")
+
+
+def _remove_demo(folder: Path) -> None:
+    """Only a folder the demo made (it holds the demo's marker) is removed."""
+    import shutil
+
+    if not folder.exists():
+        out.print("Er is niets van de demo om weg te halen.")
+        return
+    if not (folder / common.DEMO_MARKER).is_file():
+        fail(f"{folder} lijkt niet door de demo gemaakt (het bestand {common.DEMO_MARKER} ontbreekt); er is niets verwijderd.")
+    shutil.rmtree(folder)
+    out.print(f"De demo is weggehaald ({folder}).")
 
 
 def _example_overview(settings, knowledge, answerer) -> None:
