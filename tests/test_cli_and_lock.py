@@ -153,3 +153,31 @@ def test_make_clean_never_touches_the_data_folder():
     dry = subprocess.run(["make", "-n", "clean"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert "rm" in dry and ".venv" in dry
     assert not any(word in ("data", "data/", "./data") or "SAMENSPEL_DATA_DIR" in word for line in dry.splitlines() for word in line.split())
+
+
+def test_the_data_folder_is_the_owners_only_whatever_the_umask(tmp_path):
+    """Someone else on the server cannot read survey answers, the register or the key: the data
+    folder is 0700 and every file in it 0600, also when the shell's umask is 022 and for a folder
+    made before by an older version."""
+    import os
+    import stat
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    (data / "oud").mkdir(parents=True, mode=0o755)
+    (data / "oud" / "notitie.txt").write_text("x", encoding="utf-8")
+    os.chmod(data / "oud" / "notitie.txt", 0o644)
+    os.chmod(data, 0o755)
+    docs = tmp_path / "stukken"
+    docs.mkdir()
+    (docs / "a.md").write_text("# Regiekamer\n\nDe regiekamer stuurt de samenwerking aan.\n", encoding="utf-8")
+    env = {**os.environ, "SAMENSPEL_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    script = "import os, sys; os.umask(0o022); from samenspel.cli import app; sys.argv = ['samenspel', *sys.argv[1:]]; app()"
+    for args in (["ingest", str(docs)], ["ask", "Wat doet de regiekamer?"]):
+        done = subprocess.run([sys.executable, "-c", script, *args], cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert (data / "samenspel.db").is_file() and (data / "pseudonym.key").is_file()
+    for path in [data, *data.rglob("*")]:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        assert mode & 0o077 == 0, f"{path.relative_to(tmp_path)} is {oct(mode)}"

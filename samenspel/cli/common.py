@@ -24,10 +24,12 @@ DEMO_REGISTRY_QUESTION = "Doet Kreekdorp mee aan het Warmtenet?"  # answered fro
 
 def load_settings() -> Settings:
     from infra.logsafety import install
+    from infra.private import keep_private
 
     settings = Settings()
     install(settings.log_level)
     use_timezone(settings.timezone)
+    keep_private(settings.data_dir)
     return settings
 
 
