@@ -34,7 +34,7 @@ _WORDS = {
         "no_role": "Het register noemt geen {role} van {body}.", "no_roles": "Het register noemt nog geen rollen bij {body}.",
         "project_lead": "Trekker van {project}: {org}.", "person_roles": "Rollen van {person}",
         "unknown_project": "Project '{name}' staat niet in het register.", "unknown_organisation": "Organisatie '{name}' staat niet in het register.",
-        "close": " Bedoelt u: {names}?", "known": " Bekende projecten: {names}.", "on": "Op {date}, volgens het register:",
+        "close": " Bedoel je: {names}?", "known": " Bekende projecten: {names}.", "on": "Op {date}, volgens het register:",
     },
     "en": {
         "volledig": "{org} takes full part in {project}",

@@ -35,7 +35,7 @@ class RegistryError(Exception):
 
 class UnknownName(RegistryError):
     def __init__(self, kind: str, name: str, close: list[str]) -> None:
-        hint = f" Bedoelt u: {', '.join(close)}?" if close else ""
+        hint = f" Bedoel je: {', '.join(close)}?" if close else ""
         super().__init__(f"{kind.capitalize()} '{name}' staat niet in het register.{hint}")
         self.kind, self.name, self.close = kind, name, close
 

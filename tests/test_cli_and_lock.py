@@ -181,3 +181,60 @@ def test_the_data_folder_is_the_owners_only_whatever_the_umask(tmp_path):
     for path in [data, *data.rglob("*")]:
         mode = stat.S_IMODE(path.lstat().st_mode)
         assert mode & 0o077 == 0, f"{path.relative_to(tmp_path)} is {oct(mode)}"
+
+
+def test_backup_and_restore_keep_what_cannot_be_rebuilt(tmp_path, monkeypatch):
+    """A backup made while another connection writes is consistent; a damaged backup is refused
+    before anything is overwritten; a restore into a new machine's data folder gives the same
+    register and the same pseudonyms."""
+    import sqlite3
+    from contextlib import closing
+
+    from infra.database import open_database
+    from infra.pseudonym import pseudonymizer_from
+    from registry.service import Registry
+    from samenspel.cli.common import load_settings
+
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "oud"))
+    settings = load_settings()
+    db = open_database(settings.sql_url)
+    Registry(db).save_organisation("Oeverstad")
+    pseudonym = pseudonymizer_from(settings)("slack", "U1")
+    (settings.data_dir / "uploads").mkdir()
+    (settings.data_dir / "uploads" / "besluit.pdf").write_bytes(b"%PDF-1.4 besluit")
+    with closing(sqlite3.connect(settings.data_dir / "samenspel.db")) as writer:  # the bot, mid-transaction
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO registry_themes (name, description, created_at) VALUES ('Half', '', '2026-01-01')")
+        made = CliRunner().invoke(cli.app, ["backup", str(tmp_path / "bewaard")])
+        writer.rollback()
+    db.close()
+    assert made.exit_code == 0, made.output
+    assert "pseudoniemsleutel" in made.output and "samenspel ingest" in " ".join(made.output.split())
+    assert sorted(p.name for p in (tmp_path / "bewaard").iterdir()) == ["pseudonym.key", "samenspel-backup.json", "samenspel.db", "uploads"]
+    again = CliRunner().invoke(cli.app, ["backup", str(tmp_path / "bewaard")])
+    assert again.exit_code == 1 and "niet leeg" in again.output
+
+    damaged = tmp_path / "beschadigd"
+    import shutil
+    shutil.copytree(tmp_path / "bewaard", damaged)
+    (damaged / "uploads" / "besluit.pdf").write_bytes(b"anders")
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "nieuw"))
+    refused = CliRunner().invoke(cli.app, ["restore", str(damaged)])
+    assert refused.exit_code == 1 and "uploads/besluit.pdf is veranderd of beschadigd" in " ".join(refused.output.split())
+    assert not (tmp_path / "nieuw" / "samenspel.db").exists()
+
+    restored = CliRunner().invoke(cli.app, ["restore", str(tmp_path / "bewaard")])
+    assert restored.exit_code == 0, restored.output
+    settings = load_settings()
+    db = open_database(settings.sql_url)
+    try:
+        assert [o.name for o in Registry(db).organisations()] == ["Oeverstad"]
+        assert "Half" not in Registry(db).themes()  # the uncommitted write was not in the backup
+    finally:
+        db.close()
+    assert pseudonymizer_from(settings)("slack", "U1") == pseudonym
+    assert (settings.data_dir / "uploads" / "besluit.pdf").read_bytes() == b"%PDF-1.4 besluit"
+    twice = CliRunner().invoke(cli.app, ["restore", str(tmp_path / "bewaard")])
+    assert twice.exit_code == 1 and "--overschrijven" in " ".join(twice.output.split())
+    replaced = CliRunner().invoke(cli.app, ["restore", str(tmp_path / "bewaard"), "--overschrijven"])
+    assert replaced.exit_code == 0 and any(p.name.startswith("samenspel.db.voor-herstel-") for p in settings.data_dir.iterdir())

@@ -53,7 +53,7 @@ def test_a_repeated_choice_is_not_recorded_twice(registry):
 
 
 def test_unknown_names_and_variants_are_refused_with_close_names(registry):
-    with pytest.raises(UnknownName, match="Bedoelt u: Warmtenet Rivierenland"):
+    with pytest.raises(UnknownName, match="Bedoel je: Warmtenet Rivierenland"):
         registry.declare("Warmtenet Rivierland", "Oeverstad", "volledig", ADMIN)
     with pytest.raises(ValueError, match="volledig, solidair, instap, geen"):
         registry.declare("Woningbouwversneller", "Oeverstad", "half", ADMIN)

@@ -45,7 +45,7 @@ def test_registry_questions_are_answered_from_the_registry(example, question, la
 
 @pytest.mark.parametrize("question, expected", [
     ("Doet Kreekdorp mee aan de Klimaatfabriek?", "Project 'Klimaatfabriek' staat niet in het register. Bekende projecten:"),
-    ("Doet Kreekdorp mee aan de Woningbouwversnelling?", "Project 'Woningbouwversnelling' staat niet in het register. Bedoelt u: Woningbouwversneller?"),
+    ("Doet Kreekdorp mee aan de Woningbouwversnelling?", "Project 'Woningbouwversnelling' staat niet in het register. Bedoel je: Woningbouwversneller?"),
     ("Doet Gouda mee aan het warmtenet?", "Organisatie 'Gouda' staat niet in het register."),
 ])
 def test_an_unknown_name_is_said_to_be_unknown_never_guessed(example, question, expected):
@@ -145,8 +145,8 @@ def test_an_unknown_project_without_an_organisation_is_said_to_be_not_in_the_reg
     routed = RoutedAnswerer(RegistryAnswerer(example), _NeverNamed())
     answer = routed.answer("Wie doet er mee aan het Zwembad Rivierenland?")
     assert answer.method == "registry" and not answer.answered
-    assert answer.text.startswith("Project 'Zwembad Rivierenland' staat niet in het register. Bedoelt u: Warmtenet Rivierenland?")
+    assert answer.text.startswith("Project 'Zwembad Rivierenland' staat niet in het register. Bedoel je: Warmtenet Rivierenland?")
     close = routed.answer("Welke gemeenten doen mee aan de Woningbouwversnelling?")
-    assert close.text.startswith("Project 'Woningbouwversnelling' staat niet in het register. Bedoelt u: Woningbouwversneller?")
+    assert close.text.startswith("Project 'Woningbouwversnelling' staat niet in het register. Bedoel je: Woningbouwversneller?")
     documents = _Documents()  # the documents answer (or refuse) without an unknown name: their answer stands
     assert RoutedAnswerer(RegistryAnswerer(example), documents).answer("Wie doet er mee aan het Zwembad?").text == "Dat weet ik niet."

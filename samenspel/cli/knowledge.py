@@ -277,9 +277,9 @@ def demo(
         return
     own.data_dir.mkdir(parents=True, exist_ok=True)
     (own.data_dir / common.DEMO_MARKER).write_text(
-        "Deze map is van `samenspel demo`: fictieve voorbeelden, los van uw eigen gegevens.\n"
+        "Deze map is van `samenspel demo`: fictieve voorbeelden, los van je eigen gegevens.\n"
         "Weghalen: samenspel demo --opruimen\n", encoding="utf-8")
-    out.print(f"De demo werkt in een eigen map ({own.data_dir}); uw eigen gegevens blijven onaangeroerd.")
+    out.print(f"De demo werkt in een eigen map ({own.data_dir}); je eigen gegevens blijven onaangeroerd.")
     with common.open_core(own) as knowledge:
         if knowledge.store.count() == 0:
             out.print(f"Voorbeelddocumenten inlezen uit {EXAMPLES_DIR} …")
