@@ -156,3 +156,17 @@ def test_every_setting_is_in_env_example_with_a_comment():
         if not lines[i - 1].startswith("#"):
             uncommented.append(found[0])
     assert missing == [] and uncommented == []
+
+
+def test_the_readme_teams_package_line_works_or_says_what_to_set_first(runner, tmp_path, monkeypatch):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"`\.venv/bin/samenspel (teams-package [^`]*)`", readme).group(1)
+    words = [str(tmp_path / w) if w.endswith(".zip") else w for w in shlex.split(line)]
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("TEAMS_APP_ID", raising=False)
+    missing = runner.invoke(cli.app, words)
+    assert missing.exit_code == 2 and "zet eerst TEAMS_APP_ID" in " ".join(missing.output.split())
+    monkeypatch.setenv("TEAMS_APP_ID", "11111111-2222-3333-4444-555555555555")
+    made = runner.invoke(cli.app, words)
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "samenspel-teams.zip").is_file()

@@ -70,7 +70,8 @@ def build_package(app_id: str, out: Path, **kwargs) -> Path:
 
 def _guid(app_id: str) -> str:
     if not app_id:
-        raise PackageError("geef de app-id van de botregistratie (TEAMS_APP_ID of --app-id)")
+        raise PackageError("zet eerst TEAMS_APP_ID (in .env: de Application (client) ID van de botregistratie, "
+                           "stap 1 van 'Teams koppelen'), of geef --app-id")
     try:
         return str(uuid.UUID(app_id.strip()))
     except ValueError:
