@@ -40,7 +40,7 @@ class Person:
 class Reply:
     answer: Answer
     answer_id: int | None = None  # what feedback buttons refer to; None when nothing was stored
-    kind: str = "answer"  # answer | empty | limited
+    kind: str = "answer"  # answer | empty | limited | no_documents
 
     @property
     def language(self) -> str:
@@ -114,6 +114,8 @@ class Assistant:
             except DatabaseUnavailable:
                 log.exception("earlier questions unavailable; answering without them")
         answer = self.answerer.answer(question, context=context, language=language)
+        if not answer.answered and self.knowledge.store.count() == 0:  # not "I can't find it": there is nothing yet
+            return Reply(answer, kind="no_documents")
         try:
             answer_id = self.feedback.record_answer(
                 channel=person.channel, conversation=conversation, user=user, question=question, answer=answer

@@ -30,6 +30,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "nl": "Stel je vraag gerust, bijvoorbeeld: “Wat doet de regiekamer?”",
         "en": "Go ahead and ask, for example: “What does the regiekamer do?”",
     },
+    "no_documents": {
+        "nl": "Er zijn nog geen documenten ingelezen, dus ik kan nog niets opzoeken. Een beheerder kan ze inlezen "
+        "(in de chat met “ingest”, of op de server met samenspel ingest).",
+        "en": "No documents have been read in yet, so there is nothing I can look up. An administrator can add them "
+        "(“ingest” in chat, or samenspel ingest on the server).",
+    },
     "limited": {
         "nl": "Je stelt veel vragen achter elkaar. Probeer het over een minuutje opnieuw. ⏳",
         "en": "You are asking a lot of questions in a row. Please try again in a minute. ⏳",

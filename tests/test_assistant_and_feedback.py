@@ -189,3 +189,10 @@ def test_context_window_leaves_old_questions_out(assistant, docs, database, monk
     window = assistant.feedback.earlier_questions("teams:chat-1", within=timedelta(minutes=30))
     assert window == ["wat doet de regiekamer?"]
     assert assistant.feedback.earlier_questions("teams:chat-1") == ["hoe werkt het instapmodel?", "wat doet de regiekamer?"]
+
+
+def test_before_any_ingest_chat_says_there_are_no_documents_yet(assistant):
+    from bot.texts import text
+
+    reply = assistant.ask("Wat doet de regiekamer?", ALICE)
+    assert reply.kind == "no_documents" and "nog geen documenten ingelezen" in text(reply.kind, "nl")

@@ -238,3 +238,8 @@ def test_backup_and_restore_keep_what_cannot_be_rebuilt(tmp_path, monkeypatch):
     assert twice.exit_code == 1 and "--overschrijven" in " ".join(twice.output.split())
     replaced = CliRunner().invoke(cli.app, ["restore", str(tmp_path / "bewaard"), "--overschrijven"])
     assert replaced.exit_code == 0 and any(p.name.startswith("samenspel.db.voor-herstel-") for p in settings.data_dir.iterdir())
+
+
+def test_a_question_before_any_ingest_says_to_ingest_first(runner):
+    empty = runner.invoke(cli.app, ["ask", "Wat doet de regiekamer?"])
+    assert empty.exit_code == 1 and "nog geen documenten ingelezen" in empty.output and "samenspel ingest" in empty.output

@@ -95,6 +95,8 @@ def ask(
                 sys.stdout.write(json.dumps({"id": q.id, **answer.as_json()}, ensure_ascii=False) + "\n")
         else:
             answer = answerer.answer(question)
+            if not answer.answered and knowledge.store.count() == 0:
+                fail("er zijn nog geen documenten ingelezen; lees ze eerst in: samenspel ingest MAP", code=1)
             if as_json:
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
