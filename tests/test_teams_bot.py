@@ -222,6 +222,9 @@ def test_failure_inside_becomes_a_friendly_card(teams, monkeypatch, caplog):
 def test_malformed_activities_get_a_4xx_and_do_nothing(teams):
     assert post(teams.url, b"geen json")[0] == 400
     assert post(teams.url, {"type": "message", "text": "hoi"})[0] == 400  # no conversation
+    for body in ({}, [], {"type": "message"}, "tekst", {"type": 3, "conversation": "x"}):
+        status, text_ = post(teams.url, body)
+        assert status == 400 and "Traceback" not in text_, body
     time.sleep(0.3)
     assert teams.connector.sent == []
 

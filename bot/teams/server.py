@@ -24,6 +24,10 @@ def build_adapter(auth: TeamsAuth) -> CloudAdapter:
 
 def web_app(agent: AgentApplication, adapter: CloudAdapter, auth: TeamsAuth) -> web.Application:
     async def messages(request: web.Request) -> web.StreamResponse:
+        problem = await _malformed(request)
+        if problem:
+            log.info("Teams request refused: %s", problem)
+            return web.json_response({"error": problem}, status=400)
         return await start_agent_process(request, agent, adapter)
 
     async def health(_request: web.Request) -> web.Response:
@@ -40,6 +44,24 @@ def web_app(agent: AgentApplication, adapter: CloudAdapter, auth: TeamsAuth) -> 
     app.router.add_get("/healthz", health)
     app["agent_configuration"] = auth.configuration
     return app
+
+
+async def _malformed(request: web.Request) -> str | None:
+    """Why a request is not an activity at all (then 400, before the SDK would fail with a 500)."""
+    from microsoft_agents.activity import Activity
+    from pydantic import ValidationError
+
+    try:
+        body = await request.json()
+    except ValueError:
+        return "geen JSON"
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        return "geen activity (een JSON-object met een type)"
+    try:
+        Activity.model_validate(body)
+    except ValidationError as exc:
+        return f"geen geldige activity ({exc.error_count()} fout(en))"
+    return None
 
 
 class TeamsServer:
