@@ -8,6 +8,9 @@ import re
 
 _NUMBERISH = re.compile(r"\d")
 _SEPARATOR = re.compile(r"^:?-{3,}:?$")
+# A value, not a label: an amount, count or percentage ("€ 267.380", "92.000", "3,5%", "-12").
+_VALUE = re.compile(r"^[€$]?\s*[-+−]?\s*\d[\d.,\s]*\s*(%|euro|mln|miljoen)?$", re.I)
+_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[str]:
@@ -18,7 +21,7 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
         header, rows = rows[0], rows[1:]
     lines = []
     for row in rows:
-        cells = _without_repeats(row)
+        cells = [c for c in row if c]  # merged cells are one cell already (the loaders see to that)
         if header and len(header) == len(row):
             pairs = [(h, c) for h, c in zip(header, row) if c]
             text = "; ".join(f"{h.rstrip(':')}: {c}" if h and h != c else c for h, c in pairs)
@@ -33,18 +36,17 @@ def table_lines(rows: list[list[str]], header: list[str] | None = None) -> list[
 
 
 def looks_like_header(rows: list[list[str]]) -> bool:
-    """A first row of labels over rows that hold numbers: the usual shape of a table with a header."""
+    """A first row of labels over rows that hold values: the usual shape of a table with a header.
+    A label may hold a year ("Totaal 2027", "2027": budget tables nearly always do); a value may not
+    stand in the first row (then it is a row of data)."""
     if len(rows) < 2:
         return False
     first = rows[0]
-    if not all(first) or any(_NUMBERISH.search(c) for c in first) or any(c.endswith(":") for c in first):
+    if not all(first) or any(c.endswith(":") for c in first):
+        return False
+    if any(_VALUE.match(c) and not _YEAR.match(c) for c in first):
         return False
     return any(_NUMBERISH.search(c) for row in rows[1:] for c in row)
-
-
-def _without_repeats(cells: list[str]) -> list[str]:
-    """Merged cells come back once per column they span: keep each text once."""
-    return [c for i, c in enumerate(cells) if c and c not in cells[:i]]
 
 
 def markdown_table(lines: list[str]) -> list[str] | None:

@@ -68,3 +68,54 @@ def test_a_table_row_is_quoted_with_what_announced_it(knowledge, tmp_path):
     answer = knowledge.answerer.answer("Welk deel van de kosten van het secretariaat draagt de gemeente Uden?")
     assert answer.answered
     assert "35%" in answer.text and "verdeelsleutel" in answer.text
+
+
+BUDGET = [["Gemeente", "Totaal 2026", "Totaal 2027"], ["Molenrade", "€ 12.000", "€ 12.000"], ["Oss", "€ 9.500", "€ 10.250"]]
+BUDGET_LINES = ["• Gemeente: Molenrade; Totaal 2026: € 12.000; Totaal 2027: € 12.000",
+                "• Gemeente: Oss; Totaal 2026: € 9.500; Totaal 2027: € 10.250"]
+
+
+def test_a_header_that_holds_a_year_is_a_header_and_equal_amounts_both_stay():
+    assert table_lines(BUDGET) == BUDGET_LINES
+    assert table_lines([["Jaar", "2026", "2027"], ["Bijdrage", "€ 1.000", "€ 1.000"]]) == ["• Jaar: Bijdrage; 2026: € 1.000; 2027: € 1.000"]
+    # a first row of values is data, not a header
+    assert table_lines([["2026", "€ 1.000"], ["2027", "€ 1.200"]]) == ["• 2026: € 1.000", "• 2027: € 1.200"]
+
+
+def test_budget_tables_in_word_and_html(tmp_path):
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    for row in BUDGET:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+    merged = table.add_row().cells
+    merged[0].text = "Nog te verdelen"
+    merged[1].merge(merged[2]).text = "€ 5.000"
+    path = tmp_path / "begroting.docx"
+    document.save(path)
+    texts = [b.text for b in DocxLoader().load(path).blocks if not b.is_heading]
+    assert texts == [*BUDGET_LINES, "• Gemeente: Nog te verdelen; Totaal 2026: € 5.000"]
+
+    html = tmp_path / "begroting.html"
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in BUDGET)
+    html.write_text(f"<html><body><main><h1>Begroting</h1><table>{rows}</table></main></body></html>", encoding="utf-8")
+    assert [b.text for b in HtmlLoader().load(html).blocks if not b.is_heading] == ["\n".join(BUDGET_LINES)]
+
+
+def test_word_s_repeat_as_header_row_names_the_columns(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for row in (["Onderdeel", "Bedrag"], ["Programmateam", "€ 80.000"]):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row):
+            cell.text = value
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    path = tmp_path / "kosten.docx"
+    document.save(path)
+    assert [b.text for b in DocxLoader().load(path).blocks] == ["• Onderdeel: Programmateam; Bedrag: € 80.000"]

@@ -53,9 +53,28 @@ def _blocks(document: DocxDocument):
             else:
                 yield Block(text, None, tracker.body_path())
         elif isinstance(item, Table):
-            rows = [[clean_whitespace(c.text) for c in row.cells] for row in item.rows]
-            for line in table_lines(rows):
+            rows = [_row_texts(row) for row in item.rows]
+            header = None
+            if len(rows) > 1 and _repeats_as_header(item.rows[0]):  # Word's own "repeat as header row"
+                header, rows = rows[0], rows[1:]
+            for line in table_lines(rows, header):
                 yield Block(line, None, tracker.body_path())
+
+
+def _row_texts(row) -> list[str]:
+    """The row's cell texts by column; a merged cell comes back once per column it spans, so only its
+    first column keeps the text (two cells that merely hold the same amount both keep it)."""
+    seen: set[int] = set()
+    texts = []
+    for cell in row.cells:
+        texts.append("" if id(cell._tc) in seen else clean_whitespace(cell.text))
+        seen.add(id(cell._tc))
+    return texts
+
+
+def _repeats_as_header(row) -> bool:
+    properties = row._tr.trPr
+    return properties is not None and any(child.tag.endswith("}tblHeader") for child in properties)
 
 
 def _heading_level(paragraph: Paragraph) -> int | None:
