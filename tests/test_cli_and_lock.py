@@ -243,3 +243,15 @@ def test_backup_and_restore_keep_what_cannot_be_rebuilt(tmp_path, monkeypatch):
 def test_a_question_before_any_ingest_says_to_ingest_first(runner):
     empty = runner.invoke(cli.app, ["ask", "Wat doet de regiekamer?"])
     assert empty.exit_code == 1 and "nog geen documenten ingelezen" in empty.output and "samenspel ingest" in empty.output
+
+
+def test_a_re_ingest_lists_what_changed_and_the_totals_not_every_unchanged_file(runner, docs):
+    runner.invoke(cli.app, ["ingest", str(docs)])
+    (docs / "memo.txt").write_text("De regiekamer vergadert voortaan maandelijks.\n", encoding="utf-8")
+    again = runner.invoke(cli.app, ["ingest", str(docs)], env={"COLUMNS": "200"})
+    assert again.exit_code == 0
+    assert "memo.txt" in again.output and "bijgewerkt" in again.output
+    assert "rapport.pdf" not in again.output  # unchanged: only counted
+    assert "Totaal: 1 bijgewerkt, 4 ongewijzigd." in again.output and "--uitgebreid" in again.output
+    every = runner.invoke(cli.app, ["ingest", str(docs), "--uitgebreid"], env={"COLUMNS": "200"})
+    assert "rapport.pdf" in every.output and "Totaal: 5 ongewijzigd." in every.output

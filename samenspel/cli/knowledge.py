@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from bot.render_terminal import render_answer, render_passages
@@ -29,6 +29,7 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Sta toe dat --prune meer dan INGEST_PRUNE_MAX_SHARE van de kennisbank verwijdert")] = False,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON")] = False,
+    verbose: Annotated[bool, typer.Option("--uitgebreid", "--verbose", help="Toon ook elk ongewijzigd bestand")] = False,
 ) -> None:
     """Lees documenten in (PDF, DOCX, HTML, Markdown, tekst); ongewijzigde worden overgeslagen."""
     settings = load_settings()
@@ -42,6 +43,8 @@ def ingest(
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
+            TextColumn("nog"),
+            TimeRemainingColumn(),
             console=err,
             disable=as_json or not err.is_terminal,
         ) as progress:
@@ -55,24 +58,29 @@ def ingest(
     if as_json:
         out.print_json(json.dumps(report.as_json()))
     else:
-        _print_report(report)
+        _print_report(report, verbose=verbose)
     raise typer.Exit(1 if report.failed else 0)
 
 
-def _print_report(report: IngestReport) -> None:
-    table = Table(show_header=True, header_style="bold")
-    table.add_column("Bestand", overflow="fold")
-    table.add_column("Resultaat")
-    table.add_column("Passages", justify="right")
-    table.add_column("Toelichting", overflow="fold")
-    colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red"}
-    for f in report.files:
-        colour = colours.get(f.outcome, "")
-        label = f"[{colour}]{f.outcome.value}[/{colour}]" if colour else f.outcome.value
-        table.add_row(f.source, label, str(f.chunks or ""), f.detail)
-    out.print(table)
+def _print_report(report: IngestReport, *, verbose: bool = True) -> None:
+    """What happened: the files that changed or failed (every file with `verbose`), then the totals."""
+    shown = [f for f in report.files if verbose or f.outcome is not Outcome.UNCHANGED]
+    if shown:
+        table = Table(show_header=True, header_style="bold")
+        table.add_column("Bestand", overflow="fold")
+        table.add_column("Resultaat")
+        table.add_column("Passages", justify="right")
+        table.add_column("Toelichting", overflow="fold")
+        colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red"}
+        for f in shown:
+            colour = colours.get(f.outcome, "")
+            label = f"[{colour}]{f.outcome.value}[/{colour}]" if colour else f.outcome.value
+            table.add_row(f.source, label, str(f.chunks or ""), f.detail)
+        out.print(table)
     summary = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
-    out.print(summary or "Geen bestanden gevonden.")
+    out.print(f"Totaal: {summary}." if summary else "Geen bestanden gevonden.")
+    if not verbose and report.count(Outcome.UNCHANGED) and len(shown) < len(report.files):
+        out.print("(Ongewijzigde bestanden staan er niet bij; --uitgebreid toont ze.)", style="dim")
     for note in report.notes:
         out.print(f"[red]Let op:[/red] {note}")
 
