@@ -172,7 +172,7 @@ class IngestPipeline:
             report.notes.append(
                 f"Opschonen geweigerd: {len(gone)} van de {len(known)} documenten zouden verdwijnen, meer dan "
                 f"{self._max_prune_share:.0%} van de kennisbank. Staat een map niet op zijn plek (niet gekoppeld)? "
-                "Er is niets verwijderd; is het zo bedoeld, gebruik dan --force."
+                "Er is niets verwijderd; is het zo bedoeld, gebruik dan --toch."
             )
             report.files.extend(FileReport(d.source, Outcome.KEPT, d.chunks, f"zou verwijderd worden (uit {d.origin})") for d in gone)
             return False

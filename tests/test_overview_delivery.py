@@ -161,4 +161,4 @@ def test_without_a_period_the_overview_covers_the_previous_full_month(tmp_path, 
     assert f"Overzicht voor de regiekamer, {period_label(start, end)}." in result.output
     assert str(settings.report_dir) in result.output or "overzicht-" in result.output
     half = CliRunner().invoke(cli.app, ["overview", "--from", "2026-10-01"])
-    assert half.exit_code == 2 and "geef --from en --to samen" in half.output
+    assert half.exit_code == 2 and "geef --van en --tot samen" in half.output

@@ -170,3 +170,64 @@ def test_the_readme_teams_package_line_works_or_says_what_to_set_first(runner, t
     made = runner.invoke(cli.app, words)
     assert made.exit_code == 0, made.output
     assert (tmp_path / "samenspel-teams.zip").is_file()
+
+
+ENGLISH_FROM_TYPER = ("Usage", "Options", "Arguments", "Commands", "Show this message", "<bool>", "<str>", "<path>", "<int>",
+                      "Missing", "No such", "Try '", "Invalid value", "Got unexpected", "Error", "[OPTIONS]")
+
+
+def _run_main(args, capsys) -> tuple[int, str]:
+    from samenspel.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    captured = capsys.readouterr()
+    return stopped.value.code, captured.out + captured.err
+
+
+def test_the_command_line_speaks_dutch_also_where_typer_speaks_for_itself(capsys, monkeypatch, tmp_path):
+    """Every help page, and the errors of a mistyped command, without Typer's English."""
+    import typer.main
+
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def paths(command, prefix):
+        yield prefix
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from paths(sub, [*prefix, name])
+
+    for words in paths(typer.main.get_command(cli.app), []):
+        code, output = _run_main([*words, "--help"], capsys)
+        assert code == 0 and "Gebruik: samenspel" in output and "Toon deze hulp en stop." in output, words
+        assert not [e for e in ENGLISH_FROM_TYPER if e in output], (words, [e for e in ENGLISH_FROM_TYPER if e in output])
+    for args, says in ((["ingst"], "onbekende opdracht 'ingst' (bedoel je ingest?)"), (["ingest", "--bogus"], "onbekende optie --bogus"),
+                       (["registry", "declare"], "het argument 'PROJECT' ontbreekt"),
+                       (["feedback", "--dagen", "x"], "ongeldige waarde voor '--dagen' / '--days': dat is geen geheel getal"),
+                       (["ask", "een", "twee"], "te veel argumenten: twee")):
+        code, output = _run_main(args, capsys)
+        assert code == 2 and says in output and "Hulp: samenspel" in output, (args, output)
+        assert not [e for e in ENGLISH_FROM_TYPER if e in output], (args, output)
+
+
+def test_every_option_has_a_dutch_name_first():
+    """People type Dutch; English names stay as aliases where scripts use them (--batch and --json are words in Dutch too)."""
+    import typer.main
+
+    english_only = {"--help", "--json", "--batch", "--socket", "--url", "--website", "--app-id", "--teams", "--slack", "--status",
+                    "--start"}
+
+    def options(command, path):
+        for name, sub in getattr(command, "commands", {}).items():
+            yield from options(sub, [*path, name])
+        for param in getattr(command, "params", []):
+            if param.param_type_name == "option":
+                yield " ".join(path), param.opts
+
+    english = {"--from", "--to", "--out", "--days", "--template", "--reminders", "--round", "--channel", "--host", "--port",
+               "--version", "--prune", "--force", "--rebuild", "--k", "--down", "--unanswered", "--at", "--verbose", "--remove",
+               "--replace", "--theme", "--since", "--kind", "--description", "--lead", "--end", "--decision", "--page",
+               "--contribution", "--note", "--organisation", "--until", "--title", "--as-of", "--without-documents"}
+    for where, names in options(typer.main.get_command(cli.app), []):
+        first = names[0]
+        assert first not in english or first in english_only, (where, names)

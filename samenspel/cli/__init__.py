@@ -20,10 +20,35 @@ for _group in COMMAND_GROUPS:
     importlib.import_module(f"samenspel.cli.{_group}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    """The `samenspel` command: in Dutch throughout, also where Typer itself speaks."""
+    import typer.main
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer.exceptions import Abort, Exit
+
+    from samenspel.cli import dutch
+
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    dutch.apply()
+    command = typer.main.get_command(app)
+    dutch.dutch_tree(command)
     try:
-        app()
+        code = command.main(args=argv, prog_name="samenspel", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except NoArgsIsHelpError as exc:  # `samenspel` alone, or a group without its command: the help page
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        sys.exit(0)
+    except UsageError as exc:
+        err.print(dutch.usage_error(exc), markup=False, highlight=False)
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        err.print(f"Fout: {exc.format_message()}", markup=False)
+        sys.exit(exc.exit_code)
+    except Exit as exc:
+        sys.exit(exc.exit_code)
+    except Abort:
+        err.print("Afgebroken.")
+        sys.exit(1)
     except StoreBusyError as exc:
         err.print(f"[red]Bezet:[/red] {exc}")
         sys.exit(3)

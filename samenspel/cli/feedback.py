@@ -14,9 +14,9 @@ from samenspel.cli.common import app, database, load_settings, out
 
 @app.command()
 def feedback(
-    down: Annotated[bool, typer.Option("--down", help="Alleen antwoorden met 👎")] = False,
-    unanswered: Annotated[bool, typer.Option("--unanswered", help="Alleen vragen die de bot niet kon beantwoorden")] = False,
-    days: Annotated[Optional[int], typer.Option(help="Alleen de laatste N dagen")] = None,
+    down: Annotated[bool, typer.Option("--omlaag", "--down", help="Alleen antwoorden met 👎")] = False,
+    unanswered: Annotated[bool, typer.Option("--onbeantwoord", "--unanswered", help="Alleen vragen die de bot niet kon beantwoorden")] = False,
+    days: Annotated[Optional[int], typer.Option("--dagen", "--days", help="Alleen de laatste N dagen")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Vragen met 👎 en vragen zonder antwoord: waar de documenten of de bot tekortschieten."""

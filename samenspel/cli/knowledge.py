@@ -24,10 +24,10 @@ from samenspel.cli.common import DEMO_QUESTION, DEMO_REGISTRY_QUESTION, EXAMPLES
 
 @app.command()
 def ingest(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bestanden of mappen (standaard: SAMENSPEL_DOCUMENT_DIRS)")] = None,
-    prune: Annotated[bool, typer.Option("--prune", help="Verwijder documenten die niet meer in de opgegeven mappen staan")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Sta toe dat --prune meer dan INGEST_PRUNE_MAX_SHARE van de kennisbank verwijdert")] = False,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="BESTANDEN", help="Bestanden of mappen (standaard: SAMENSPEL_DOCUMENT_DIRS)")] = None,
+    prune: Annotated[bool, typer.Option("--opschonen", "--prune", help="Verwijder documenten die niet meer in de opgegeven mappen staan")] = False,
+    force: Annotated[bool, typer.Option("--toch", "--force", help="Sta toe dat --opschonen meer dan INGEST_PRUNE_MAX_SHARE van de kennisbank verwijdert")] = False,
+    rebuild: Annotated[bool, typer.Option("--opnieuw", "--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON")] = False,
     verbose: Annotated[bool, typer.Option("--uitgebreid", "--verbose", help="Toon ook elk ongewijzigd bestand")] = False,
 ) -> None:
@@ -87,7 +87,7 @@ def _print_report(report: IngestReport, *, verbose: bool = True) -> None:
 
 @app.command()
 def ask(
-    question: Annotated[Optional[str], typer.Argument(help="Je vraag")] = None,
+    question: Annotated[Optional[str], typer.Argument(metavar="VRAAG", help="Je vraag")] = None,
     batch: Annotated[Optional[Path], typer.Option("--batch", help="JSONL met id en question; schrijft JSONL")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -197,8 +197,8 @@ class _NoRegistry:
 
 @app.command()
 def retrieve(
-    question: Annotated[Optional[str], typer.Argument(help="Je vraag")] = None,
-    k: Annotated[int, typer.Option("--k", min=1, max=50, help="Aantal passages")] = 5,
+    question: Annotated[Optional[str], typer.Argument(metavar="VRAAG", help="Je vraag")] = None,
+    k: Annotated[int, typer.Option("--aantal", "--k", min=1, max=50, help="Aantal passages")] = 5,
     batch: Annotated[Optional[Path], typer.Option("--batch", help="JSONL met id en question; schrijft JSONL")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -256,11 +256,25 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         out.print(d.source, style="bold", soft_wrap=True, markup=False)
         out.print(f"  {details} — {passages}", markup=False)
     if last:
-        out.print(f"Laatst ingelezen: {last}")
+        out.print(f"Laatst ingelezen: {_local_moment(last)}")
+
+
+def _local_moment(stamp: str) -> str:
+    """'2 december 2026 om 07:14' in the collaboration's time zone, from a stored UTC time."""
+    from datetime import datetime
+
+    from infra.local_time import local
+    from registry.dates import spoken
+
+    try:
+        moment = local(datetime.fromisoformat(stamp))
+    except ValueError:
+        return stamp
+    return f"{spoken(moment.date())} om {moment:%H:%M}"
 
 
 @app.command()
-def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samenspel sources' die toont, of het pad van het bestand")]) -> None:
+def remove(source: Annotated[str, typer.Argument(metavar="DOCUMENT", help="Bestandsnaam zoals 'samenspel sources' die toont, of het pad van het bestand")]) -> None:
     """Haal een document uit de kennisbank."""
     from ingest.documents import DocumentLookupError, find_document
 
@@ -276,7 +290,7 @@ def remove(source: Annotated[str, typer.Argument(help="Bestandsnaam zoals 'samen
 
 @app.command()
 def demo(
-    question: Annotated[str, typer.Argument(help="De voorbeeldvraag")] = DEMO_QUESTION,
+    question: Annotated[str, typer.Argument(metavar="VRAAG", help="De voorbeeldvraag")] = DEMO_QUESTION,
     remove: Annotated[bool, typer.Option("--opruimen", "--remove", help="Verwijder alles wat de demo schreef")] = False,
 ) -> None:
     """Probeer Samenspel met fictieve voorbeelden: documenten, een register en een overzicht, in een eigen map."""

@@ -12,7 +12,7 @@ from samenspel.cli.common import app, err, fail, load_settings, out
 
 
 @app.command("backup")
-def backup(folder: Annotated[Path, typer.Argument(help="Een nieuwe, lege map voor de back-up")]) -> None:
+def backup(folder: Annotated[Path, typer.Argument(metavar="MAP", help="Een nieuwe, lege map voor de back-up")]) -> None:
     """Maak een back-up van wat niet opnieuw te maken is: de database, de pseudoniemsleutel en de geüploade documenten."""
     from infra.backup import BackupError
     from infra.backup import backup as make_backup
@@ -34,7 +34,7 @@ def backup(folder: Annotated[Path, typer.Argument(help="Een nieuwe, lege map voo
 
 @app.command("restore")
 def restore(
-    folder: Annotated[Path, typer.Argument(help="De map van een back-up")],
+    folder: Annotated[Path, typer.Argument(metavar="MAP", help="De map van een back-up")],
     replace: Annotated[bool, typer.Option("--overschrijven", "--replace", help="Vervang de huidige database en sleutel (die blijven ernaast bewaard)")] = False,
 ) -> None:
     """Zet een back-up terug, na controle; stop eerst de bot."""

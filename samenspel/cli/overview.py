@@ -12,10 +12,10 @@ from samenspel.cli.common import app, database, err, fail, load_settings, out
 
 @app.command("overview")
 def overview(
-    first: Annotated[Optional[str], typer.Option("--from", help="Eerste dag (JJJJ-MM-DD); standaard de eerste van vorige maand")] = None,
-    last: Annotated[Optional[str], typer.Option("--to", help="Laatste dag, inbegrepen (JJJJ-MM-DD); standaard de laatste van vorige maand")] = None,
-    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Map voor de PDF en de tabellen; standaard in SAMENSPEL_REPORT_DIR")] = None,
-    without_documents: Annotated[bool, typer.Option("--zonder-documenten", help="Sla het deel over de documenten over")] = False,
+    first: Annotated[Optional[str], typer.Option("--van", "--from", help="Eerste dag (JJJJ-MM-DD); standaard de eerste van vorige maand")] = None,
+    last: Annotated[Optional[str], typer.Option("--tot", "--to", help="Laatste dag, inbegrepen (JJJJ-MM-DD); standaard de laatste van vorige maand")] = None,
+    out_dir: Annotated[Optional[Path], typer.Option("--naar", "--out", help="Map voor de PDF en de tabellen; standaard in SAMENSPEL_REPORT_DIR")] = None,
+    without_documents: Annotated[bool, typer.Option("--zonder-documenten", "--without-documents", help="Sla het deel over de documenten over")] = False,
 ) -> None:
     """Maak het overzicht voor de regiekamer: reflectie, deelname, vragen, documenten en signalen.
     Zonder --from en --to: de vorige volledige maand."""
@@ -26,7 +26,7 @@ def overview(
 
     settings = load_settings()
     if (first is None) != (last is None):
-        fail("geef --from en --to samen, of geen van beide (dan de vorige volledige maand)")
+        fail("geef --van en --tot samen, of geen van beide (dan de vorige volledige maand)")
     try:
         start, end = period_of(first, last) if first else previous_month(datetime.now(timezone.utc))
     except ValueError as exc:

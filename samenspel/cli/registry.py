@@ -67,7 +67,7 @@ def _end_of(value: Optional[str]) -> Optional[datetime]:
 
 @registry_app.command("import")
 def registry_import(
-    paths: Annotated[list[Path], typer.Argument(help="CSV- of XLSX-bestanden, of een map met CSV's (organisaties.csv, projecten.csv, …)")],
+    paths: Annotated[list[Path], typer.Argument(metavar="BESTANDEN", help="CSV- of XLSX-bestanden, of een map met CSV's (organisaties.csv, projecten.csv, …)")],
 ) -> None:
     """Lees organisaties, thema's, projecten, deelname, rollen en vertegenwoordigers in: alles of niets."""
     from registry.transfer import import_rows, read_rows
@@ -84,7 +84,7 @@ def registry_import(
 
 
 @registry_app.command("export")
-def registry_export(out_dir: Annotated[Path, typer.Option("--out", help="Map voor register.xlsx en een CSV per blad")]) -> None:
+def registry_export(out_dir: Annotated[Path, typer.Option("--naar", "--out", help="Map voor register.xlsx en een CSV per blad")]) -> None:
     """Schrijf het register als Excel-werkboek en CSV's (inclusief de volledige geschiedenis van de deelname)."""
     from registry.transfer import write_export
 
@@ -95,7 +95,7 @@ def registry_export(out_dir: Annotated[Path, typer.Option("--out", help="Map voo
 
 @registry_app.command("report")
 def registry_report(
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor de matrix (PNG) en CSV")],
+    out_dir: Annotated[Path, typer.Option("--naar", "--out", help="Map voor de matrix (PNG) en CSV")],
     theme: Annotated[Optional[str], typer.Option("--thema", "--theme", help="Alleen de projecten van dit thema")] = None,
     as_of: Annotated[Optional[str], typer.Option("--op", "--as-of", help="De stand op deze dag (JJJJ-MM-DD)")] = None,
     since: Annotated[Optional[str], typer.Option("--sinds", "--since", help="Ook de wijzigingen sinds deze dag")] = None,
@@ -111,7 +111,7 @@ def registry_report(
 
 @registry_app.command("show")
 def registry_show(
-    name: Annotated[Optional[str], typer.Argument(help="Een project of organisatie; leeg: alle projecten")] = None,
+    name: Annotated[Optional[str], typer.Argument(metavar="NAAM", help="Een project of organisatie; leeg: alle projecten")] = None,
     as_of: Annotated[Optional[str], typer.Option("--op", "--as-of", help="De stand op deze dag (JJJJ-MM-DD)")] = None,
 ) -> None:
     """Toon wie meedoet: per project, of voor één project of organisatie."""
@@ -131,7 +131,7 @@ def registry_show(
 
 @registry_app.command("organisation")
 def registry_organisation(
-    name: Annotated[str, typer.Argument(help="De naam van de organisatie")],
+    name: Annotated[str, typer.Argument(metavar="NAAM", help="De naam van de organisatie")],
     kind: Annotated[str, typer.Option("--soort", "--kind", help="gemeente, provincie, waterschap, bedrijf, kennisinstelling, overig")] = "gemeente",
 ) -> None:
     """Voeg een organisatie toe, of wijzig haar soort."""
@@ -141,7 +141,7 @@ def registry_organisation(
 
 
 @registry_app.command("theme")
-def registry_theme(name: Annotated[str, typer.Argument(help="Het thema (de bestuurlijke tafel)")],
+def registry_theme(name: Annotated[str, typer.Argument(metavar="NAAM", help="Het thema (de bestuurlijke tafel)")],
                    description: Annotated[str, typer.Option("--omschrijving", "--description")] = "") -> None:
     """Voeg een thema toe, of wijzig de omschrijving."""
     with _plain_errors(), _registry() as registry:
@@ -151,7 +151,7 @@ def registry_theme(name: Annotated[str, typer.Argument(help="Het thema (de bestu
 
 @registry_app.command("project")
 def registry_project(
-    name: Annotated[str, typer.Argument(help="De naam van het project of de coalitie")],
+    name: Annotated[str, typer.Argument(metavar="NAAM", help="De naam van het project of de coalitie")],
     theme: Annotated[Optional[str], typer.Option("--thema", "--theme")] = None,
     lead: Annotated[Optional[str], typer.Option("--trekker", "--lead", help="De organisatie die trekt")] = None,
     status: Annotated[str, typer.Option("--status", help="idee, lopend, afgerond, gestopt")] = "lopend",
@@ -169,9 +169,9 @@ def registry_project(
 
 @registry_app.command("declare")
 def registry_declare(
-    project: Annotated[str, typer.Argument(help="Het project")],
-    organisation: Annotated[str, typer.Argument(help="De organisatie")],
-    variant: Annotated[str, typer.Argument(help="volledig | solidair | instap | geen")],
+    project: Annotated[str, typer.Argument(metavar="PROJECT", help="Het project")],
+    organisation: Annotated[str, typer.Argument(metavar="ORGANISATIE", help="De organisatie")],
+    variant: Annotated[str, typer.Argument(metavar="VORM", help="volledig | solidair | instap | geen")],
     since: Annotated[Optional[str], typer.Option("--sinds", "--since", help="Sinds (JJJJ-MM-DD, standaard vandaag)")] = None,
     contribution: Annotated[str, typer.Option("--bijdrage", "--contribution", help="Bedrag of verdeelsleutel")] = "",
     note: Annotated[str, typer.Option("--toelichting", "--note")] = "",
@@ -184,9 +184,9 @@ def registry_declare(
 
 @registry_app.command("role")
 def registry_role(
-    person: Annotated[str, typer.Argument(help="Naam zoals de persoon getoond wil worden")],
-    role: Annotated[str, typer.Argument(help="voorzitter, lid, trekker, portefeuillehouder, secretaris, …")],
-    body: Annotated[str, typer.Argument(help="Het orgaan: bestuurlijke regiekamer, een tafel, een project")],
+    person: Annotated[str, typer.Argument(metavar="PERSOON", help="Naam zoals de persoon getoond wil worden")],
+    role: Annotated[str, typer.Argument(metavar="ROL", help="voorzitter, lid, trekker, portefeuillehouder, secretaris, …")],
+    body: Annotated[str, typer.Argument(metavar="ORGAAN", help="Het orgaan: bestuurlijke regiekamer, een tafel, een project")],
     organisation: Annotated[Optional[str], typer.Option("--organisatie", "--organisation")] = None,
     since: Annotated[Optional[str], typer.Option("--sinds", "--since")] = None,
     until: Annotated[Optional[str], typer.Option("--tot", "--until", help="Beëindig de rol op deze dag")] = None,
@@ -202,9 +202,9 @@ def registry_role(
 
 @registry_app.command("representative")
 def registry_representative(
-    organisation: Annotated[str, typer.Argument(help="De organisatie")],
-    channel: Annotated[str, typer.Argument(help="slack of teams")],
-    user_id: Annotated[str, typer.Argument(help="Slack-gebruikers-id (U…) of Teams-id (AAD object id)")],
+    organisation: Annotated[str, typer.Argument(metavar="ORGANISATIE", help="De organisatie")],
+    channel: Annotated[str, typer.Argument(metavar="KANAAL", help="slack of teams")],
+    user_id: Annotated[str, typer.Argument(metavar="GEBRUIKER", help="Slack-gebruikers-id (U…) of Teams-id (AAD object id)")],
     remove: Annotated[bool, typer.Option("--verwijder", "--remove")] = False,
 ) -> None:
     """Wie mag namens een organisatie kleur bekennen (toevoegen, of met --verwijder weghalen)."""
@@ -290,7 +290,7 @@ def round_list() -> None:
 
 
 @round_app.command("close")
-def round_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (zie: samenspel registry round list)")]) -> None:
+def round_close(round_id: Annotated[int, typer.Argument(metavar="RONDE", help="Het rondenummer (zie: samenspel registry round list)")]) -> None:
     """Sluit een ronde nu; de bot zet de definitieve matrix met wat veranderde in het kanaal van de regiekamer."""
     with _plain_errors(), _rounds() as rounds:
         rounds.close_now(round_id)

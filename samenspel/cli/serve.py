@@ -16,8 +16,8 @@ from samenspel.cli.common import app, fail, load_settings, out
 @app.command()
 def slack(
     socket: Annotated[bool, typer.Option("--socket", help="Socket Mode (SLACK_APP_TOKEN) in plaats van HTTP")] = False,
-    host: Annotated[Optional[str], typer.Option(help="Adres om op te luisteren (standaard SLACK_HOST)")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Poort (standaard SLACK_PORT)")] = None,
+    host: Annotated[Optional[str], typer.Option("--adres", "--host", help="Adres om op te luisteren (standaard SLACK_HOST)")] = None,
+    port: Annotated[Optional[int], typer.Option("--poort", "--port", help="Poort (standaard SLACK_PORT)")] = None,
     teams: Annotated[bool, typer.Option("--teams", help="Start in hetzelfde proces ook de Teams-bot")] = False,
 ) -> None:
     """Start de Slack-bot: HTTP (events, commando's en knoppen op /slack/events) of Socket Mode."""
@@ -26,8 +26,8 @@ def slack(
 
 @app.command("teams")
 def teams_command(
-    host: Annotated[Optional[str], typer.Option(help="Adres om op te luisteren (standaard TEAMS_HOST)")] = None,
-    port: Annotated[Optional[int], typer.Option(help="Poort (standaard TEAMS_PORT)")] = None,
+    host: Annotated[Optional[str], typer.Option("--adres", "--host", help="Adres om op te luisteren (standaard TEAMS_HOST)")] = None,
+    port: Annotated[Optional[int], typer.Option("--poort", "--port", help="Poort (standaard TEAMS_PORT)")] = None,
     slack_too: Annotated[bool, typer.Option("--slack", help="Start in hetzelfde proces ook de Slack-bot (HTTP)")] = False,
 ) -> None:
     """Start de Teams-bot: /api/messages (Microsoft 365 Agents SDK)."""
@@ -79,10 +79,10 @@ def _serve(*, slack_on: bool, socket: bool, teams_on: bool, slack_host=None, sla
 
 @app.command("teams-package")
 def teams_package(
-    out_file: Annotated[Path, typer.Option("--out", help="Het zip-bestand")] = Path("samenspel-teams.zip"),
-    app_id: Annotated[Optional[str], typer.Option(help="App-id (GUID) van de botregistratie (standaard TEAMS_APP_ID)")] = None,
-    website: Annotated[Optional[str], typer.Option(help="https-adres van jullie website (standaard TEAMS_APP_WEBSITE)")] = None,
-    version: Annotated[str, typer.Option(help="Versie van het app-pakket")] = "1.0.0",
+    out_file: Annotated[Path, typer.Option("--naar", "--out", help="Het zip-bestand")] = Path("samenspel-teams.zip"),
+    app_id: Annotated[Optional[str], typer.Option("--app-id", help="App-id (GUID) van de botregistratie (standaard TEAMS_APP_ID)")] = None,
+    website: Annotated[Optional[str], typer.Option("--website", help="https-adres van jullie website (standaard TEAMS_APP_WEBSITE)")] = None,
+    version: Annotated[str, typer.Option("--versie", "--version", help="Versie van het app-pakket")] = "1.0.0",
 ) -> None:
     """Maak het Teams-app-pakket (manifest.json en iconen, gezipt) om in Teams te uploaden."""
     from bot.teams.package import PackageError, build_package
@@ -123,7 +123,7 @@ def _wait_for_stop() -> None:
 
 @app.command("slack-manifest")
 def slack_manifest(
-    url: Annotated[Optional[str], typer.Option(help="Publiek adres van de bot, bv. https://samenspel.example.nl")] = None,
+    url: Annotated[Optional[str], typer.Option("--url", help="Publiek adres van de bot, bv. https://samenspel.example.nl")] = None,
     socket: Annotated[bool, typer.Option("--socket", help="Manifest voor Socket Mode (geen publiek adres nodig)")] = False,
 ) -> None:
     """Print het Slack-app-manifest, klaar om te plakken bij 'Create New App → From an app manifest'."""

@@ -97,9 +97,9 @@ def _create_round(opens_at, template: Optional[str], days: Optional[float], remi
 
 @survey_app.command("start")
 def survey_start(
-    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
-    days: Annotated[Optional[float], typer.Option(help="Dagen open (standaard SURVEY_DURATION_DAYS)")] = None,
-    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening, bv. '3,6'")] = None,
+    template: Annotated[Optional[str], typer.Option("--sjabloon", "--template", help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option("--dagen", "--days", help="Dagen open (standaard SURVEY_DURATION_DAYS)")] = None,
+    reminders: Annotated[Optional[str], typer.Option("--herinneringen", "--reminders", help="Herinneringen, dagen na opening, bv. '3,6'")] = None,
 ) -> None:
     """Open nu een ronde met de hand."""
     from surveys.service import utcnow
@@ -109,10 +109,10 @@ def survey_start(
 
 @survey_app.command("schedule")
 def survey_schedule(
-    at: Annotated[Optional[str], typer.Option("--at", help="Plan één ronde op 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)")] = None,
-    template: Annotated[Optional[str], typer.Option(help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
-    days: Annotated[Optional[float], typer.Option(help="Dagen open")] = None,
-    reminders: Annotated[Optional[str], typer.Option(help="Herinneringen, dagen na opening")] = None,
+    at: Annotated[Optional[str], typer.Option("--op", "--at", help="Plan één ronde op 'JJJJ-MM-DD UU:MM' (Nederlandse tijd)")] = None,
+    template: Annotated[Optional[str], typer.Option("--sjabloon", "--template", help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[Optional[float], typer.Option("--dagen", "--days", help="Dagen open")] = None,
+    reminders: Annotated[Optional[str], typer.Option("--herinneringen", "--reminders", help="Herinneringen, dagen na opening")] = None,
 ) -> None:
     """Toon het rooster (SURVEY_SCHEDULE) en de geplande rondes, of plan er een met --at."""
     settings = load_settings()  # first: it sets the time zone that --at is read in
@@ -146,7 +146,7 @@ def survey_schedule(
 
 
 @survey_app.command("close")
-def survey_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (zie: samenspel survey rounds)")]) -> None:
+def survey_close(round_id: Annotated[int, typer.Argument(metavar="RONDE", help="Het rondenummer (zie: samenspel survey rounds)")]) -> None:
     """Sluit een ronde nu; de draaiende bot maakt het rapport en stuurt het naar het stuurkanaal."""
     from surveys.service import SurveyError
 
@@ -163,8 +163,8 @@ def survey_close(round_id: Annotated[int, typer.Argument(help="Het rondenummer (
 
 @survey_app.command("report")
 def survey_report(
-    out_dir: Annotated[Path, typer.Option("--out", help="Map voor grafieken (PNG), CSV en samenvatting")],
-    round_id: Annotated[Optional[int], typer.Option("--round", help="Rondenummer (standaard de laatste)")] = None,
+    out_dir: Annotated[Path, typer.Option("--naar", "--out", help="Map voor grafieken (PNG), CSV en samenvatting")],
+    round_id: Annotated[Optional[int], typer.Option("--ronde", "--round", help="Rondenummer (standaard de laatste)")] = None,
 ) -> None:
     """Maak het rapport van een ronde: respons, gemiddelden, verdeling, trend; PNG en CSV."""
     from surveys.report import build_report, render_report
@@ -191,8 +191,8 @@ def survey_report(
 
 @survey_app.command("forget")
 def survey_forget(
-    user: Annotated[str, typer.Argument(help="De gebruikers-id in het kanaal (Slack: U…)")],
-    channel: Annotated[str, typer.Option(help="slack of teams")] = "slack",
+    user: Annotated[str, typer.Argument(metavar="GEBRUIKER", help="De gebruikers-id in het kanaal (Slack: U…)")],
+    channel: Annotated[str, typer.Option("--kanaal", "--channel", help="slack of teams")] = "slack",
 ) -> None:
     """Wis alle antwoorden, uitnodigingen en verwijzingen van één persoon, in alle rondes."""
     from samenspel.erasure import erase_person
