@@ -181,6 +181,16 @@ def render_report(report: Report, folder: Path) -> list[Path]:
 
 
 def _chart_items(report: Report, path: Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    fig = items_figure(report)
+    fig.savefig(path, bbox_inches="tight")
+    plt.close(fig)
+    return path
+
+
+def items_figure(report: Report):
+    """Per statement the share of each answer and the mean (a Matplotlib figure, for the PNG)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -210,6 +220,7 @@ def _chart_items(report: Report, path: Path) -> Path:
         if item.low_label and item.theme == "Spanningsveld":
             ax.text(0, row - 0.4, f"1 = {item.low_label}  ·  5 = {item.high_label}", fontsize=7, color="#555", va="top")
     ax.set_yticks(range(len(likert)), labels, fontsize=9)
+    ax.set_ylim(-0.7, len(likert) - 0.3)  # the same rows with or without bars: a round without answers does not collapse onto its title
     ax.set_xlim(0, 117)
     ax.set_xticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
     ax.spines[["top", "right"]].set_visible(False)
@@ -218,9 +229,7 @@ def _chart_items(report: Report, path: Path) -> Path:
     ax.legend(handles, [f"{v} {scale.labels.get(v, '')}".strip() for v in scale.values], ncol=len(scale.values),
               loc="upper center", bbox_to_anchor=(0.45, -0.06), frameon=False, fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return fig
 
 
 def _chart_trend(report: Report, path: Path) -> Path:

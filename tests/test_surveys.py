@@ -237,3 +237,30 @@ def test_forget_erases_a_person_everywhere(service, template):
     assert service.answers_of(first, "slack", "UALICE") == {}
     assert service.answers_of(first, "slack", "UBOB") != {}
     assert [d.address for d in service.deliveries(first)] == ["UBOB"]
+
+
+def test_the_chart_of_a_round_without_answers_has_no_text_over_text(service, template):
+    """Each 'te weinig antwoorden' sits on its own row, inside the axes, clear of the title and the axis."""
+    import matplotlib.pyplot as plt
+
+    from surveys.report import items_figure
+
+    round_id = _round(service, template)
+    service.set_status(round_id, "open", "scheduled")
+    service.add_deliveries(round_id, "slack", PEOPLE)
+    service.set_status(round_id, "closed", "open")
+    figure = items_figure(build_report(service, service.round(round_id), 5))
+    try:
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()
+        [ax] = figure.axes
+        inside = ax.get_window_extent(renderer)
+        notes = [t.get_window_extent(renderer) for t in ax.texts if t.get_text().startswith("te weinig")]
+        title = ax.title.get_window_extent(renderer)
+        assert len(notes) == len([i for i in template.items if i.on_scale])
+        for note in notes:
+            assert inside.y0 < note.y0 and note.y1 < inside.y1 and not note.overlaps(title)
+        for a, b in zip(notes, notes[1:]):
+            assert not a.overlaps(b)
+    finally:
+        plt.close(figure)
