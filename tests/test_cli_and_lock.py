@@ -255,3 +255,36 @@ def test_a_re_ingest_lists_what_changed_and_the_totals_not_every_unchanged_file(
     assert "Totaal: 1 bijgewerkt, 4 ongewijzigd." in again.output and "--uitgebreid" in again.output
     every = runner.invoke(cli.app, ["ingest", str(docs), "--uitgebreid"], env={"COLUMNS": "200"})
     assert "rapport.pdf" in every.output and "Totaal: 5 ongewijzigd." in every.output
+
+
+def test_a_reflection_round_can_be_tried_in_the_terminal(tmp_path, monkeypatch):
+    """`samenspel survey proef`: the statements in the terminal, answers stored as chat stores them
+    (under a pseudonym), a wrong value asked again, and others can join the same trial round."""
+    from samenspel.cli.common import load_settings
+    from samenspel.wiring import open_database_for, open_surveys
+
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr("getpass.getuser", lambda: "wethouder-a")
+    statements = 8
+    first = CliRunner().invoke(cli.app, ["survey", "proef"], input="7\n4\n" + "3\n" * (statements - 1) + "Meer samen doen.\n")
+    assert first.exit_code == 0, first.output
+    assert "Kies een van 1, 2, 3, 4, 5" in first.output and "9 antwoord(en) opgeslagen" in first.output
+    assert "samenspel survey proef --ronde 1" in first.output
+    monkeypatch.setattr("getpass.getuser", lambda: "wethouder-b")
+    second = CliRunner().invoke(cli.app, ["survey", "proef", "--ronde", "1"], input="\n" * (statements + 1))
+    assert second.exit_code == 0 and "0 antwoord(en) opgeslagen" in second.output
+    settings = load_settings()
+    db = open_database_for(settings)
+    try:
+        service = open_surveys(settings, db)
+        [info] = service.rounds()
+        assert info.title.endswith("(proef)") and info.status == "open"
+        assert len(service.deliveries(info.id)) == 2 and service.response_count(info.id) == 1
+        assert service.answers_of(info.id, "cli", "wethouder-a")["afspraken-nakomen"] == 3
+        from sqlalchemy import text
+        with db.session() as session:
+            dumped = " ".join(str(row) for table in ("survey_answers",)
+                              for row in session.execute(text(f"SELECT * FROM {table}")))
+        assert "wethouder-a" not in dumped
+    finally:
+        db.close()

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from infra.local_time import shown, zone
@@ -143,6 +144,73 @@ def survey_schedule(
         db.close()
     for r in planned:
         out.print(f"Gepland: ronde {r.id} “{r.title}” opent {shown(r.opens_at)}.")
+
+
+@survey_app.command("proef")
+def survey_trial(
+    round_id: Annotated[Optional[int], typer.Option("--ronde", "--round", help="Doe mee aan deze proefronde (standaard: een nieuwe)")] = None,
+    template: Annotated[Optional[str], typer.Option("--sjabloon", "--template", help="Sjabloon (standaard SURVEY_TEMPLATE)")] = None,
+    days: Annotated[float, typer.Option("--dagen", "--days", help="Dagen open")] = 7.0,
+) -> None:
+    """Probeer een reflectieronde in de terminal, zonder chat: de stellingen hier, je antwoorden opgeslagen zoals in de chat."""
+    import getpass
+    from datetime import timedelta
+
+    from surveys.planning import templates_for
+    from surveys.service import SurveyError, utcnow
+
+    settings = load_settings()
+    db, service = _surveys(settings)
+    person = getpass.getuser()
+    try:
+        if round_id is None:
+            templates = templates_for(settings)
+            chosen = templates.get(template or settings.survey_template)
+            if chosen is None:
+                fail(f"sjabloon '{template}' bestaat niet (wel: {', '.join(sorted(templates))})")
+            now = utcnow()
+            round_id = service.create_round(chosen.model_copy(update={"title": f"{chosen.title} (proef)"}), opens_at=now,
+                                            closes_at=now + timedelta(days=days), audience={"cli": {"users": []}})
+            service.set_status(round_id, "open", "scheduled")
+        info = service.round(round_id)
+        if info.status != "open":
+            fail(f"ronde {round_id} is niet open ({info.status})")
+        service.add_deliveries(round_id, "cli", [person])
+        out.print(f"[bold]{info.title}[/bold] — ronde {info.id}. Antwoord met een cijfer; Enter slaat een vraag over.\n")
+        answered = _ask_items(service, info, person)
+    except SurveyError as exc:
+        fail(str(exc))
+    finally:
+        db.close()
+    out.print(f"\n{answered} antwoord(en) opgeslagen, onder een pseudoniem, zoals in de chat.")
+    out.print(f"Laat anderen meedoen: samenspel survey proef --ronde {info.id}")
+    out.print(f"Rapport: samenspel survey report --ronde {info.id} --naar rapport/ (cijfers vanaf {settings.survey_min_group_size} "
+              f"deelnemers, SURVEY_MIN_GROUP_SIZE); sluiten: samenspel survey close {info.id}")
+
+
+def _ask_items(service, info, person: str) -> int:
+    """Every item of the round in the terminal: a statement on its scale, an open question as text."""
+    template = info.template
+    answered = 0
+    for number, item in enumerate(template.items, 1):
+        text, theme = escape(item.text), escape(item.theme or "")
+        out.print(f"[bold]{number}. {theme}[/bold]\n{text}" if theme else f"[bold]{number}.[/bold] {text}")
+        if item.on_scale:
+            out.print("   " + "   ".join(f"{v} = {template.label(item, v)}" for v in template.scale.values))
+            while True:
+                raw = typer.prompt("   Je antwoord", default="", show_default=False).strip()
+                if not raw or (raw.isdigit() and int(raw) in template.scale.values):
+                    break
+                out.print(f"   Kies een van {', '.join(str(v) for v in template.scale.values)}, of Enter om over te slaan.")
+            if raw:
+                service.answer(info.id, "cli", person, item.id, value=int(raw))
+                answered += 1
+        else:
+            written = typer.prompt("   Je antwoord (mag leeg)", default="", show_default=False).strip()
+            if written:
+                service.answer(info.id, "cli", person, item.id, text=written)
+                answered += 1
+    return answered
 
 
 @survey_app.command("close")
