@@ -169,20 +169,21 @@ class Registry:
     # --- names ------------------------------------------------------------------------------
     def names(self) -> Names:
         with self._session() as session:
-            organisations = list(session.scalars(select(OrganisationRow.name)))
-            projects = list(session.scalars(select(ProjectRow.name)))
-            themes = list(session.scalars(select(ThemeRow.name)))
+            organisations = list(session.scalars(select(OrganisationRow.name).where(_active(OrganisationRow))))
+            projects = list(session.scalars(select(ProjectRow.name).where(_active(ProjectRow))))
+            themes = list(session.scalars(select(ThemeRow.name).where(_active(ThemeRow))))
             bodies = list(session.scalars(select(RoleRow.body).distinct()))
             persons = list(session.scalars(select(RoleRow.person).distinct()))
         return Names(organisations, projects, themes, bodies, persons)
 
     def organisations(self) -> list[Organisation]:
         with self._session() as session:
-            return [Organisation(r.id, r.name, r.kind) for r in session.scalars(select(OrganisationRow).order_by(OrganisationRow.name))]
+            return [Organisation(r.id, r.name, r.kind)
+                    for r in session.scalars(select(OrganisationRow).where(_active(OrganisationRow)).order_by(OrganisationRow.name))]
 
     def projects(self, theme: str | None = None) -> list[Project]:
         with self._session() as session:
-            query = select(ProjectRow).order_by(ProjectRow.name)
+            query = select(ProjectRow).where(_active(ProjectRow)).order_by(ProjectRow.name)
             if theme is not None:
                 query = query.where(ProjectRow.theme_id == self._theme_row(session, theme).id)
             return [self._project(session, r) for r in session.scalars(query)]
@@ -200,12 +201,12 @@ class Registry:
 
     def themes(self) -> list[str]:
         with self._session() as session:
-            return list(session.scalars(select(ThemeRow.name).order_by(ThemeRow.name)))
+            return list(session.scalars(select(ThemeRow.name).where(_active(ThemeRow)).order_by(ThemeRow.name)))
 
     def theme_descriptions(self) -> dict[str, str]:
         """Every theme with its description, by name."""
         with self._session() as session:
-            return {r.name: r.description or "" for r in session.scalars(select(ThemeRow).order_by(ThemeRow.name))}
+            return {r.name: r.description or "" for r in session.scalars(select(ThemeRow).where(_active(ThemeRow)).order_by(ThemeRow.name))}
 
     # --- the portfolio ----------------------------------------------------------------------
     def save_organisation(self, name: str, kind: str = "gemeente") -> None:
@@ -217,7 +218,7 @@ class Registry:
             if row is None:
                 session.add(OrganisationRow(name=name, kind=kind, created_at=utcnow()))
             else:
-                row.kind = kind
+                row.kind, row.removed_at, row.removed_by = kind, None, None  # saving a removed name brings it back
 
     def save_theme(self, name: str, description: str | None = "") -> bool:
         """Add a theme or change its description (None keeps the description it has); True when
@@ -227,6 +228,10 @@ class Registry:
             row = _by_name(session, ThemeRow, name)
             if row is None:
                 session.add(ThemeRow(name=name, description=description or "", created_at=utcnow()))
+                return True
+            if row.removed_at is not None:
+                row.removed_at, row.removed_by = None, None
+                row.description = row.description if description is None else description
                 return True
             if description is None or (row.description or "") == description:
                 return False
@@ -250,8 +255,22 @@ class Registry:
             if row is None:
                 session.add(ProjectRow(name=name, created_at=utcnow(), **values))
             else:
-                for key, value in values.items():
+                for key, value in {**values, "removed_at": None, "removed_by": None}.items():
                     setattr(row, key, value)
+
+    def remove(self, kind: str, name: str, actor: Actor) -> str:
+        """Take an organisation, project or theme out of the registry: it no longer shows, is no longer
+        asked about and answers no question, but its history stays (and is exported). A theme's
+        projects stay, without the theme. Returns the name as the registry spelled it."""
+        table = {"organisatie": OrganisationRow, "project": ProjectRow, "thema": ThemeRow}.get(kind)
+        if table is None:
+            raise RegistryError(f"onbekende soort '{kind}'; kies uit: organisatie, project, thema")
+        with self._session() as session:
+            row = _known(session, table, name, kind)
+            row.removed_at, row.removed_by = utcnow(), actor.who
+            if table is ThemeRow:
+                session.execute(update(ProjectRow).where(ProjectRow.theme_id == row.id).values(theme_id=None))
+            return row.name
 
     # --- participation ----------------------------------------------------------------------
     def declare(self, project: str, organisation: str, variant: str, actor: Actor, *, since: date | None = None,
@@ -315,13 +334,15 @@ class Registry:
             if theme is not None:
                 theme_id = self._theme_row(session, theme).id
                 query = query.where(ParticipationRow.project_id.in_(select(ProjectRow.id).where(ProjectRow.theme_id == theme_id)))
+            query = _of_active(query)
             rows = [self._participation(session, r) for r in session.scalars(query)]
         return sorted(rows, key=lambda p: (fold(p.project), fold(p.organisation)))
 
     def changes(self, since: datetime, until: datetime | None = None) -> list[Change]:
         """Every declaration recorded in the period, with the variant it replaced, oldest first."""
         with self._session() as session:
-            query = select(ParticipationRow).where(ParticipationRow.recorded_at > since).order_by(ParticipationRow.recorded_at, ParticipationRow.id)
+            query = _of_active(select(ParticipationRow).where(ParticipationRow.recorded_at > since)).order_by(
+                ParticipationRow.recorded_at, ParticipationRow.id)
             if until is not None:
                 query = query.where(ParticipationRow.recorded_at <= until)
             changes = []
@@ -354,6 +375,18 @@ class Registry:
                 ParticipationRow.organisation_id == self._organisation_row(session, organisation).id,
             ).order_by(ParticipationRow.seq))
             return [self._participation(session, r) for r in rows]
+
+    def every_declaration(self) -> list[tuple[Participation, datetime | None]]:
+        """Every declaration ever recorded, with when its project or organisation was removed from
+        the registry (None while both are in it): the history an export keeps."""
+        with self._session() as session:
+            found = []
+            for row in session.scalars(select(ParticipationRow).order_by(ParticipationRow.project_id, ParticipationRow.organisation_id,
+                                                                       ParticipationRow.seq)):
+                project, organisation = session.get(ProjectRow, row.project_id), session.get(OrganisationRow, row.organisation_id)
+                removed = [as_utc(m) for m in (project.removed_at, organisation.removed_at) if m is not None]
+                found.append((self._participation(session, row), min(removed) if removed else None))
+        return sorted(found, key=lambda f: (fold(f[0].project), fold(f[0].organisation), f[0].recorded_at))
 
     # --- roles ------------------------------------------------------------------------------
     def save_role(self, person: str, role: str, body: str, actor: Actor, *, organisation: str | None = None,
@@ -428,7 +461,7 @@ class Registry:
 
     def representatives(self, organisation: str | None = None) -> list[Representative]:
         with self._session() as session:
-            query = select(RepresentativeRow, OrganisationRow.name).join(OrganisationRow)
+            query = select(RepresentativeRow, OrganisationRow.name).join(OrganisationRow).where(_active(OrganisationRow))
             if organisation is not None:
                 query = query.where(RepresentativeRow.organisation_id == self._organisation_row(session, organisation).id)
             return sorted((Representative(name, r.channel, r.user_id) for r, name in session.execute(query)),
@@ -438,7 +471,7 @@ class Registry:
         """The organisations this chat user may declare for."""
         with self._session() as session:
             return sorted(session.scalars(select(OrganisationRow.name).join(RepresentativeRow).where(
-                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)))
+                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id, _active(OrganisationRow))))
 
     # --- erasure ----------------------------------------------------------------------------
     def forget_person(self, channel: str, user_id: str) -> int:
@@ -478,6 +511,7 @@ class Registry:
     def _project(session: Session, row: ProjectRow) -> Project:
         theme = session.get(ThemeRow, row.theme_id) if row.theme_id else None
         lead = session.get(OrganisationRow, row.lead_id) if row.lead_id else None
+        lead = lead if lead is not None and lead.removed_at is None else None
         return Project(row.id, row.name, theme.name if theme else None, lead.name if lead else None, row.status,
                        row.starts_on, row.ends_on, row.decision, row.decision_page)
 
@@ -509,10 +543,21 @@ def _by_name(session: Session, table, name: str):
 
 
 def _known(session: Session, table, name: str, kind: str):
+    """The row of a name in the registry now (a removed one is unknown, as if it never was)."""
     row = _by_name(session, table, name)
-    if row is None:
-        raise UnknownName(kind, name, close_names(name, list(session.scalars(select(table.name)))))
+    if row is None or row.removed_at is not None:
+        raise UnknownName(kind, name, close_names(name, list(session.scalars(select(table.name).where(_active(table))))))
     return row
+
+
+def _active(table):
+    return table.removed_at.is_(None)
+
+
+def _of_active(query):
+    """Only declarations of projects and organisations still in the registry."""
+    return query.where(ParticipationRow.project_id.in_(select(ProjectRow.id).where(_active(ProjectRow))),
+                       ParticipationRow.organisation_id.in_(select(OrganisationRow.id).where(_active(OrganisationRow))))
 
 
 def variant_label(key: str, language: str = "nl") -> str:

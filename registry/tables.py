@@ -1,4 +1,4 @@
-"""The registry tables (migrations 0006 and 0007). Participation and roles are never overwritten: a change is
+"""The registry tables (migrations 0006, 0007 and 0008). Participation and roles are never overwritten: a change is
 a new row, so the state on any date and what changed since can always be read back."""
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ class OrganisationRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))  # gemeente | provincie | waterschap | bedrijf | kennisinstelling | overig
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # removed from the registry (0008); history kept
+    removed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class ThemeRow(Base):
@@ -27,6 +29,8 @@ class ThemeRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # removed from the registry (0008); history kept
+    removed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class ProjectRow(Base):
@@ -43,6 +47,8 @@ class ProjectRow(Base):
     decision_page: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # removed from the registry (0008); history kept
+    removed_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class ParticipationRow(Base):

@@ -278,12 +278,11 @@ def export_tables(registry: Registry) -> dict[str, list[list[str]]]:
         tables["rollen"].append([r.person, r.role, r.body, r.organisation or "", _iso(r.since), _iso(r.until)])
     for r in registry.representatives():
         tables["vertegenwoordigers"].append([r.organisation, r.channel, r.user_id])
-    history = [["project", "organisatie", "vorm", "sinds", "bijdrage", "toelichting", "vastgelegd_op", "door", "via"]]
-    for project in registry.projects():
-        for d in registry.participation(project=project.name):
-            history += [[h.project, h.organisation, h.variant, _iso(h.since), h.contribution, h.note,
-                         h.recorded_at.isoformat(timespec="seconds"), h.recorded_by, h.via]
-                        for h in registry.history(d.project, d.organisation)]
+    history = [["project", "organisatie", "vorm", "sinds", "bijdrage", "toelichting", "vastgelegd_op", "door", "via", "uit_register_op"]]
+    for h, removed in registry.every_declaration():  # also of what was removed from the registry since
+        history.append([h.project, h.organisation, h.variant, _iso(h.since), h.contribution, h.note,
+                        h.recorded_at.isoformat(timespec="seconds"), h.recorded_by, h.via,
+                        removed.isoformat(timespec="seconds") if removed else ""])
     tables[HISTORY_SHEET] = history
     return tables
 

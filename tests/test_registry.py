@@ -350,3 +350,40 @@ def test_the_matrix_says_where_it_comes_from_and_per_which_day(registry):
     assert f"stand per {spoken(today())}" in now.source and f"laatst bijgewerkt {spoken(today())}" in now.source
     earlier = participation_view(registry, "Kreekdorp", as_of=date(2026, 1, 15), language="en")
     assert earlier.source == "Source: the participation register (kleur bekennen) · as of 15 January 2026"
+
+
+def test_an_organisation_project_or_theme_can_be_removed_and_its_history_stays_in_the_export(registry, tmp_path):
+    from registry.answers import RegistryAnswerer
+    from registry.transfer import export_tables
+
+    registry.declare("Warmtenet Rivierenland", "Kreekdorp", "solidair", ADMIN, contribution="€ 15.000")
+    registry.declare("Woningbouwversneller", "Kreekdorp", "volledig", ADMIN)
+    registry.add_representative("Kreekdorp", "slack", "U7", ADMIN)
+    assert registry.remove("project", "warmtenet rivierenland", ADMIN) == "Warmtenet Rivierenland"
+    assert [p.name for p in registry.projects()] == ["Woningbouwversneller"]
+    assert [d.project for d in registry.participation()] == ["Woningbouwversneller"]
+    assert "Warmtenet Rivierenland" not in registry.names().projects
+    with pytest.raises(UnknownName):
+        registry.declare("Warmtenet Rivierenland", "Oeverstad", "volledig", ADMIN)
+    answer = RegistryAnswerer(registry).answer("Doet Kreekdorp mee aan het Warmtenet Rivierenland?")
+    assert answer is None or "solidair" not in answer.text
+
+    registry.remove("organisatie", "Kreekdorp", ADMIN)
+    assert "Kreekdorp" not in [o.name for o in registry.organisations()] and registry.participation() == []
+    assert registry.represented_by("slack", "U7") == [] and registry.representatives() == []
+    registry.remove("thema", "Energie", ADMIN)
+    assert registry.themes() == []
+
+    tables = export_tables(registry)
+    assert [row[0] for row in tables["projecten"][1:]] == ["Woningbouwversneller"]
+    assert all(row[0] != "Kreekdorp" for row in tables["organisaties"][1:])
+    history = tables["deelname_geschiedenis"]
+    assert history[0][-1] == "uit_register_op"
+    kept = {(row[0], row[1], row[2]) for row in history[1:] if row[-1]}
+    assert kept == {("Warmtenet Rivierenland", "Kreekdorp", "solidair"), ("Woningbouwversneller", "Kreekdorp", "volledig")}
+
+    registry.save_project("Warmtenet Rivierenland", theme=None)  # saving the name again brings it back, history and all
+    registry.save_organisation("Kreekdorp")
+    assert [d.variant for d in registry.participation(project="Warmtenet Rivierenland")] == ["solidair"]
+    with pytest.raises(RegistryError, match="kies uit: organisatie, project, thema"):
+        registry.remove("persoon", "A. de Wit", ADMIN)

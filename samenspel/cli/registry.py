@@ -216,6 +216,18 @@ def registry_representative(
     out.print("Gedaan." if changed else "Niets veranderd.")
 
 
+@registry_app.command("remove")
+def registry_remove(
+    kind: Annotated[str, typer.Argument(metavar="SOORT", help="organisatie, project of thema")],
+    name: Annotated[str, typer.Argument(metavar="NAAM", help="De naam zoals het register die kent")],
+) -> None:
+    """Haal een organisatie, project of thema uit het register; de geschiedenis blijft (ook in de export)."""
+    with _plain_errors(), _registry() as registry:
+        removed = registry.remove(kind.strip().lower(), name, _actor())
+    out.print(f"{removed} staat niet meer in het register. De geschiedenis blijft bewaard (registry export, "
+              f"blad deelname_geschiedenis); opnieuw toevoegen met dezelfde naam haalt het terug.")
+
+
 @registry_app.command("changes")
 def registry_changes(since: Annotated[str, typer.Option("--sinds", "--since", help="Sinds deze dag (JJJJ-MM-DD)")]) -> None:
     """Wat er in de deelname veranderde sinds een dag: per organisatie en project van de eerste naar de laatste keuze."""
