@@ -19,10 +19,13 @@ REPO = Path(__file__).resolve().parents[1]
 PLACEHOLDER = "/pad/naar/"  # a folder of the reader's own, not something the test can have
 
 
-def readme_commands(section: str = "Using it") -> list[list[str]]:
-    """Every `samenspel …` line of the README's "Using it" block, as the shell would split it."""
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(rf"## {section}[^\n]*\n(?:(?!\n## ).)*?```bash\n(.*?)```", readme, re.S).group(1)
+GUIDE = REPO / "docs" / "handleiding.md"  # the administrators' guide, in Dutch: its commands must work as printed
+
+
+def guide_commands(section: str = "2. Eigen documenten") -> list[list[str]]:
+    """Every `samenspel …` line of the first command block of a section of the guide, as the shell would split it."""
+    readme = GUIDE.read_text(encoding="utf-8")
+    block = re.search(rf"## {re.escape(section)}[^\n]*\n(?:(?!\n## ).)*?```bash\n(.*?)```", readme, re.S).group(1)
     commands = []
     for line in block.splitlines():
         words = shlex.split(line, comments=True)
@@ -45,7 +48,7 @@ def _examples_for_placeholders(words: list[str]) -> list[str]:
 
 def test_the_readme_examples_work_as_printed(runner, tmp_path, monkeypatch):
     monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
-    commands = readme_commands()
+    commands = guide_commands()
     assert [c[0] for c in commands][:2] == ["ingest", "ingest"] and any(c[0] == "ask" for c in commands)
     assert not any("examples" in w for words in commands for w in words)  # the first real step is the reader's own
     for words in map(_examples_for_placeholders, commands):
@@ -68,7 +71,7 @@ def test_the_readme_registry_examples_work_as_printed(runner, tmp_path, monkeypa
     """The kleur-bekennen block, in order, on the fictitious example register (the report and the
     export land in the test's folder)."""
     monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
-    commands = readme_commands("Kleur bekennen")
+    commands = guide_commands("7. Kleur bekennen")
     assert [c[:2] for c in commands][0] == ["registry", "import"] and commands[-1][0] == "ask"
     for words in commands:
         words = [str(tmp_path / w) if w in ("rapport/", "export/") else w for w in words]
@@ -79,7 +82,7 @@ def test_the_readme_registry_examples_work_as_printed(runner, tmp_path, monkeypa
 
 
 def test_the_readme_does_not_ingest_the_projects_own_docs():
-    for words in readme_commands():
+    for words in guide_commands():
         if words[0] == "ingest":
             assert not any(w.rstrip("/") in ("docs", "./docs") for w in words[1:])
 
@@ -158,9 +161,8 @@ def test_every_setting_is_in_env_example_with_a_comment():
     assert missing == [] and uncommented == []
 
 
-def test_the_readme_teams_package_line_works_or_says_what_to_set_first(runner, tmp_path, monkeypatch):
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    line = re.search(r"`\.venv/bin/samenspel (teams-package [^`]*)`", readme).group(1)
+def test_the_guide_s_teams_package_line_works_or_says_what_to_set_first(runner, tmp_path, monkeypatch):
+    line = re.search(r"\.venv/bin/samenspel (teams-package [^`\n]*)", GUIDE.read_text(encoding="utf-8")).group(1)
     words = [str(tmp_path / w) if w.endswith(".zip") else w for w in shlex.split(line)]
     monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("TEAMS_APP_ID", raising=False)
