@@ -44,7 +44,7 @@ def test_slack_process_serves_and_owns_the_store(tmp_path):
         wait_until_serving(process, port, process.stderr.read)
         SlackClientSim(f"http://127.0.0.1:{port}/slack/events").dm("Wat doet de regiekamer?")
         update = mock.wait_for("chat.update", timeout=60)[0].args
-        assert "Dat kan ik niet vinden" in update["text"]  # the store is still empty
+        assert "nog geen documenten ingelezen" in update["text"]  # the store is still empty
 
         started = time.monotonic()
         ingest = subprocess.run([sys.executable, "-m", "samenspel.cli", "ingest", str(tmp_path)], env=env, cwd=tmp_path,
