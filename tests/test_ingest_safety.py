@@ -236,3 +236,123 @@ def test_without_a_vector_vote_nothing_is_embedded(settings, analyzer, docs, mon
 
     with pytest.raises(StoreMismatchError, match="--rebuild"):
         open_knowledge(settings, analyzer=analyzer)
+
+
+# --- 4. what sources lists is what search finds, after any interruption ------------------------------
+def _tarief_docs(folder: Path, euro: dict[str, int]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, amount in euro.items():
+        (folder / f"{name}.md").write_text(f"# Tarief {name}\n\nHet tarief voor de {name}dienst is {amount} euro per uur.\n",
+                                           encoding="utf-8")
+
+
+def _found(knowledge, name: str) -> str:
+    """The text search finds for this document's own question ('' when it finds nothing of it)."""
+    hits = [p for p in knowledge.retriever.retrieve(f"tarief {name}dienst per uur", 5) if p.source == f"{name}.md"]
+    return hits[0].text if hits else ""
+
+
+@pytest.mark.parametrize("cut_after", [1, 3, 5])
+def test_an_ingest_cut_off_after_any_document_leaves_search_on_what_sources_lists(settings, fake_embeddings, analyzer, tmp_path,
+                                                                                  monkeypatch, cut_after):
+    """Ctrl-C (or a kill) in the middle of a run: each document committed before it is found, with its
+    new text, by a fresh process and by one that kept running; a re-run finishes the rest."""
+    from knowledge.store.chunk_store import ChunkStore
+    from samenspel.wiring import open_knowledge
+
+    settings.semantic_model = "none"
+    names = ["haven", "bibliotheek", "zwembad", "parkeer", "afval", "markt"]
+    docs = tmp_path / "stukken"
+    _tarief_docs(docs, {n: 12 for n in names[:3]})
+    running = open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer)  # a bot with its own mirror
+    try:
+        running.pipeline.ingest([docs])
+        assert "12 euro" in _found(running, "haven")
+    finally:
+        running.close()
+    _tarief_docs(docs, {**{n: 30 for n in names[:3]}, **{n: 30 for n in names[3:]}})  # three changed, three new
+
+    commit = ChunkStore.commit_version
+    done = []
+
+    def commit_then_interrupt(self, chunk, abbreviations):
+        commit(self, chunk, abbreviations)
+        done.append(chunk.source)
+        if len(done) == cut_after:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(ChunkStore, "commit_version", commit_then_interrupt)
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as cut:
+        with pytest.raises(KeyboardInterrupt):
+            cut.pipeline.ingest([docs])
+    monkeypatch.setattr(ChunkStore, "commit_version", commit)
+
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as fresh:
+        listed = fresh.store.documents()
+        for name in names:
+            source = f"{name}.md"
+            if source in done:
+                assert "30 euro" in _found(fresh, name), (source, done)  # committed: found, with its new text
+            elif source in listed:
+                assert "12 euro" in _found(fresh, name)  # not reached: the old version, whole
+            else:
+                assert _found(fresh, name) == ""
+        report = fresh.pipeline.ingest([docs])
+        assert sum(f.outcome is Outcome.UNCHANGED for f in report.files) == cut_after
+        assert all("30 euro" in _found(fresh, n) for n in names)
+
+
+def test_a_bot_that_keeps_running_follows_each_committed_document_of_another_process(settings, fake_embeddings, analyzer,
+                                                                                     tmp_path, monkeypatch):
+    """The store's stamp moves with every committed document, so a running process's index follows
+    an ingest elsewhere that is cut off before its end."""
+    from knowledge.store.chunk_store import ChunkStore
+    from knowledge.store.lexical import LexicalIndex
+    from knowledge.store.lexical_sync import LexicalMirror
+    from samenspel.wiring import open_knowledge
+
+    settings.semantic_model = "none"
+    docs = tmp_path / "stukken"
+    _tarief_docs(docs, {"haven": 12})
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:
+        k.pipeline.ingest([docs])
+        bot = LexicalMirror(k.store, analyzer, LexicalIndex(tmp_path / "bot-index"))
+        bot.refresh()
+        _tarief_docs(docs, {"haven": 30, "markt": 30})
+        commit = ChunkStore.commit_version
+
+        def once(self, chunk, abbreviations):
+            commit(self, chunk, abbreviations)
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(ChunkStore, "commit_version", once)
+        with pytest.raises(KeyboardInterrupt):
+            k.pipeline.ingest([docs])
+        bot.refresh()
+        current = {source: d.doc_hash for source, d in k.store.documents().items() if d.complete}
+        assert bot.index.state.documents == current
+
+
+@pytest.mark.integration
+def test_a_document_of_more_passages_than_chroma_reads_at_once_is_searchable(settings, analyzer, tmp_path):
+    """Chroma refuses one read of 32,767 records or more: the index reads a page at a time."""
+    from knowledge.models import Chunk
+    from knowledge.store.lexical import LexicalIndex
+    from knowledge.store.lexical_sync import LexicalMirror
+    from samenspel.wiring import open_knowledge
+
+    settings.semantic_model = "none"
+    parts = 33_000
+    with open_knowledge(settings, analyzer=analyzer) as k:
+        chunks = [Chunk(f"groot-{i}", f"Regel {i} van het grote verslag." + (" Het geheime woord is kwartelkoning." if i == parts - 7 else ""),
+                        "groot.txt", "Groot verslag", None, "", i, "h1", parts=parts, origin=str(tmp_path / "groot.txt"))
+                  for i in range(parts)]
+        k.store.begin_version(chunks[0])
+        for start in range(0, parts, 5000):
+            k.store.add(chunks[start:start + 5000], None)
+        k.store.commit_version(chunks[0], {})
+        assert k.store.documents()["groot.txt"].chunks == parts
+        mirror = LexicalMirror(k.store, analyzer, LexicalIndex(tmp_path / "index"))
+        mirror.refresh()
+        assert mirror.index.state.documents == {"groot.txt": "h1"}
+        assert any("kwartelkoning" in p.text for p in k.retriever.retrieve("kwartelkoning", 3))

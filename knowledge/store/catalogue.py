@@ -15,6 +15,7 @@ import chromadb
 
 _PLACEHOLDER = [1.0]  # Chroma wants a vector per record; nothing ever searches the catalogue by vector
 _BATCH = 500
+_READ_PAGE = 5000
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,14 @@ class DocumentCatalogue:
 
     def entries(self) -> dict[str, CatalogueEntry]:
         out: dict[str, CatalogueEntry] = {}
-        found = self._collection.get(include=["metadatas"])
-        for source, meta in zip(found["ids"], found["metadatas"]):
-            out[source] = CatalogueEntry.from_metadata(source, meta or {})
-        return out
+        offset = 0
+        while True:  # a page at a time: Chroma refuses one read of 32,767 records or more
+            found = self._collection.get(include=["metadatas"], limit=_READ_PAGE, offset=offset)
+            for source, meta in zip(found["ids"], found["metadatas"]):
+                out[source] = CatalogueEntry.from_metadata(source, meta or {})
+            if len(found["ids"]) < _READ_PAGE:
+                return out
+            offset += _READ_PAGE
 
     def get(self, source: str) -> CatalogueEntry | None:
         found = self._collection.get(ids=[source], include=["metadatas"])

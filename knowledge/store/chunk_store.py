@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -32,6 +33,7 @@ from knowledge.meaning.sentence_vectors import from_text, pack, to_text
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "section_marks", "parts", "origin", "written",
              "text", "terms", "terms_version", "sentence_vectors"}
 _BATCH = 500
+READ_PAGE = 5000  # records per read: Chroma refuses a read of 32,767 records or more ("too many SQL variables")
 _SOURCES_PER_READ = 50  # documents fetched in one request when reading many versions
 
 # The store's "model" when the vector vote is off: passages are stored with a one-number placeholder
@@ -131,16 +133,29 @@ class ChunkStore:
 
     def current_passages(self, entries: list[CatalogueEntry] | None = None) -> list[StoredPassage]:
         """The passages of the current versions (of all documents, or of `entries`) with their
-        analysed terms, read a group of documents at a time through the metadata index."""
+        analysed terms, read a group of documents at a time through the metadata index, and a
+        page of records at a time (Chroma refuses one read of 32,767 records or more)."""
         wanted = [e for e in (entries if entries is not None else self.catalogue.entries().values()) if e.doc_hash]
         out: list[StoredPassage] = []
         for start in range(0, len(wanted), _SOURCES_PER_READ):
             group = {e.source: e.doc_hash for e in wanted[start:start + _SOURCES_PER_READ]}
-            where = {"source": {"$in": list(group)}} if len(group) > 1 else {"source": next(iter(group))}
-            found = self._collection.get(where=where, include=["documents", "metadatas"])
-            out.extend(p for p in _stored_passages(found) if group.get(p.passage.source) == p.doc_hash)
+            versions = [{"$and": [{"source": source}, {"doc_hash": doc_hash}]} for source, doc_hash in group.items()]
+            where = {"$or": versions} if len(versions) > 1 else versions[0]
+            for found in self._pages(where, ["documents", "metadatas"]):
+                out.extend(p for p in _stored_passages(found) if group.get(p.passage.source) == p.doc_hash)
         out.sort(key=lambda p: (p.passage.source, p.passage.ordinal))
         return out
+
+    def _pages(self, where: dict | None, include: list[str]) -> Iterator[dict]:
+        """The records that match, READ_PAGE at a time."""
+        offset = 0
+        while True:
+            found = self._collection.get(where=where, include=include, limit=READ_PAGE, offset=offset)
+            if found["ids"]:
+                yield found
+            if len(found["ids"]) < READ_PAGE:
+                return
+            offset += READ_PAGE
 
     def all_passages(self) -> list[Passage]:
         """The passages of each document's current version. A version whose write was cut off (a
@@ -148,7 +163,7 @@ class ChunkStore:
         return [p.passage for p in self.current_passages()]
 
     def _count(self, source: str, doc_hash: str) -> int:
-        return len(self._collection.get(where={"$and": [{"source": source}, {"doc_hash": doc_hash}]}, include=[])["ids"])
+        return sum(len(found["ids"]) for found in self._pages({"$and": [{"source": source}, {"doc_hash": doc_hash}]}, []))
 
     @property
     def stores_vectors(self) -> bool:
@@ -197,12 +212,14 @@ class ChunkStore:
             doc_hash=chunk.doc_hash, parts=chunk.parts, title=chunk.title, origin=chunk.origin, written=chunk.written,
             extra=dict(chunk.extra), abbreviations=abbreviations, pending="", pending_parts=0, stale=replaced,
         )])
+        self.mark_changed()  # every reader sees each committed document, also when the run is cut off after it
         for doc_hash in replaced:
             self.delete_version(chunk.source, doc_hash)
 
     def delete_document(self, source: str) -> None:
         """Remove a document: first from the catalogue (so it is no longer shown), then its passages."""
         self.catalogue.remove(source)
+        self.mark_changed()
         self._collection.delete(where={"source": source})
         if self.meaning is not None:
             self.meaning.delete({"source": source})

@@ -25,6 +25,7 @@ from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 log = logging.getLogger(__name__)
 DOCUMENTS_PER_READ = 25  # documents read from the store at a time while catching up: memory stays flat
+PASSAGES_PER_READ = 5000  # and no more passages than this at a time, unless one document alone has more
 
 
 class LexicalMirror:
@@ -60,9 +61,14 @@ class LexicalMirror:
             log.exception("bijwerken van de zoekindex is mislukt; de vorige blijft in gebruik")
 
     def _catch_up(self, generation: str) -> None:
+        """Bring the index to what the catalogue says is current. The first time in a process the
+        catalogue is compared even when the stamps agree: a run cut off between committing a
+        document and stamping the store (or an index written by an older version) is repaired,
+        so what `sources` lists is what search finds."""
         with self._lock, self._file_lock():
             state = self.index.reread_state()
-            if state.generation == generation:  # another process on this disk did the work
+            first = self._seen is None
+            if state.generation == generation and not first:  # another process on this disk did the work
                 self.index.reload()
                 self._seen = generation
                 return
@@ -70,15 +76,19 @@ class LexicalMirror:
             wanted = {s: e.doc_hash for s, e in entries.items() if e.doc_hash}
             removed = [s for s in state.documents if s not in wanted]
             changed = [entries[s] for s, h in wanted.items() if state.documents.get(s) != h]
+            if state.generation == generation and not (removed or changed):
+                self.index.reload()
+                self._seen = generation
+                return
             self.index.apply(removed, self._passages_of(changed), generation)
             self._seen = generation
             if removed or changed:
                 log.info("zoekindex bijgewerkt: %d documenten vervangen, %d verwijderd", len(changed), len(removed))
 
     def _passages_of(self, changed: list[CatalogueEntry]) -> Iterator[tuple[str, str, list[IndexedPassage]]]:
-        """The changed documents' passages, read a group of documents at a time."""
-        for start in range(0, len(changed), DOCUMENTS_PER_READ):
-            group = changed[start:start + DOCUMENTS_PER_READ]
+        """The changed documents' passages, read a group of documents at a time: at most
+        DOCUMENTS_PER_READ documents and about PASSAGES_PER_READ passages (a large document alone)."""
+        for group in _groups(changed):
             by_source: dict[str, list[StoredPassage]] = defaultdict(list)
             for stored in self._store.current_passages(group):
                 by_source[stored.passage.source].append(stored)
@@ -98,3 +108,16 @@ class LexicalMirror:
             return nullcontext()
         self._lock_file.parent.mkdir(parents=True, exist_ok=True)
         return FileLock(str(self._lock_file))
+
+
+def _groups(entries: list[CatalogueEntry]) -> Iterator[list[CatalogueEntry]]:
+    group: list[CatalogueEntry] = []
+    size = 0
+    for entry in entries:
+        if group and (len(group) >= DOCUMENTS_PER_READ or size + entry.parts > PASSAGES_PER_READ):
+            yield group
+            group, size = [], 0
+        group.append(entry)
+        size += entry.parts
+    if group:
+        yield group
