@@ -16,6 +16,7 @@ from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
+from ingest.secrets import credentials_in
 from ingest.report import FileReport, IngestReport, Outcome
 from text.abbreviations import harvest
 from knowledge.models import Chunk, DocumentInfo
@@ -55,9 +56,18 @@ def collect_files(paths: Iterable[Path]) -> Collected:
         if path.is_dir():
             errors: list[OSError] = []
             files = []
+            root = path.resolve()
             for folder, subfolders, names in os.walk(path, onerror=errors.append):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-                files.extend(Path(folder) / n for n in sorted(names) if Path(n).suffix.lower() in suffixes and not n.startswith("."))
+                for name in sorted(names):
+                    file = Path(folder) / name
+                    if Path(name).suffix.lower() not in suffixes or name.startswith("."):
+                        continue
+                    if not file.resolve().is_relative_to(root):  # a link out of the folder: never read what lies outside
+                        found.problems.append(FileReport(name, Outcome.FAILED, detail=(
+                            f"{name} verwijst naar een bestand buiten {path}; alleen wat in de map zelf staat wordt ingelezen")))
+                        continue
+                    files.append(file)
             if errors:
                 found.problems.append(FileReport(str(path), Outcome.FAILED, detail=(
                     f"map {path} is niet volledig leesbaar ({errors[0].strerror or errors[0]}: {errors[0].filename}); "
@@ -115,6 +125,7 @@ class IngestPipeline:
         *,
         prune: bool = False,
         force: bool = False,
+        allow_secrets: bool = False,
         progress: ProgressCallback | None = None,
     ) -> IngestReport:
         """Ingest files and folders. With `prune`, documents that were read from a folder given
@@ -135,7 +146,8 @@ class IngestPipeline:
                     f"dezelfde bestandsnaam staat ook in {others}; documenten heten in de kennisbank naar hun "
                     "bestandsnaam, dus geen van beide is ingelezen: hernoem er een")))
                 continue
-            file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)))
+            file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)),
+                                            allow_secrets=allow_secrets)
             changed_store |= file_report.outcome in (Outcome.ADDED, Outcome.CHANGED)
             report.files.append(file_report)
         if progress:
@@ -181,7 +193,8 @@ class IngestPipeline:
             report.files.append(FileReport(document.source, Outcome.REMOVED, document.chunks, f"niet meer in {Path(document.origin).parent}"))
         return True
 
-    def _ingest_file(self, path: Path, known: dict[str, DocumentInfo], progress: Callable[[str], object]) -> FileReport:
+    def _ingest_file(self, path: Path, known: dict[str, DocumentInfo], progress: Callable[[str], object], *,
+                     allow_secrets: bool = False) -> FileReport:
         """One file; any failure is reported for this file alone and leaves the store as it was."""
         doc_hash = ""
         try:
@@ -196,7 +209,7 @@ class IngestPipeline:
                 )
             if previous is not None and previous.complete and previous.doc_hash == doc_hash:
                 return FileReport(path.name, Outcome.UNCHANGED, previous.chunks, self._tidy(previous, origin))
-            chunks = self._chunk(path, doc_hash, origin)
+            chunks = self._chunk(path, doc_hash, origin, allow_secrets=allow_secrets)
             self._store.begin_version(chunks[0])
             self._write(path.name, chunks, progress)
             # Only now, with the new version fully in, is it the current one, and does the old one go.
@@ -270,10 +283,17 @@ class IngestPipeline:
             )
         return path.read_bytes()
 
-    def _chunk(self, path: Path, doc_hash: str, origin: str) -> list[Chunk]:
+    def _chunk(self, path: Path, doc_hash: str, origin: str, *, allow_secrets: bool = False) -> list[Chunk]:
         document = loader_for(path).load(path)
         if not any(b.text.strip() for b in document.blocks if not b.is_heading):
             raise IngestError(f"{path.name} bevat geen leesbare tekst (leeg, of een scan zonder tekstlaag)")
+        if not allow_secrets:
+            found = credentials_in(line for b in document.blocks for line in b.text.splitlines())
+            if found:
+                kinds = ", ".join(dict.fromkeys(kind for _, kind in found))
+                raise IngestError(f"{path.name} bevat iets wat op een wachtwoord of sleutel lijkt ({kinds}); niet ingelezen, "
+                                  "want alles wat is ingelezen kan iedereen die iets vraagt te zien krijgen. Haal het eruit, "
+                                  "of lees het toch in met --geheimen-toestaan")
         meta = manifest_entry(path)
         title = str(meta.pop("title", "") or document.title or path.stem)
         extra = {**{k: v for k, v in document.metadata.items() if isinstance(v, (str, int))}, **meta}

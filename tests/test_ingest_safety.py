@@ -356,3 +356,43 @@ def test_a_document_of_more_passages_than_chroma_reads_at_once_is_searchable(set
         mirror.refresh()
         assert mirror.index.state.documents == {"groot.txt": "h1"}
         assert any("kwartelkoning" in p.text for p in k.retriever.retrieve("kwartelkoning", 3))
+
+
+# --- 5. nothing from outside the folder, no credentials ---------------------------------------------
+def test_a_link_out_of_the_folder_is_refused_and_the_good_file_beside_it_is_read(knowledge, tmp_path):
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "wachtwoorden.txt").write_text("Het beheerwachtwoord staat in de kluis van de griffie.\n", encoding="utf-8")
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "goed.md").write_text("# Regiekamer\n\nDe regiekamer vergadert maandelijks.\n", encoding="utf-8")
+    (folder / "link.txt").symlink_to(outside / "wachtwoorden.txt")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    report = knowledge.pipeline.ingest([folder])
+    results = outcomes(report)
+    assert results["link.txt"] is Outcome.FAILED and results["passwd.txt"] is Outcome.FAILED
+    assert "buiten" in next(f.detail for f in report.files if f.source == "link.txt")
+    assert results["goed.md"] is Outcome.ADDED
+    assert not any("kluis" in p.text or "root:" in p.text for p in knowledge.store.all_passages())
+
+
+@pytest.mark.parametrize("secret", [
+    "SLACK_BOT_TOKEN=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+    "DATABASE_URL=postgresql+psycopg://samenspel:Geheim!wachtwoord@db.regio.nl:5432/samenspel",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "https://beheer:Sterk2026@intranet.regio.nl/stukken",
+])
+def test_a_document_holding_a_credential_is_refused_unless_allowed(knowledge, tmp_path, secret):
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "notulen.md").write_text(f"# Notulen\n\nDe koppeling werkt.\n\n{secret}\n", encoding="utf-8")
+    (folder / "besluit.md").write_text("# Besluit\n\nHet tarief is 30 euro per uur.\n", encoding="utf-8")
+    report = knowledge.pipeline.ingest([folder])
+    refused = next(f for f in report.files if f.source == "notulen.md")
+    assert refused.outcome is Outcome.FAILED and "wachtwoord of sleutel" in refused.detail and "--geheimen-toestaan" in refused.detail
+    assert outcomes(report)["besluit.md"] is Outcome.ADDED
+    assert outcomes(knowledge.pipeline.ingest([folder], allow_secrets=True))["notulen.md"] is Outcome.ADDED
+
+
+def test_ordinary_documents_are_not_taken_for_credentials(knowledge, docs):
+    assert Outcome.FAILED not in outcomes(knowledge.pipeline.ingest([docs])).values()

@@ -30,6 +30,8 @@ def ingest(
     rebuild: Annotated[bool, typer.Option("--opnieuw", "--rebuild", help="Gooi de kennisbank leeg en lees alles opnieuw in")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Rapport als JSON")] = False,
     verbose: Annotated[bool, typer.Option("--uitgebreid", "--verbose", help="Toon ook elk ongewijzigd bestand")] = False,
+    allow_secrets: Annotated[bool, typer.Option("--geheimen-toestaan", "--allow-secrets",
+                                                help="Lees ook bestanden in waarin een wachtwoord of sleutel lijkt te staan")] = False,
 ) -> None:
     """Lees documenten in (PDF, DOCX, HTML, Markdown, tekst); ongewijzigde worden overgeslagen."""
     settings = load_settings()
@@ -53,7 +55,7 @@ def ingest(
             def on_progress(name: str, done: int, total: int) -> None:
                 progress.update(task, description=name, completed=done, total=total)
 
-            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, progress=on_progress)
+            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, allow_secrets=allow_secrets, progress=on_progress)
     _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
     if as_json:
         out.print_json(json.dumps(report.as_json()))
