@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(50.0, validation_alias=_env("INGEST_MAX_FILE_MB"))
     max_passages: int = Field(10_000, validation_alias=_env("INGEST_MAX_PASSAGES"))
     prune_max_share: float = Field(0.5, validation_alias=_env("INGEST_PRUNE_MAX_SHARE"))
+    parser_timeout_seconds: float = Field(300.0, gt=0, validation_alias=_env("INGEST_PARSER_TIMEOUT_SECONDS"))
+    parser_memory_mb: int = Field(3072, ge=0, validation_alias=_env("INGEST_PARSER_MEMORY_MB"))
     chunk_max_chars: int = Field(1200, validation_alias=_env("CHUNK_MAX_CHARS"))
     chunk_target_chars: int = Field(700, validation_alias=_env("CHUNK_TARGET_CHARS"))
 

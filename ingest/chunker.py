@@ -103,9 +103,11 @@ def _repeated_lines(blocks: list[Block]) -> set[str]:
 
 
 def _hard_split(sentence: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, at spaces where there are any; a single "word" longer
+    than that (a base64 attachment pasted into a mail) is cut, so no passage or sentence is ever longer."""
     if len(sentence) <= limit:
         return [sentence]
-    words, parts, current = sentence.split(" "), [], ""
+    words, parts, current = [w[i:i + limit] for w in sentence.split(" ") for i in range(0, max(len(w), 1), limit)], [], ""
     for word in words:
         if current and len(current) + 1 + len(word) > limit:
             parts.append(current)

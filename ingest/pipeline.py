@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
+from ingest.isolation import ParserWorker
 from ingest.loaders import loader_for, supported_suffixes
 from ingest.manifest import manifest_entry
 from ingest.secrets import credentials_in
@@ -63,6 +64,9 @@ def collect_files(paths: Iterable[Path]) -> Collected:
                     file = Path(folder) / name
                     if Path(name).suffix.lower() not in suffixes or name.startswith("."):
                         continue
+                    if not _valid_name(name):
+                        found.problems.append(_bad_name(file))
+                        continue
                     if not file.resolve().is_relative_to(root):  # a link out of the folder: never read what lies outside
                         found.problems.append(FileReport(name, Outcome.FAILED, detail=(
                             f"{name} verwijst naar een bestand buiten {path}; alleen wat in de map zelf staat wordt ingelezen")))
@@ -79,12 +83,31 @@ def collect_files(paths: Iterable[Path]) -> Collected:
                     seen.add(file.resolve())
                     found.files.append(file)
         elif path.is_file():
-            if path.resolve() not in seen:
+            if not _valid_name(path.name):
+                found.problems.append(_bad_name(path))
+            elif path.resolve() not in seen:
                 seen.add(path.resolve())
                 found.files.append(path)
         else:
             found.problems.append(FileReport(path.name or str(path), Outcome.FAILED, detail=f"{path} bestaat niet (of is niet bereikbaar); er is niets verwijderd"))
     return found
+
+
+def _valid_name(name: str) -> bool:
+    """A name the store can keep and a person can read: valid UTF-8, no control characters."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return name.isprintable()
+
+
+def _bad_name(path: Path) -> FileReport:
+    readable = path.name.encode("utf-8", "backslashreplace").decode("utf-8")
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in readable)
+    return FileReport(shown, Outcome.FAILED, detail=(
+        f"de bestandsnaam {shown} bevat tekens die geen gewone tekst zijn (geen UTF-8 of stuurtekens); "
+        "hernoem het bestand en lees opnieuw in"))
 
 
 def content_hash(data: bytes) -> str:
@@ -108,8 +131,10 @@ class IngestPipeline:
         max_prune_share: float = 0.5,
         analyzer: DutchAnalyzer | None = None,
         on_change: Callable[[], object] | None = None,
+        parser: ParserWorker | None = None,
     ) -> None:
         self._store = store
+        self._parser = parser  # reads files in a worker with a time and memory limit; None: in this process
         self._analyzer = analyzer  # terms are analysed once, here, and stored with each passage
         self._on_change = on_change  # e.g. bring this process's lexical index up to date
         self._embedder = embedder  # None: the vector vote is off, so nothing is embedded
@@ -284,7 +309,7 @@ class IngestPipeline:
         return path.read_bytes()
 
     def _chunk(self, path: Path, doc_hash: str, origin: str, *, allow_secrets: bool = False) -> list[Chunk]:
-        document = loader_for(path).load(path)
+        document = self._parser.load(path) if self._parser is not None else loader_for(path).load(path)
         if not any(b.text.strip() for b in document.blocks if not b.is_heading):
             raise IngestError(f"{path.name} bevat geen leesbare tekst (leeg, of een scan zonder tekstlaag)")
         if not allow_secrets:

@@ -13,6 +13,7 @@ from assistant.knowledge import Answerer, Knowledge
 from infra.locking import StoreLock
 from infra.settings import Settings
 from ingest.chunker import ChunkerConfig
+from ingest.isolation import shared_worker
 from ingest.pipeline import IngestPipeline
 from knowledge.answering.extractive import ExtractiveAnswerer
 from knowledge.calibration import Calibration
@@ -86,6 +87,7 @@ def open_knowledge(
             store, embedder, encoder=encoder, max_file_bytes=settings.max_file_bytes, max_passages=settings.max_passages,
             chunker=chunker, max_prune_share=settings.prune_max_share, analyzer=analyzer,
             on_change=lambda: retriever.refresh(wait=True),
+            parser=shared_worker(settings.parser_timeout_seconds, settings.parser_memory_mb * 1024 * 1024),
         )
     except BaseException:
         if lock is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -396,3 +397,70 @@ def test_a_document_holding_a_credential_is_refused_unless_allowed(knowledge, tm
 
 def test_ordinary_documents_are_not_taken_for_credentials(knowledge, docs):
     assert Outcome.FAILED not in outcomes(knowledge.pipeline.ingest([docs])).values()
+
+
+# --- 6. hostile and broken files: a plain reason, bounded time and memory, the good file still read ---
+def _plain(detail: str) -> bool:
+    return "Traceback" not in detail and "onverwachte fout" not in detail
+
+
+def test_hostile_files_are_refused_plainly_in_seconds_and_the_good_file_is_read(knowledge, tmp_path):
+    import resource
+    import time
+
+    from tests.hostile import billion_laughs_docx, looping_pdf, nested_html, zip_bomb_docx
+
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "goed.md").write_text("# Regiekamer\n\nDe regiekamer vergadert maandelijks.\n", encoding="utf-8")
+    zip_bomb_docx(folder / "bom.docx")
+    billion_laughs_docx(folder / "lachen.docx")
+    looping_pdf(folder / "lus.pdf")
+    nested_html(folder / "diep.html")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.monotonic()
+    report = knowledge.pipeline.ingest([folder])
+    took = time.monotonic() - started
+    results = {f.source: f for f in report.files}
+    assert results["goed.md"].outcome is Outcome.ADDED and results["diep.html"].outcome is Outcome.ADDED
+    for name in ("bom.docx", "lachen.docx", "lus.pdf"):
+        assert results[name].outcome is Outcome.FAILED and _plain(results[name].detail), results[name]
+    assert re.search(r"pakt uit tot 60\d MB \(van 0,\d MB\)", results["bom.docx"].detail)
+    assert took < 60, took
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500 * 1024  # KB: this process never unpacked the bomb
+
+
+def test_a_parser_that_runs_too_long_is_stopped_and_the_next_file_is_read(tmp_path):
+    from ingest.errors import IngestError
+    from ingest.isolation import ParserWorker
+
+    (tmp_path / "a.md").write_text("# Titel\n\nTekst.\n", encoding="utf-8")
+    worker = ParserWorker(timeout_seconds=0.001, memory_bytes=0)  # no worker starts and reads this fast
+    try:
+        with pytest.raises(IngestError, match="duurde langer dan"):
+            worker.load(tmp_path / "a.md")
+        worker.timeout_seconds = 60
+        assert worker.load(tmp_path / "a.md").blocks  # a fresh worker takes over
+    finally:
+        worker.close()
+
+
+def test_a_file_name_that_is_not_text_is_refused_plainly(knowledge, tmp_path):
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "goed.md").write_text("# Regiekamer\n\nDe regiekamer vergadert maandelijks.\n", encoding="utf-8")
+    os.close(os.open(os.fsencode(folder) + b"/verslag-\xff.txt", os.O_CREAT | os.O_WRONLY))
+    (folder / "kleur\x1b[31m.txt").write_text("rood", encoding="utf-8")
+    report = knowledge.pipeline.ingest([folder])
+    bad = [f for f in report.files if f.outcome is Outcome.FAILED]
+    assert len(bad) == 2 and all("hernoem het bestand" in f.detail and "\x1b" not in f.source for f in bad)
+    assert outcomes(report)["goed.md"] is Outcome.ADDED and set(knowledge.store.documents()) == {"goed.md"}
+
+
+def test_one_endless_token_becomes_bounded_passages(knowledge, tmp_path):
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "bijlage.txt").write_text("Bijlage bij de mail.\n\n" + "QUJD" * 500_000 + "\n", encoding="utf-8")
+    report = knowledge.pipeline.ingest([folder])
+    assert outcomes(report)["bijlage.txt"] is Outcome.ADDED
+    assert max(len(p.text) for p in knowledge.store.all_passages()) <= 1200

@@ -19,12 +19,29 @@ from ingest.tables import table_lines
 from ingest.text_utils import clean_whitespace
 
 _HEADING_STYLE = re.compile(r"^(heading|kop)\s*(\d)$", re.I)
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a real Word document unpacks to a few MB; a zip bomb to gigabytes
+MAX_RATIO = 200  # unpacked size over packed size: text compresses tenfold, a bomb a thousandfold
+
+
+def _check_unpacked_size(path: Path) -> None:
+    """Refuse a zip bomb by what its directory says, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise IngestError(f"{path.name} is geen geldig Word-bestand (.docx): {exc}") from exc
+    packed = max(path.stat().st_size, 1)
+    if unpacked > MAX_UNPACKED_BYTES or (unpacked > 20 * 1024 * 1024 and unpacked / packed > MAX_RATIO):
+        packed_mb = f"{packed / 1024 / 1024:.1f}".replace(".", ",")
+        raise IngestError(f"{path.name} pakt uit tot {unpacked / 1024 / 1024:.0f} MB (van {packed_mb} MB): "
+                          "dat is geen gewoon Word-document (een 'zipbom'?); niet ingelezen")
 
 
 class DocxLoader(Loader):
     suffixes = (".docx",)
 
     def load(self, path: Path) -> LoadedDocument:
+        _check_unpacked_size(path)
         try:
             document = docx.Document(str(path))
         except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:

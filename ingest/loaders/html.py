@@ -36,7 +36,9 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(attrs={"role": ["navigation", "contentinfo", "banner", "complementary"]}):
         tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed or tag.name in ("html", "body", "main", "article"):
+        # Read the flag from the tag itself: bs4's `decomposed` looks an unset flag up as a child tag
+        # named "_decomposed", a search of the whole subtree at every tag (minutes on deep markup).
+        if tag.__dict__.get("_decomposed") or tag.name in ("html", "body", "main", "article"):
             continue
         hints = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
         if _DROP_HINTS.search(hints):
@@ -47,12 +49,27 @@ def _strip_boilerplate(soup: BeautifulSoup) -> None:
             header.decompose()  # the site header, not an article's own header
 
 
+def _outer_blocks(root: Tag) -> list[Tag]:
+    """The block elements not inside another block, in document order: one walk over the tree
+    (a nested block is never visited, so markup nested ten thousand deep costs its size, no more)."""
+    found: list[Tag] = []
+    stack = [iter(root.children)]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif isinstance(element, Tag):
+            if element.name in _BLOCK_TAGS:
+                found.append(element)  # nested, e.g. <p> inside <li>: the outer block holds its text
+            else:
+                stack.append(iter(element.children))
+    return found
+
+
 def _blocks(root: Tag) -> list[Block]:
     tracker = HeadingTracker()
     blocks: list[Block] = []
-    for element in root.find_all(_BLOCK_TAGS):
-        if element.find_parent(_BLOCK_TAGS) is not None:
-            continue  # nested, e.g. <p> inside <li>: the outer block already holds its text
+    for element in _outer_blocks(root):
         text = clean_whitespace(element.get_text(" "))
         if not text:
             continue
