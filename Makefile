@@ -45,6 +45,7 @@ clean:
 	find . -name __pycache__ -type d -not -path "./data*" -prune -exec rm -rf {} +
 
 bench-registry: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_import.py
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_routing.py
 
 bench-overview: $(STAMP)

@@ -216,7 +216,9 @@ class Registry:
         with self._session() as session:
             row = _by_name(session, OrganisationRow, name)
             if row is None:
-                session.add(OrganisationRow(name=name, kind=kind, created_at=utcnow()))
+                row = OrganisationRow(name=name, kind=kind, created_at=utcnow())
+                session.add(row)
+                _remember(session, row)
             else:
                 row.kind, row.removed_at, row.removed_by = kind, None, None  # saving a removed name brings it back
 
@@ -227,7 +229,9 @@ class Registry:
         with self._session() as session:
             row = _by_name(session, ThemeRow, name)
             if row is None:
-                session.add(ThemeRow(name=name, description=description or "", created_at=utcnow()))
+                row = ThemeRow(name=name, description=description or "", created_at=utcnow())
+                session.add(row)
+                _remember(session, row)
                 return True
             if row.removed_at is not None:
                 row.removed_at, row.removed_by = None, None
@@ -253,7 +257,9 @@ class Registry:
             )
             row = _by_name(session, ProjectRow, name)
             if row is None:
-                session.add(ProjectRow(name=name, created_at=utcnow(), **values))
+                row = ProjectRow(name=name, created_at=utcnow(), **values)
+                session.add(row)
+                _remember(session, row)
             else:
                 for key, value in {**values, "removed_at": None, "removed_by": None}.items():
                     setattr(row, key, value)
@@ -534,12 +540,20 @@ def _name(value: str | None, kind: str) -> str:
 
 
 def _by_name(session: Session, table, name: str):
-    """The row whose name matches, ignoring case, accents and punctuation."""
-    wanted = fold(name)
-    exact = session.scalars(select(table).where(table.name == name)).first()
-    if exact is not None:
-        return exact
-    return next((r for r in session.scalars(select(table)) if fold(r.name) == wanted), None)
+    """The row whose name matches, ignoring case, accents and punctuation. The names of a table are
+    read once per session and kept (an import of ten thousand rows asks thousands of times)."""
+    names = session.info.setdefault("registry_names", {})
+    if table not in names:
+        names[table] = {fold(r.name): r for r in session.scalars(select(table))}
+    return names[table].get(fold(name))
+
+
+def _remember(session: Session, row) -> None:
+    """A row just added, for the names this session has read."""
+    session.flush()  # its id, for the rows that will refer to it
+    names = session.info.get("registry_names", {})
+    if type(row) in names:
+        names[type(row)][fold(row.name)] = row
 
 
 def _known(session: Session, table, name: str, kind: str):

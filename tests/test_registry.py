@@ -387,3 +387,19 @@ def test_an_organisation_project_or_theme_can_be_removed_and_its_history_stays_i
     assert [d.variant for d in registry.participation(project="Warmtenet Rivierenland")] == ["solidair"]
     with pytest.raises(RegistryError, match="kies uit: organisatie, project, thema"):
         registry.remove("persoon", "A. de Wit", ADMIN)
+
+
+def test_a_large_import_is_still_all_or_nothing(db):
+    """Thousands of rows in one transaction (bench/registry_import.py times it: linear); one bad row
+    at the very end still writes nothing and is named by sheet, line and column."""
+    from bench.registry_import import rows_for
+    from registry.transfer import SHEETS, Row
+
+    registry = Registry(db)
+    rows = rows_for(3000)
+    rows.append(Row("deelname", 9999, {"project": "Project 1", "organisatie": "Gemeente 1", "vorm": "half"}, SHEETS["deelname"]))
+    with pytest.raises(ImportProblem, match="deelname, regel 9999, kolom C"):
+        import_rows(registry, rows, ADMIN)
+    assert registry.organisations() == [] and registry.participation() == []
+    import_rows(registry, rows[:-1], ADMIN)
+    assert len(registry.organisations()) == 600 and len(registry.participation()) == 3000 - 650
