@@ -93,6 +93,25 @@ def collect_files(paths: Iterable[Path]) -> Collected:
     return found
 
 
+class DiskFull(Exception):
+    """Writing is impossible: the run stops (what is in stays), and nothing tries to write a rollback."""
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """A full disk, however the layer below says it (OSError ENOSPC, SQLite's 'database or disk is full')."""
+    import errno
+
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+            return True
+        if "disk is full" in str(exc).lower() or "no space left" in str(exc).lower():
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _valid_name(name: str) -> bool:
     """A name the store can keep and a person can read: valid UTF-8, no control characters."""
     try:
@@ -161,7 +180,7 @@ class IngestPipeline:
         known = self._store.documents()
         names = [f.name for f in found.files]
         duplicates = {n for n in names if names.count(n) > 1}
-        changed_store = False
+        changed_store = full = False
         for done, path in enumerate(found.files, start=1):
             if progress:
                 progress(path.name, done - 1, len(found.files))
@@ -171,16 +190,27 @@ class IngestPipeline:
                     f"dezelfde bestandsnaam staat ook in {others}; documenten heten in de kennisbank naar hun "
                     "bestandsnaam, dus geen van beide is ingelezen: hernoem er een")))
                 continue
-            file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)),
-                                            allow_secrets=allow_secrets)
+            try:
+                file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)),
+                                                allow_secrets=allow_secrets)
+            except DiskFull:
+                report.files.append(FileReport(path.name, Outcome.FAILED, detail="de schijf is vol; niet (helemaal) ingelezen"))
+                report.notes.append("De schijf is vol: het inlezen is gestopt. Wat al was ingelezen blijft; maak ruimte vrij en "
+                                    "lees opnieuw in, dan wordt het onderbroken document afgemaakt.")
+                report.refused = full = True
+                break
             changed_store |= file_report.outcome in (Outcome.ADDED, Outcome.CHANGED)
             report.files.append(file_report)
         if progress:
             progress("", len(found.files), len(found.files))
-        if prune:
+        if prune and not full:
             changed_store |= self._prune(report, known, set(names), found, force=force)
         if changed_store:
-            self._changed()
+            try:
+                self._changed()
+            except Exception as exc:
+                if not _disk_full(exc):
+                    raise
         return report
 
     def remove(self, source: str) -> bool:
@@ -244,6 +274,9 @@ class IngestPipeline:
         except IngestError as exc:
             return FileReport(path.name, Outcome.FAILED, detail=str(exc))
         except Exception as exc:  # the edge of one file: log it, report it, go on with the rest
+            if _disk_full(exc):  # no rollback: it would have to write too; the next ingest finishes the version
+                log.error("ingest of %s stopped: disk full", path)
+                raise DiskFull() from exc
             log.exception("ingest of %s failed", path)
             if doc_hash:
                 self._rollback(path.name, doc_hash, known)

@@ -464,3 +464,83 @@ def test_one_endless_token_becomes_bounded_passages(knowledge, tmp_path):
     report = knowledge.pipeline.ingest([folder])
     assert outcomes(report)["bijlage.txt"] is Outcome.ADDED
     assert max(len(p.text) for p in knowledge.store.all_passages()) <= 1200
+
+
+# --- 7. damage the product repairs itself ------------------------------------------------------------
+def test_a_full_disk_stops_the_ingest_plainly_keeps_what_is_in_and_the_next_run_finishes(knowledge, tmp_path, monkeypatch):
+    import errno
+
+    from knowledge.store.chunk_store import ChunkStore
+
+    folder = tmp_path / "stukken"
+    _tarief_docs(folder, {"haven": 30, "markt": 30, "zwembad": 30})
+    add = ChunkStore.add
+    calls = []
+
+    def add_until_full(self, chunks, *args, **kwargs):
+        calls.append(chunks[0].source)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return add(self, chunks, *args, **kwargs)
+
+    monkeypatch.setattr(ChunkStore, "add", add_until_full)
+    report = knowledge.pipeline.ingest([folder])
+    assert report.refused and any("De schijf is vol" in n for n in report.notes)
+    assert [f.outcome for f in report.files] == [Outcome.ADDED, Outcome.FAILED]  # stopped at once, nothing after it tried
+    assert "30 euro" in _found(knowledge, "haven")  # what was in stays findable
+    monkeypatch.setattr(ChunkStore, "add", add)
+    again = knowledge.pipeline.ingest([folder])
+    assert outcomes(again) == {"haven.md": Outcome.UNCHANGED, "markt.md": Outcome.CHANGED, "zwembad.md": Outcome.ADDED}  # markt: the cut-off version finished
+    assert all(d.complete for d in knowledge.store.documents().values())
+
+
+def test_a_damaged_search_index_is_rebuilt_with_one_line_and_answers_stay_right(settings, fake_embeddings, analyzer, tmp_path, caplog):
+    from samenspel.wiring import open_knowledge
+
+    settings.semantic_model = "none"
+    _tarief_docs(tmp_path / "stukken", {"haven": 30})
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:
+        k.pipeline.ingest([tmp_path / "stukken"])
+    index_files = [p for p in settings.lexical_dir.rglob("*") if p.is_file() and p.name != "state.json"]
+    assert index_files
+    for path in index_files:  # garble every file of the index
+        path.write_bytes(b"\x00kapot" * 10)
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:
+        assert "30 euro" in _found(k, "haven")
+    assert any("zoekindex" in r.getMessage() and "opnieuw opgebouwd" in r.getMessage() for r in caplog.records)
+
+
+def test_the_start_up_cache_is_checked_and_cannot_run_code(tmp_path, caplog):
+    import hashlib
+    import pickle
+
+    from infra.startup_cache import MAGIC, cached
+
+    path = tmp_path / "lexicon.pickle"
+    assert cached(path, lambda: {"regiekamer": 3.2}) == {"regiekamer": 3.2}
+    path.write_bytes(path.read_bytes()[:-3] + b"xyz")  # garbled: the checksum tells
+    assert cached(path, lambda: {"regiekamer": 3.2}) == {"regiekamer": 3.2}
+    planted = tmp_path / "planted"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {planted}",))
+
+    payload = pickle.dumps(Exploit())
+    path.write_bytes(MAGIC + hashlib.sha256(payload).digest() + payload)  # a valid checksum, a hostile body
+    assert cached(path, lambda: {"veilig": 1.0}) == {"veilig": 1.0}
+    assert not planted.exists()
+    assert sum("onbruikbaar" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_a_cache_that_cannot_be_written_leaves_nothing_behind(tmp_path, monkeypatch):
+    import errno
+
+    from infra import startup_cache
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(startup_cache.os, "replace", full)
+    assert startup_cache.cached(tmp_path / "c.pickle", lambda: [1, 2]) == [1, 2]
+    assert list(tmp_path.iterdir()) == []

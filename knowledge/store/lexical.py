@@ -9,6 +9,7 @@ It also holds each passage's text and citation data, so a question needs no trip
 from __future__ import annotations
 
 import json
+import logging
 import math
 import os
 import shutil
@@ -36,6 +37,9 @@ class IndexedPassage:
     passage: Passage
     terms: list[str]  # analysed, as stored at ingest
     meaning: bytes | None = None  # packed sentence vectors, when a sentence encoder is configured
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -80,12 +84,30 @@ class LexicalIndex:
         else:
             self._state = _read_state(path)
             if self._state is None or not tantivy.Index.exists(str(path)):
-                shutil.rmtree(path, ignore_errors=True)  # another format, or a half-made index: start again
-                path.mkdir(parents=True, exist_ok=True)
-                self._state = IndexState()
-            self._index = tantivy.Index(self._schema, path=str(path))
+                self._start_again(path)  # another format, or a half-made index
+            try:
+                self._open(path)
+            except Exception as exc:  # derived data: a damaged index is rebuilt from the store, not fatal
+                log.warning("de zoekindex in %s is beschadigd (%s); hij wordt opnieuw opgebouwd uit de kennisbank", path, exc)
+                self._start_again(path)
+                self._open(path)
+            return
         self._index.config_reader(reload_policy="Manual")
         self.reload()
+
+    def _open(self, path: Path) -> None:
+        """Open the index on disk and check that it reads: a search, and as many passages as its state says."""
+        self._index = tantivy.Index(self._schema, path=str(path))
+        self._index.config_reader(reload_policy="Manual")
+        self.reload()
+        self._searcher.search(self._index.parse_query("x", ["terms"]), 1)
+        if self._state.documents and self._count == 0:
+            raise ValueError("de index is leeg, maar zou documenten moeten bevatten")
+
+    def _start_again(self, path: Path) -> None:
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True, exist_ok=True)
+        self._state = IndexState()
 
     # --- reading ----------------------------------------------------------------------------
     @property
