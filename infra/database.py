@@ -95,13 +95,18 @@ def migrate(engine: Engine) -> None:
 
 def open_database(url: str) -> Database:
     """Connect and migrate; a database that is down, a malformed DATABASE_URL or a missing driver
-    gives DatabaseUnavailable with one clear line."""
+    gives DatabaseUnavailable with one clear line (never a password, nor part of one)."""
+    address = url.split("?", 1)[0].split("://", 1)[-1].split("/", 1)[0]
+    if address.count("@") > 1:  # the driver would read part of the password as the host, and print it
+        raise DatabaseUnavailable("DATABASE_URL heeft meer dan één @ vóór de host; schrijf een @ in het wachtwoord als %40")
     try:
         engine = create_db_engine(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise DatabaseUnavailable(
             f"DATABASE_URL klopt niet ({_short(exc)}); bijvoorbeeld postgresql+psycopg://gebruiker:wachtwoord@host:5432/samenspel"
         ) from exc
+    except OSError as exc:
+        raise DatabaseUnavailable(f"de map voor de database kan niet gemaakt worden ({exc.strerror}: {exc.filename})") from exc
     except (NoSuchModuleError, ImportError) as exc:
         raise DatabaseUnavailable(
             f"Voor DATABASE_URL ontbreekt het databasestuurprogramma ({_short(exc)}); "

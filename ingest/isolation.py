@@ -83,14 +83,15 @@ class ParserWorker:
 
     def load(self, path: Path) -> LoadedDocument:
         """The document, or IngestError with a plain reason (also when the worker had to be stopped)."""
+        request = str(Path(path).absolute())  # the worker keeps the working folder it was started in
         with self._lock:
             process = self._ensure()
             try:
-                _send(process.stdin, str(path))
+                _send(process.stdin, request)
             except OSError:
                 self._stop()
                 process = self._ensure()
-                _send(process.stdin, str(path))
+                _send(process.stdin, request)
             reply = self._reply(process)
             if reply is _TIMEOUT:
                 self._stop()

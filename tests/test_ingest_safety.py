@@ -445,6 +445,23 @@ def test_a_parser_that_runs_too_long_is_stopped_and_the_next_file_is_read(tmp_pa
         worker.close()
 
 
+def test_the_worker_reads_a_relative_path_from_the_callers_folder_wherever_it_started(tmp_path, monkeypatch):
+    from ingest.isolation import ParserWorker
+
+    (tmp_path / "elders").mkdir()
+    (tmp_path / "hier").mkdir()
+    (tmp_path / "hier" / "a.md").write_text("# Titel\n\nTekst.\n", encoding="utf-8")
+    worker = ParserWorker(timeout_seconds=60, memory_bytes=0)
+    try:
+        monkeypatch.chdir(tmp_path / "elders")
+        (tmp_path / "elders" / "b.md").write_text("# B\n\nTekst.\n", encoding="utf-8")
+        assert worker.load(Path("b.md")).blocks  # the worker starts here ...
+        monkeypatch.chdir(tmp_path / "hier")
+        assert worker.load(Path("a.md")).blocks  # ... and is asked from another folder later
+    finally:
+        worker.close()
+
+
 def test_a_file_name_that_is_not_text_is_refused_plainly(knowledge, tmp_path):
     folder = tmp_path / "stukken"
     folder.mkdir()

@@ -123,11 +123,37 @@ def test_an_english_answer_names_the_contact_in_english():
     ("postgresql+psycopg://samenspel@127.0.0.1:1/samenspel", "niet bereikbaar"),
     ("kapot", "DATABASE_URL klopt niet"),
     ("mysql+pymysql://u:p@localhost/samenspel", "stuurprogramma"),
+    ("postgresql+psycopg://u:geheim@127.0.0.1:abc/samenspel", "DATABASE_URL klopt niet"),
+    ("postgresql+psycopg://u:ge@heim@127.0.0.1:5432/samenspel", "%40"),
+    ("sqlite:////proc/bestaat-niet/samenspel.db", "map voor de database"),
 ])
 def test_a_bad_database_url_is_one_clear_line(url, says):
     with pytest.raises(DatabaseUnavailable, match=says) as caught:
         open_database(url)
     assert "\n" not in str(caught.value)
+    assert "geheim" not in str(caught.value) and "heim" not in str(caught.value)  # never a password, nor part of one
+
+
+def test_an_unexpected_error_is_one_plain_line_without_a_traceback(monkeypatch, capsys):
+    import overview.service
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("iets stuk")
+
+    monkeypatch.setattr(overview.service, "previous_month", broken)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["overview", "--zonder-documenten"])
+    assert stopped.value.code == 1
+    said = capsys.readouterr().err
+    assert "onverwachts" in said and "iets stuk" in said and "Traceback" not in said
+
+
+def test_overview_to_a_file_instead_of_a_folder_is_refused_plainly(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    result = runner.invoke(cli.app, ["overview", "--zonder-documenten", "--naar", str(tmp_path / "bestand")])
+    assert result.exit_code != 0 and "een bestand, geen map" in " ".join(result.output.split())
+    assert (tmp_path / "bestand").read_text(encoding="utf-8") == "x"
 
 
 def test_the_cli_reports_a_bad_database_url_without_a_traceback(runner, monkeypatch):

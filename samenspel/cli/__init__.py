@@ -58,6 +58,13 @@ def main(argv: list[str] | None = None) -> None:
     except DatabaseUnavailable as exc:  # a command that reached the database without its own message
         err.print(f"[red]Fout:[/red] {exc}")
         sys.exit(2)
+    except Exception as exc:  # the edge: one plain line for the person, the trace in the log
+        import logging
+
+        logging.getLogger("samenspel").debug("command failed", exc_info=exc)
+        err.print(f"Fout: er ging iets onverwachts mis ({type(exc).__name__}: {str(exc)[:200]}). "
+                  "Met LOG_LEVEL=DEBUG staan de details in het logboek.", markup=False)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ def overview(
         start, end = period_of(first, last) if first else previous_month(datetime.now(timezone.utc))
     except ValueError as exc:
         fail(str(exc))
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        fail(f"{out_dir} is een bestand, geen map; geef met --naar een (nieuwe) map op")
     documents = None if without_documents else _documents(settings)
     with database(settings) as db:
         files = open_overview(settings, db, documents).make(start, end, out_dir)
