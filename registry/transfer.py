@@ -16,6 +16,7 @@ from pathlib import Path
 from infra.spreadsheets import append_row, formula_like, read_cell, write_csv
 from registry.dates import parse_day
 from registry.service import Actor, Registry, RegistryError
+from text.encoding import UnreadableText, decode_text
 
 # The sheets, in the order they are written (later ones refer to names in earlier ones), with their columns.
 SHEETS: dict[str, tuple[str, ...]] = {
@@ -77,10 +78,10 @@ def read_rows(path: Path) -> list[Row]:
 def _read_csv(path: Path) -> list[Row]:
     if _header(path.stem) == HISTORY_SHEET:
         return []  # the history is exported to read; it is never imported
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        content = path.read_bytes().decode("cp1252")  # an older Excel's "CSV (gescheiden door lijstscheidingsteken)"
+    try:  # Excel writes UTF-8 with a BOM, "Unicode-tekst" (UTF-16) or an older Windows or Mac code page
+        content = decode_text(path.read_bytes())
+    except UnreadableText as exc:
+        raise ImportProblem([f"{path.name} {exc}"]) from exc
     # The delimiter is the header's (names hold no separators); quotes and doubled quotes inside a
     # cell are read the way Excel and every spreadsheet writes them, whatever the header shows.
     first = content.splitlines()[0] if content.strip() else ""

@@ -94,7 +94,8 @@ def test_unsupported_type_is_a_clear_error(tmp_path):
 
 
 BROKEN_FILES = [
-    ("oud.txt", "Samenwerking in de regio, één agenda".encode("cp1252"), "UTF-8"),
+    ("binair.txt", bytes(range(256)) * 40, "geen tekst|geen leesbare tekst"),
+    ("stuurtekens.txt", bytes(range(1, 9)) * 2000, "geen leesbare tekst"),
     ("kapot.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >>\ngarbage without xref", "PDF|beschadigd"),
     ("kapot.docx", b"this is no zip file", "Word"),
 ]
@@ -106,6 +107,14 @@ def test_broken_files_are_refused_with_a_reason(tmp_path, name, data, reason):
     path.write_bytes(data)
     with pytest.raises(IngestError, match=reason):
         load(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "mac_roman"])
+def test_a_text_file_in_any_encoding_people_save_is_read_without_mojibake(tmp_path, encoding):
+    text = "# Coördinatie\n\nDe gemeente Coëvorden en ’s-Hertogenbosch betalen één bijdrage van € 15.000.\n"
+    path = tmp_path / "oud.md"
+    path.write_bytes(text.encode(encoding))
+    assert "Coëvorden en ’s-Hertogenbosch betalen één bijdrage van € 15.000" in texts(load(path))
 
 
 def test_encrypted_pdf_is_refused(tmp_path):

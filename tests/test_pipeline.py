@@ -64,7 +64,7 @@ def test_bad_files_fail_alone_with_clear_reasons(knowledge, docs, settings):
     bad.mkdir()
     (bad / "leeg.txt").write_bytes(b"")
     (bad / "kapot.pdf").write_bytes(b"%PDF-1.4 not really")
-    (bad / "oud.txt").write_bytes("één".encode("cp1252"))
+    (bad / "binair.txt").write_bytes(bytes(range(256)) * 40)
     (bad / "alleen-kop.md").write_text("# Alleen een kop\n", encoding="utf-8")
     big = bad / "groot.txt"
     big.write_text("x" * (settings.max_file_bytes + 1), encoding="utf-8")
@@ -72,7 +72,7 @@ def test_bad_files_fail_alone_with_clear_reasons(knowledge, docs, settings):
     got = {f.source: f for f in report.files}
     assert got["leeg.txt"].detail.endswith("is leeg")
     assert "PDF" in got["kapot.pdf"].detail
-    assert "UTF-8" in got["oud.txt"].detail
+    assert "tekst" in got["binair.txt"].detail
     assert "geen leesbare tekst" in got["alleen-kop.md"].detail
     assert "te groot" in got["groot.txt"].detail
     assert "bestaat niet" in got["bestaat-niet.pdf"].detail

@@ -244,6 +244,27 @@ def test_quoted_cells_survive_the_csv_round_trip_and_an_unchanged_reimport_chang
     assert mine.values["toelichting"] == 'niet nu, "later" wel'
 
 
+@pytest.mark.parametrize("encoding, delimiter", [
+    ("utf-16", "\t"),  # Excel's "Unicode-tekst"
+    ("utf-8-sig", ";"), ("cp1252", ";"), ("mac_roman", ";"),  # an older Windows or Mac Excel
+])
+def test_a_csv_in_any_encoding_excel_writes_is_read_without_mojibake(registry, tmp_path, encoding, delimiter):
+    brought = tmp_path / "organisaties.csv"
+    lines = [["naam", "soort"], ["Coëvorden", "gemeente"], ["Regio ’s-Hertogenbosch", "overig"]]
+    brought.write_bytes("\r\n".join(delimiter.join(line) for line in lines).encode(encoding))
+    rows = read_rows(brought)
+    assert [r.values["naam"] for r in rows] == ["Coëvorden", "Regio ’s-Hertogenbosch"]
+    import_rows(registry, rows, ADMIN)
+    assert {"Coëvorden", "Regio ’s-Hertogenbosch"} <= {o.name for o in registry.organisations()}
+
+
+def test_a_csv_that_is_not_text_is_refused_plainly(tmp_path):
+    brought = tmp_path / "organisaties.csv"
+    brought.write_bytes(bytes(range(256)) * 20)
+    with pytest.raises(ImportProblem, match="organisaties.csv .*tekst"):
+        read_rows(brought)
+
+
 def test_theme_descriptions_go_out_and_come_back(registry, tmp_path):
     assert registry.save_theme("Energie", "Warmte, zon en netten")
     write_export(registry, tmp_path / "export")

@@ -197,6 +197,20 @@ def test_requests_without_a_valid_signature_are_refused(slack, tamper):
     assert not slack.assistant.feedback.items()
 
 
+@pytest.mark.parametrize("body, content_type", [
+    ("dit is geen json", "application/json"),
+    ("[1, 2", "application/json"),
+    ("payload=%7Bkapot", "application/x-www-form-urlencoded"),
+], ids=["not-json", "cut-json", "broken-payload"])
+def test_a_signed_request_that_is_not_slack_is_a_400_and_nothing_happens(slack, body, content_type, caplog):
+    status, _ = slack.sim.post(body, content_type)  # correctly signed, but not a Slack request
+    assert status == 400
+    assert "Traceback" not in caplog.text
+    status, _ = slack.sim.mention("Wat doet de regiekamer?", ts="1700000900.000100")  # the app keeps working
+    assert status == 200
+    slack.mock.wait_for("chat.postMessage", 1)
+
+
 def test_non_admin_cannot_ingest(slack, tmp_path):
     folder = tmp_path / "nieuw"
     folder.mkdir()

@@ -20,6 +20,7 @@ EVENTS_PATH = "/slack/events"
 class SlackHttpServer:
     def __init__(self, app: AsyncApp, host: str = "127.0.0.1", port: int = 0, path: str = EVENTS_PATH) -> None:
         web_app = app.web_app(path=path)
+        web_app.middlewares.append(_malformed_is_a_bad_request)
         web_app.router.add_get("/healthz", _health)
         self._server = WebServer(web_app, host, port, "slack-http")
         self._where = (host, path)
@@ -55,6 +56,18 @@ class SlackSocketClient:
         if self._handler is not None:
             self._loop.run(self._handler.close_async())
         self._loop.stop()
+
+
+@web.middleware
+async def _malformed_is_a_bad_request(request: web.Request, handler):
+    """Bolt parses the body before it checks the signature; a body that is not what Slack sends (JSON
+    that does not parse, a broken form payload) is the caller's mistake: a 400 and one log line, not a
+    500 with a traceback."""
+    try:
+        return await handler(request)
+    except ValueError as exc:  # json.JSONDecodeError and friends, raised while reading the body
+        log.warning("Slack endpoint: request refused, the body is not a Slack request (%s)", type(exc).__name__)
+        return web.json_response({"ok": False, "error": "invalid_request"}, status=400)
 
 
 async def _health(_request: web.Request) -> web.Response:

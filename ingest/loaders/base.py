@@ -9,6 +9,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.models import Block, LoadedDocument
 from ingest.text_utils import clean_whitespace, looks_like_heading, split_paragraphs
+from text.encoding import UnreadableText, decode_text
 
 
 class Loader(ABC):
@@ -21,15 +22,13 @@ class Loader(ABC):
         """Read the file; raise IngestError with a plain reason when it cannot be read."""
 
 
-def read_utf8(path: Path) -> str:
-    """Read a text file strictly as UTF-8 (a BOM is allowed), so mojibake never gets indexed."""
+def read_text(path: Path) -> str:
+    """A text file's text in whatever encoding it was saved (UTF-8, UTF-16, a Windows or Mac code
+    page); binary or undecidable bytes are refused, so mojibake and junk never get indexed."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            f"{path.name} is geen UTF-8-tekst (onleesbaar teken op positie {exc.start}); "
-            "sla het bestand op als UTF-8 en probeer opnieuw"
-        ) from exc
+        return decode_text(path.read_bytes())
+    except UnreadableText as exc:
+        raise IngestError(f"{path.name} {exc}") from exc
 
 
 # Dutch regulations (gemeenschappelijke regelingen, verdragen, verordeningen) are built of chapters

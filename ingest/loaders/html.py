@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from ingest.loaders.base import HeadingTracker, Loader, read_utf8
+from ingest.loaders.base import HeadingTracker, Loader, read_text
 from ingest.models import Block, LoadedDocument
 from ingest.tables import table_lines
 from ingest.text_utils import clean_whitespace
@@ -21,7 +21,7 @@ class HtmlLoader(Loader):
     suffixes = (".html", ".htm")
 
     def load(self, path: Path) -> LoadedDocument:
-        soup = BeautifulSoup(read_utf8(path), "lxml")
+        soup = BeautifulSoup(read_text(path), "lxml")
         page_title = soup.title.get_text(strip=True) if soup.title else None
         _strip_boilerplate(soup)
         root = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"}) or soup.body or soup

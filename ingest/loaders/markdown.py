@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.loaders.base import HeadingTracker, Loader, first_heading, read_utf8
+from ingest.loaders.base import HeadingTracker, Loader, first_heading, read_text
 from ingest.models import Block, LoadedDocument
 from ingest.tables import markdown_table
 from ingest.text_utils import clean_whitespace, split_paragraphs
@@ -34,7 +34,7 @@ class MarkdownLoader(Loader):
     suffixes = (".md", ".markdown")
 
     def load(self, path: Path) -> LoadedDocument:
-        text = _FRONT_MATTER.sub("", read_utf8(path))
+        text = _FRONT_MATTER.sub("", read_text(path))
         text = "\n".join(line for line in text.splitlines() if not _only_markup(line))
         tracker = HeadingTracker()
         blocks: list[Block] = []

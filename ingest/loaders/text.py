@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingest.loaders.base import Loader, blocks_from_plain_text, first_heading, read_utf8
+from ingest.loaders.base import Loader, blocks_from_plain_text, first_heading, read_text
 from ingest.models import LoadedDocument
 
 
@@ -12,5 +12,5 @@ class TextLoader(Loader):
     suffixes = (".txt", ".text")
 
     def load(self, path: Path) -> LoadedDocument:
-        blocks = blocks_from_plain_text(read_utf8(path))
+        blocks = blocks_from_plain_text(read_text(path))
         return LoadedDocument(blocks=blocks, title=first_heading(blocks))
