@@ -19,6 +19,7 @@ from infra.ratelimit import RateLimiter
 from infra.settings import Settings
 from ingest.loaders import supported_suffixes
 from ingest.pipeline import IngestReport, ProgressCallback
+from ingest.report import Outcome
 from knowledge.models import Answer, DocumentInfo
 from registry.overview import ParticipationView, participation_view
 from registry.service import Registry
@@ -155,8 +156,26 @@ class Assistant:
         path = self.settings.upload_dir / name
         partial = path.with_name(f".{name}.part")
         partial.write_bytes(data)
+        if path.is_file():  # kept until the new version is in, so a refused upload does not lose the old one
+            path.replace(_previous_upload(path))
         partial.replace(path)
         return path
+
+    def _settle_uploads(self, paths: list[Path], report: IngestReport) -> None:
+        """A sent file that was refused (a credential, a broken file) is not kept: the earlier version
+        of that name comes back, or nothing stays, so no re-ingest finds it again."""
+        failed = {f.source for f in report.files if f.outcome is Outcome.FAILED}
+        for path in paths:
+            if path.parent != self.settings.upload_dir:
+                continue
+            previous = _previous_upload(path)
+            if path.name in failed:
+                if previous.is_file():
+                    previous.replace(path)
+                else:
+                    path.unlink(missing_ok=True)
+            else:
+                previous.unlink(missing_ok=True)
 
     def ingest(
         self,
@@ -176,6 +195,8 @@ class Assistant:
         try:
             started = datetime.now(timezone.utc)
             report = self.knowledge.pipeline.ingest(targets, prune=prune, progress=progress)
+            if paths is not None:
+                self._settle_uploads(paths, report)
             try:
                 self.history.record(report, started_at=started, trigger=person.channel, user=self.pseudonym(person))
             except DatabaseUnavailable:
@@ -193,6 +214,10 @@ class Assistant:
     def _require_admin(self, person: Person) -> None:
         if not person.is_admin:
             raise NotAllowed()
+
+
+def _previous_upload(path: Path) -> Path:
+    return path.with_name(f".{path.name}.vorige")  # hidden: an ingest of the folder never reads it
 
 
 def safe_filename(filename: str) -> str:

@@ -15,7 +15,11 @@ from filelock import FileLock, Timeout
 
 
 class StoreBusyError(RuntimeError):
-    """Another process owns the embedded store."""
+    """Another process owns the embedded store; `holder` says which, as far as it is known."""
+
+    def __init__(self, message: str, holder: str = "een ander Samenspel-proces") -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class StoreLock:
@@ -29,7 +33,8 @@ class StoreLock:
         try:
             self._lock.acquire(timeout=self._wait)
         except Timeout as exc:
-            raise StoreBusyError(self._busy_message()) from exc
+            holder = self._holder()
+            raise StoreBusyError(self._busy_message(holder), holder) from exc
         self._owner_file.write_text(json.dumps({"pid": os.getpid(), "command": " ".join(sys.argv[:3])}), encoding="utf-8")
 
     def ensure_free(self) -> None:
@@ -42,15 +47,17 @@ class StoreLock:
             self._owner_file.unlink(missing_ok=True)
             self._lock.release()
 
-    def _busy_message(self) -> str:
-        owner = ""
+    def _holder(self) -> str:
+        """'een ander Samenspel-proces (proces 412: 'samenspel ingest docs')', or without the brackets."""
         try:
             info = json.loads(self._owner_file.read_text(encoding="utf-8"))
-            owner = f" (proces {info.get('pid')}: '{info.get('command')}')"
-        except (OSError, ValueError):
-            pass
+            return f"een ander Samenspel-proces (proces {info.get('pid')}: '{info.get('command')}')"
+        except (OSError, ValueError, AttributeError):
+            return "een ander Samenspel-proces"
+
+    def _busy_message(self, holder: str) -> str:
         return (
-            f"De kennisbank in {self._owner_file.parent} is in gebruik door een ander Samenspel-proces{owner}. "
+            f"De kennisbank in {self._owner_file.parent} is in gebruik door {holder}. "
             "Wacht tot dat klaar is of stop het; laat een draaiende bot zelf opnieuw inlezen "
             "(/samenspel ingest), of zet CHROMA_HOST zodat meerdere processen één Chroma-server delen."
         )

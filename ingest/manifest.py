@@ -8,11 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+MANIFEST_NAME = "manifest.json"  # beside the documents it describes; itself never a document
 _FIELDS = ("title", "publisher", "year", "kind")
 
 
 def manifest_entry(path: Path) -> dict[str, str | int]:
-    entries = _read_manifest(path.parent / "manifest.json")
+    entries = _read_manifest(path.parent / MANIFEST_NAME)
     entry = entries.get(path.stem) or entries.get(path.name) or {}
     return {k: v for k, v in entry.items() if k in _FIELDS and isinstance(v, (str, int)) and v != ""}
 

@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,14 +16,14 @@ from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.isolation import ParserWorker
 from ingest.loaders import loader_for, supported_suffixes
-from ingest.manifest import manifest_entry
-from ingest.secrets import credentials_in
+from ingest.manifest import MANIFEST_NAME, manifest_entry
 from ingest.report import FileReport, IngestReport, Outcome
-from text.abbreviations import harvest
-from knowledge.models import Chunk, DocumentInfo
+from ingest.secrets import credentials_in
 from knowledge.meaning.sentence_vectors import sentences_of
+from knowledge.models import Chunk, DocumentInfo
 from knowledge.store.chunk_store import ChunkStore
 from knowledge.store.text_for_index import index_text
+from text.abbreviations import harvest
 from text.analysis import ANALYSIS_VERSION, DutchAnalyzer
 
 if TYPE_CHECKING:  # only for annotations: importing LangChain costs a tenth of a second
@@ -62,7 +62,10 @@ def collect_files(paths: Iterable[Path]) -> Collected:
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(names):
                     file = Path(folder) / name
-                    if Path(name).suffix.lower() not in suffixes or name.startswith("."):
+                    if name.startswith((".", "~$")) or name == MANIFEST_NAME:  # hidden, Office's lock files, our metadata
+                        continue
+                    if Path(name).suffix.lower() not in suffixes:
+                        found.problems.append(_skipped(file, suffixes))
                         continue
                     if not _valid_name(name):
                         found.problems.append(_bad_name(file))
@@ -119,6 +122,13 @@ def _valid_name(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return name.isprintable()
+
+
+def _skipped(path: Path, suffixes: set[str]) -> FileReport:
+    kind = path.suffix.lower() or "zonder extensie"
+    known = ", ".join(sorted(suffixes))
+    return FileReport(path.name if _valid_name(path.name) else _bad_name(path).source, Outcome.SKIPPED,
+                      detail=f"bestandstype {kind} wordt niet ingelezen (wel: {known})")
 
 
 def _bad_name(path: Path) -> FileReport:
@@ -269,8 +279,12 @@ class IngestPipeline:
             self._write(path.name, chunks, progress)
             # Only now, with the new version fully in, is it the current one, and does the old one go.
             self._store.commit_version(chunks[0], harvest(c.text for c in chunks))
-            outcome = Outcome.ADDED if previous is None else Outcome.CHANGED
-            return FileReport(path.name, outcome, len(chunks))
+            if previous is None:
+                return FileReport(path.name, Outcome.ADDED, len(chunks))
+            moved = previous.origin and previous.origin != origin  # the old file is gone (else refused above)
+            return FileReport(path.name, Outcome.CHANGED, len(chunks), (
+                f"vervangt het document {path.name} dat uit {previous.origin} kwam (dat bestand bestaat niet meer); "
+                "was dat een ander document, hernoem dit bestand en lees opnieuw in") if moved else "")
         except IngestError as exc:
             return FileReport(path.name, Outcome.FAILED, detail=str(exc))
         except Exception as exc:  # the edge of one file: log it, report it, go on with the rest
@@ -363,7 +377,7 @@ class IngestPipeline:
                 f"{path.name} is te lang: {_dutch_int(len(chunks))} passages, de grens is {_dutch_int(self._max_passages)} "
                 "(in te stellen met INGEST_MAX_PASSAGES); splits het document in delen"
             )
-        written = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        written = datetime.now(UTC).isoformat(timespec="microseconds")
         return [replace(c, parts=len(chunks), origin=origin, written=written) for c in chunks]
 
 

@@ -13,6 +13,7 @@ class Outcome(str, Enum):
     FAILED = "mislukt"
     REMOVED = "verwijderd"
     KEPT = "niet verwijderd"  # a prune would have removed it, but was refused
+    SKIPPED = "overgeslagen"  # in the folder, but of a kind we do not read (an image, a spreadsheet)
 
 
 @dataclass

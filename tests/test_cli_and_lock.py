@@ -99,6 +99,32 @@ def test_second_process_is_refused_at_once(settings, tmp_path):
         holder.wait()
 
 
+def test_the_overview_names_whichever_process_holds_the_store(runner, tmp_path, monkeypatch):
+    from infra.settings import Settings
+
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("STORE_LOCK_WAIT_SECONDS", "0.5")
+    lock_file = Settings().lock_file
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time; from infra.locking import StoreLock; from pathlib import Path;"
+            "sys.argv = ['samenspel', 'ingest', 'stukken'];"
+            f"lock = StoreLock(Path({str(lock_file)!r}), 1); lock.acquire(); print('held', flush=True); time.sleep(30)"
+        )],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = runner.invoke(cli.app, ["overview", "--naar", str(tmp_path / "uit")])
+        said = " ".join(result.output.split())
+        assert result.exit_code == 0, said
+        assert "in gebruik door een ander Samenspel-proces" in said and "samenspel ingest stukken" in said
+        assert "de bot" not in said
+    finally:
+        holder.kill()
+        holder.wait()
+
+
 def test_cli_ingest_and_questions_count_in_the_overview_like_chat(runner, docs, tmp_path):
     """The README's main route leaves a trace: an ingest run and a question asked in the terminal
     are recorded as the bot records them (the question under a pseudonym, never the account name);

@@ -200,6 +200,21 @@ def test_a_moved_file_keeps_its_place_in_the_store(knowledge, tmp_path):
     assert knowledge.store.documents()["besluit.md"].origin == str(moved.resolve())
 
 
+def test_a_same_named_file_elsewhere_says_whose_place_it_takes_when_the_original_is_gone(knowledge, tmp_path):
+    first = tmp_path / "oud" / "notulen.md"
+    first.parent.mkdir()
+    first.write_text("# Notulen regiekamer\n\nDe regiekamer besloot tot een fietsroute.\n", encoding="utf-8")
+    knowledge.pipeline.ingest([first.parent])
+    first.unlink()
+    other = tmp_path / "nieuw" / "notulen.md"
+    other.parent.mkdir()
+    other.write_text("# Notulen programmateam\n\nHet programmateam besprak de begroting.\n", encoding="utf-8")
+    report = knowledge.pipeline.ingest([other.parent])
+    [line] = report.files
+    assert line.outcome is Outcome.CHANGED and str(first.resolve()) in line.detail and "bestaat niet meer" in line.detail
+    assert knowledge.store.documents()["notulen.md"].origin == str(other.resolve())
+
+
 # --- 4. large files: bounded batches, a passage limit, no unused embeddings ------------------------
 def test_passages_are_embedded_and_written_in_bounded_batches(knowledge, tmp_path, fake_embeddings):
     sizes = []
@@ -472,6 +487,44 @@ def test_a_file_name_that_is_not_text_is_refused_plainly(knowledge, tmp_path):
     bad = [f for f in report.files if f.outcome is Outcome.FAILED]
     assert len(bad) == 2 and all("hernoem het bestand" in f.detail and "\x1b" not in f.source for f in bad)
     assert outcomes(report)["goed.md"] is Outcome.ADDED and set(knowledge.store.documents()) == {"goed.md"}
+
+
+def test_a_file_of_a_kind_we_do_not_read_gets_a_line_and_is_no_failure(knowledge, tmp_path):
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "goed.md").write_text("# Regiekamer\n\nDe regiekamer vergadert maandelijks.\n", encoding="utf-8")
+    (folder / "organogram.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (folder / "~$goed.docx").write_bytes(b"lock")  # Word's lock file beside an open document: not a document
+    (folder / ".DS_Store").write_bytes(b"\x00")
+    report = knowledge.pipeline.ingest([folder])
+    got = outcomes(report)
+    assert got == {"goed.md": Outcome.ADDED, "organogram.png": Outcome.SKIPPED}
+    [png] = [f for f in report.files if f.source == "organogram.png"]
+    assert ".png wordt niet ingelezen" in png.detail and ".pdf" in png.detail
+    assert not report.failed
+
+
+def test_a_title_with_terminal_escapes_is_shown_harmlessly(monkeypatch, fake_embeddings, analyzer, tmp_path):
+    from samenspel.wiring import open_knowledge
+
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(cli.common, "open_core", lambda s, **kw: open_knowledge(s, embedder=fake_embeddings, analyzer=analyzer, **kw))
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    (folder / "[bold]opmaak.md").write_text(
+        "# Verslag \x1b[2J\x1b[31mrood\u202e\n\nDe regiekamer vergadert elke maand over de voortgang van de projecten.\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    ingested = runner.invoke(cli.app, ["ingest", str(folder)])
+    assert "[bold]opmaak.md" in ingested.output  # a name is shown as it is, never read as markup
+    listed = runner.invoke(cli.app, ["sources"]).output
+    assert "Verslag" in listed and "\x1b" not in listed and "\u202e" not in listed
+
+
+def test_what_comes_from_a_file_cannot_steer_the_terminal():
+    from text.encoding import printable
+
+    assert printable("a\x1b[31mb\u202ec\nd\te é") == "a\\x1b[31mb\\u202ec\nd\te é"
 
 
 def test_one_endless_token_becomes_bounded_passages(knowledge, tmp_path):

@@ -257,6 +257,23 @@ def test_admin_sends_a_file_in_a_dm_and_it_is_ingested(slack):
     assert answer.answered and answer.citations[0].source == "afspraken.md"
 
 
+def test_a_sent_file_holding_a_credential_is_refused_and_not_kept(slack):
+    earlier = b"# Afspraken\n\nDe kascommissie controleert jaarlijks de regionale begroting.\n"
+    slack.mock.add_file("F5", "afspraken.md", earlier)
+    slack.sim.event({"type": "file_shared", "file_id": "F5", "user_id": "UADMIN", "channel_id": "DADMIN", "event_ts": "1.5"})
+    slack.mock.wait_until("chat.update", lambda a: "Klaar" in a["text"])
+    token = "xoxb-" + "1234567890-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"
+    slack.mock.add_file("F6", "afspraken.md", f"# Afspraken\n\nDe koppeling gebruikt SLACK_BOT_TOKEN={token}.\n".encode())
+    slack.sim.event({"type": "file_shared", "file_id": "F6", "user_id": "UADMIN", "channel_id": "DADMIN", "event_ts": "1.6"})
+    report = slack.mock.wait_until("chat.update", lambda a: "Klaar" in a["text"] and "mislukt" in _texts(a["blocks"])).args
+    assert "afspraken.md" in _texts(report["blocks"])
+    kept = slack.settings.upload_dir / "afspraken.md"
+    assert kept.read_bytes() == earlier  # the refused version is not kept; the earlier one is back
+    assert not [p for p in slack.settings.upload_dir.iterdir() if token.encode() in p.read_bytes()]
+    answer = slack.assistant.knowledge.answerer.answer("Welk token gebruikt de koppeling?")
+    assert token not in answer.text
+
+
 def test_unsupported_file_is_refused_with_a_reason(slack):
     slack.mock.add_file("F3", "foto.png", b"\x89PNG....")
     slack.sim.event({"type": "file_shared", "file_id": "F3", "user_id": "UADMIN", "channel_id": "DADMIN", "event_ts": "1.4"})

@@ -206,6 +206,21 @@ def test_admin_attachment_is_ingested_and_others_are_refused(teams):
     assert answer.answered and answer.citations[0].source == "kas.md"
 
 
+def test_an_attachment_holding_a_credential_is_refused_and_not_kept(teams):
+    secret = "postgresql://samenspel:Geheim-Wachtwoord-77@db.example.nl:5432/samenspel"
+    teams.connector.files["koppeling.md"] = f"# Koppeling\n\nDe database staat op {secret}.\n".encode()
+    attachment = {"contentType": "application/vnd.microsoft.teams.file.download.info", "name": "koppeling.md",
+                  "content": {"downloadUrl": f"{teams.connector.url}files/koppeling.md", "fileType": "md"}}
+    post(teams.url, activity(teams, text="", user=ADMIN, conversation="a:personal-admin", attachments=[attachment]))
+    deadline = time.monotonic() + 30
+    while not any("Klaar met inlezen" in _card_text(c) for c in teams.connector.cards()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    report = next(c for c in teams.connector.cards() if "Klaar met inlezen" in _card_text(c))
+    assert "koppeling.md" in _card_text(report) and "mislukt" in _card_text(report)
+    assert "koppeling.md" not in teams.assistant.knowledge.store.documents()
+    assert not (teams.assistant.settings.upload_dir / "koppeling.md").exists()
+
+
 def test_failure_inside_becomes_a_friendly_card(teams, monkeypatch, caplog):
     def broken(*_a, **_k):
         raise RuntimeError("kapotte index")

@@ -156,7 +156,7 @@ def ingest_report(report: IngestReport, language: str = "nl") -> Message:
     for f in report.files:
         if f.outcome is Outcome.UNCHANGED:
             continue
-        icon = {Outcome.ADDED: "🆕", Outcome.CHANGED: "🔄", Outcome.FAILED: "⚠️", Outcome.REMOVED: "🗑️", Outcome.KEPT: "✋"}[f.outcome]
+        icon = {Outcome.ADDED: "🆕", Outcome.CHANGED: "🔄", Outcome.FAILED: "⚠️", Outcome.REMOVED: "🗑️", Outcome.KEPT: "✋", Outcome.SKIPPED: "⏭️"}[f.outcome]
         detail = f" — {escape(f.detail)}" if f.detail else (f" ({f.chunks} passages)" if f.chunks else "")
         lines.append(f"{icon} *{escape(f.source)}*: {f.outcome.value}{detail}")
     blocks = [section(headline)] + [section(f"⚠️ {escape(note)}") for note in report.notes]

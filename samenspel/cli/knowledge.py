@@ -13,13 +13,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from bot.render_terminal import render_answer, render_passages
 from ingest.report import IngestReport, Outcome
 from samenspel.batch import BatchError, read_batch
 from samenspel.cli import common
 from samenspel.cli.common import DEMO_QUESTION, DEMO_REGISTRY_QUESTION, EXAMPLES_DIR, app, err, fail, load_settings, out
+from text.encoding import printable
 
 
 @app.command()
@@ -53,7 +56,7 @@ def ingest(
             task = progress.add_task("", total=None)
 
             def on_progress(name: str, done: int, total: int) -> None:
-                progress.update(task, description=name, completed=done, total=total)
+                progress.update(task, description=escape(printable(name)), completed=done, total=total)
 
             report = knowledge.pipeline.ingest(targets, prune=prune, force=force, allow_secrets=allow_secrets, progress=on_progress)
     _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
@@ -73,18 +76,18 @@ def _print_report(report: IngestReport, *, verbose: bool = True) -> None:
         table.add_column("Resultaat")
         table.add_column("Passages", justify="right")
         table.add_column("Toelichting", overflow="fold")
-        colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red"}
+        colours = {Outcome.FAILED: "red", Outcome.ADDED: "green", Outcome.CHANGED: "yellow", Outcome.REMOVED: "magenta", Outcome.KEPT: "red", Outcome.SKIPPED: "dim"}
         for f in shown:
             colour = colours.get(f.outcome, "")
             label = f"[{colour}]{f.outcome.value}[/{colour}]" if colour else f.outcome.value
-            table.add_row(f.source, label, str(f.chunks or ""), f.detail)
+            table.add_row(Text(printable(f.source)), label, str(f.chunks or ""), Text(printable(f.detail)))
         out.print(table)
     summary = ", ".join(f"{report.count(o)} {o.value}" for o in Outcome if report.count(o))
     out.print(f"Totaal: {summary}." if summary else "Geen bestanden gevonden.")
     if not verbose and report.count(Outcome.UNCHANGED) and len(shown) < len(report.files):
         out.print("(Ongewijzigde bestanden staan er niet bij; --uitgebreid toont ze.)", style="dim")
     for note in report.notes:
-        out.print(f"[red]Let op:[/red] {note}")
+        out.print(Text("Let op: ", style="red") + Text(printable(note)))
 
 
 @app.command()
@@ -110,7 +113,7 @@ def ask(
             if as_json:
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
-                out.print(render_answer(answer, settings.contact_in(answer.language)), markup=False)
+                out.print(printable(render_answer(answer, settings.contact_in(answer.language))), markup=False)
     if not batch:  # a question a person asked counts in the overview like one from chat; a batch is a test run
         _remember(settings, "vraag", lambda db: _record_question(settings, db, question, answer))
     _report_problems(problems)
@@ -219,7 +222,7 @@ def retrieve(
             if as_json:
                 sys.stdout.write(json.dumps({"passages": [p.as_json() for p in passages]}, ensure_ascii=False, indent=2) + "\n")
             else:
-                out.print(render_passages(passages), markup=False)
+                out.print(printable(render_passages(passages)), markup=False)
     _report_problems(problems)
 
 
@@ -255,8 +258,8 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     for d in documents:
         details = " · ".join(str(v) for v in (d.title, d.extra.get("publisher", ""), d.extra.get("year", "")) if v)
         passages = f"{d.chunks} passages" if d.complete else f"{d.chunks} passages, onvolledig: lees het opnieuw in"
-        out.print(d.source, style="bold", soft_wrap=True, markup=False)
-        out.print(f"  {details} — {passages}", markup=False)
+        out.print(printable(d.source), style="bold", soft_wrap=True, markup=False)
+        out.print(printable(f"  {details} — {passages}"), markup=False)
     if last:
         out.print(f"Laatst ingelezen: {_local_moment(last)}")
 
@@ -287,7 +290,7 @@ def remove(source: Annotated[str, typer.Argument(metavar="DOCUMENT", help="Besta
         except DocumentLookupError as exc:
             fail(str(exc), code=1)
         knowledge.pipeline.remove(name)
-    out.print(f"{name} is verwijderd.")
+    out.print(f"{printable(name)} is verwijderd.", markup=False)
 
 
 @app.command()

@@ -48,7 +48,8 @@ def _documents(settings):
     try:
         with common.open_core(settings) as knowledge:
             documents = [d for d in knowledge.store.documents().values() if d.complete]
-    except StoreBusyError:
-        err.print("[yellow]Let op:[/yellow] de kennisbank is in gebruik door de bot; het overzicht gaat zonder het deel over documenten.")
+    except StoreBusyError as busy:
+        err.print(f"Let op: de kennisbank is in gebruik door {busy.holder}; het overzicht gaat zonder het deel over documenten.",
+                  markup=False)
         return None
     return lambda: documents
