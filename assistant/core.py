@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from assistant.audiences import Audiences
 from assistant.feedback import FeedbackStore
 from assistant.history import IngestHistory
 from assistant.knowledge import Answerer, Knowledge
@@ -81,10 +82,12 @@ class Assistant:
         limiter: RateLimiter | None = None,
         answerer: Answerer | None = None,
         registry: Registry | None = None,
+        audiences: Audiences | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.answerer = answerer or knowledge.answerer  # the registry in front of the documents, when wired
         self.registry = registry
+        self.audiences = audiences  # who may read what; without it a chat reader reads only what is for everyone
         self.settings = settings
         self.db = db
         self.feedback = FeedbackStore(db)
@@ -96,11 +99,22 @@ class Assistant:
     def pseudonym(self, person: Person) -> str:
         return self._pseudonymize(person.channel, person.user_id)
 
+    def readable_by(self, person: Person, place: str | None = None) -> frozenset[str] | None:
+        """The groups whose documents may be used for what `person` is shown: in private (`place`
+        None) their own, in a channel or conversation those of every member. None: everything (the
+        terminal, for administrators)."""
+        if person.channel == "cli":
+            return None
+        if self.audiences is None:
+            return frozenset()
+        return self.audiences.readable_by(person.channel, person.user_id, place)
+
     def ask(self, question: str, person: Person, conversation: str | None = None, context_window: timedelta | None = None,
-            language: str | None = None) -> Reply:
+            language: str | None = None, place: str | None = None) -> Reply:
         """Answer one question; `conversation` (a thread) gives the earlier questions as context,
         limited to the last `context_window` where a conversation has no threads. `language` is the
-        question's, when the channel already knows it (it is detected once per question)."""
+        question's, when the channel already knows it (it is detected once per question). `place`
+        is the channel or conversation everyone of which reads the answer (None: only the asker)."""
         question = question.strip()
         language = language or (detect_language(question) if question else "nl")
         if not question:
@@ -114,12 +128,14 @@ class Assistant:
                 context = self.feedback.earlier_questions(conversation, within=context_window)
             except DatabaseUnavailable:
                 log.exception("earlier questions unavailable; answering without them")
-        answer = self.answerer.answer(question, context=context, language=language)
+        readable_by = self.readable_by(person, place)
+        answer = self.answerer.answer(question, context=context, language=language, readable_by=readable_by)
         if not answer.answered and self.knowledge.store.count() == 0:  # not "I can't find it": there is nothing yet
             return Reply(answer, kind="no_documents")
         try:
             answer_id = self.feedback.record_answer(
-                channel=person.channel, conversation=conversation, user=user, question=question, answer=answer
+                channel=person.channel, conversation=conversation, user=user, question=question, answer=answer,
+                audiences=self._audiences_of(answer),
             )
         except DatabaseUnavailable:
             log.exception("answer not stored; it is given without feedback buttons")
@@ -132,12 +148,40 @@ class Assistant:
     def comment(self, answer_id: int, person: Person, comment: str) -> bool:
         return self.feedback.comment(answer_id, self.pseudonym(person), comment)
 
-    def stored_answer(self, answer_id: int) -> tuple[str, Answer] | None:
-        return self.feedback.answer(answer_id)
+    def stored_answer(self, answer_id: int, person: Person | None = None, place: str | None = None) -> tuple[str, Answer] | None:
+        """The stored question and answer; with `person` (and `place`), only when everyone who would
+        see it there may read every document it quotes (else None, as if it were gone)."""
+        stored = self.feedback.answer(answer_id)
+        if stored is None or person is None:
+            return stored
+        readers = self.readable_by(person, place)
+        if readers is not None and not all(readers.intersection(a) for a in self.feedback.audiences(answer_id)):
+            return None
+        return stored
 
-    def overview(self) -> Overview:
+    def set_audience(self, person: Person, document: str, audience: tuple[str, ...]) -> str:
+        """Who a document is meant for, from now on, without re-ingesting (administrators only); the
+        document's stored name. DocumentLookupError when no document is called that."""
+        from ingest.documents import find_document
+
+        self._require_admin(person)
+        name = find_document(self.knowledge.store.documents(), document)
+        self.knowledge.store.set_audience(name, audience)
+        return name
+
+    def _audiences_of(self, answer: Answer) -> list[list[str]]:
+        """The audiences of the documents an answer quotes that are not meant for everyone."""
+        audiences = self.knowledge.store.audiences() if answer.citations or answer.passages else {}
+        sources = dict.fromkeys([c.source for c in answer.citations] + [p.source for p in answer.passages or []])
+        return [list(audiences[s]) for s in sources if s in audiences]
+
+    def overview(self, person: Person | None = None, place: str | None = None) -> Overview:
+        """What the bot knows, as `person` (in `place`) may see it; everything without a person."""
         store = self.knowledge.store
-        documents = sorted((d for d in store.documents().values() if d.complete), key=lambda d: d.title.lower())
+        readers = self.readable_by(person, place) if person is not None else None
+        documents = sorted((d for d in store.documents().values() if d.complete
+                            and (readers is None or not d.audience or readers.intersection(d.audience))),
+                           key=lambda d: d.title.lower())
         stamp = store.last_ingest()
         return Overview(documents, datetime.fromisoformat(stamp) if stamp else None)
 
@@ -184,8 +228,10 @@ class Assistant:
         *,
         prune: bool = False,
         progress: ProgressCallback | None = None,
+        audience: tuple[str, ...] | None = None,
     ) -> IngestReport:
-        """Ingest the given files, or the configured folders plus earlier uploads."""
+        """Ingest the given files, or the configured folders plus earlier uploads; `audience`: who
+        the given files are meant for (None: what they had, or everyone when new)."""
         self._require_admin(person)
         targets = paths if paths is not None else self.ingest_targets()
         if not targets:
@@ -194,7 +240,7 @@ class Assistant:
             raise IngestBusy()
         try:
             started = datetime.now(timezone.utc)
-            report = self.knowledge.pipeline.ingest(targets, prune=prune, progress=progress)
+            report = self.knowledge.pipeline.ingest(targets, prune=prune, progress=progress, audience=audience)
             if paths is not None:
                 self._settle_uploads(paths, report)
             try:

@@ -36,7 +36,8 @@ class FeedbackStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def record_answer(self, *, channel: str, conversation: str | None, user: str, question: str, answer: Answer) -> int:
+    def record_answer(self, *, channel: str, conversation: str | None, user: str, question: str, answer: Answer,
+                      audiences: list[list[str]] | None = None) -> int:
         row = AnswerRow(
             created_at=_now(),
             channel=channel,
@@ -48,6 +49,7 @@ class FeedbackStore:
             language=answer.language,
             method=answer.method,
             citations=answer.as_json()["citations"],
+            audiences=audiences or None,
         )
         with self._db.session() as session:
             session.add(row)
@@ -76,6 +78,12 @@ class FeedbackStore:
             ]
             return row.question, Answer(row.answer, citations, row.answered, row.language, method=row.method)
 
+    def audiences(self, answer_id: int) -> list[list[str]]:
+        """Per quoted document meant for some groups only, those groups ([] when all are for everyone)."""
+        with self._db.session() as session:
+            row = session.get(AnswerRow, answer_id)
+            return [list(a) for a in (row.audiences or [])] if row is not None else []
+
     def vote(self, answer_id: int, user: str, vote: int) -> bool:
         """Record (or change) one person's vote on one answer; False when the answer is unknown."""
         if vote not in (1, -1):
@@ -102,9 +110,10 @@ class FeedbackStore:
             return True
 
     def items(self, *, down_only: bool = False, unanswered_only: bool = False, days: int | None = None,
-              between: tuple[datetime, datetime] | None = None) -> list[FeedbackItem]:
+              between: tuple[datetime, datetime] | None = None, readable_by: frozenset[str] | None = None) -> list[FeedbackItem]:
         """Answers with their vote counts, newest first; filtered to 👎 or to 'could not answer', to
-        the last `days` or to a period [start, end)."""
+        the last `days` or to a period [start, end), and to what readers in the groups `readable_by`
+        may read (None: everything)."""
         with self._db.session() as session:
             votes = (
                 select(
@@ -146,6 +155,7 @@ class FeedbackStore:
                 method=row.method,
             )
             for row, up, down in rows
+            if readable_by is None or all(readable_by.intersection(a) for a in row.audiences or [])
         ]
 
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:  # LangChain costs a tenth of a second to import
 
 
 class Answerer(Protocol):
-    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer: ...
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None,
+               readable_by: frozenset[str] | None = None) -> Answer: ...
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Knowledge:
     _lock: StoreLock | None = field(default=None, repr=False)
 
     def close(self) -> None:
+        """Release the store's files (a process that opens it again does not pile up open files) and its lock."""
+        self.store.close()
         if self._lock is not None:
             self._lock.release()
             self._lock = None

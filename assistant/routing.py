@@ -37,7 +37,8 @@ class RoutedAnswerer:
             self._registry = self._registry()
         return self._registry
 
-    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None,
+               readable_by: frozenset[str] | None = None) -> Answer:
         language = language or detect_language(question)
         found = None
         if might_ask_registry(question):
@@ -46,7 +47,7 @@ class RoutedAnswerer:
             except DatabaseUnavailable:
                 log.exception("the registry is unavailable; answering from the documents")
         if found is None:
-            from_documents = self.documents.answer(question, context=context, language=language)
+            from_documents = self.documents.answer(question, context=context, language=language, readable_by=readable_by)
             if from_documents.unknown_name and might_ask_registry(question):
                 # Nobody knows the project: the register says so, with the projects whose names come close.
                 unknown = self._unknown_project(question, language)
@@ -54,7 +55,7 @@ class RoutedAnswerer:
                     return self._registry_answer(unknown, language)
             return from_documents
         if found.gap:  # the register knows the body but not the role asked: the documents may say who holds it
-            from_documents = self.documents.answer(question, context=context, language=language)
+            from_documents = self.documents.answer(question, context=context, language=language, readable_by=readable_by)
             if from_documents.answered:
                 from_documents.text = f"{found.text}\n\n{from_documents.text}"
                 return from_documents

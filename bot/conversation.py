@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -20,6 +23,9 @@ from bot.texts import text
 from infra.errors import DatabaseUnavailable
 from infra.local_time import shown
 from infra.settings import Settings
+from knowledge.audience import AudienceError, audience_of
+from knowledge.audience import shown as audience_shown
+from ingest.documents import DocumentLookupError
 from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
 from registry.amounts import readable_amount
@@ -35,6 +41,9 @@ log = logging.getLogger(__name__)
 
 _PRUNE_WORDS = ("--prune", "opschonen")  # with a re-ingest: also remove documents whose files are gone
 _PARTICIPATION_WORDS = ("deelname", "participation", "kleur")  # the matrix of who takes part in what
+# "alleen voor regiekamer" (the files sent next), "notulen.pdf alleen voor regiekamer, bestuur" (that document)
+_AUDIENCE = re.compile(r"^(?:(?P<document>\S+\.(?:pdf|docx|html?|md|markdown|txt))\s+)?alleen\s+voor\s+(?P<groups>.+)$", re.I)
+PENDING_AUDIENCE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -47,10 +56,11 @@ class Notice:
 
 @dataclass(frozen=True)
 class Command:
-    name: str  # help | ingest | participation
+    name: str  # help | ingest | participation | audience
     prune: bool = False  # ingest: also remove documents whose files are gone
-    argument: str = ""  # participation: the project or organisation ("" for every project)
+    argument: str = ""  # participation: the project or organisation ("" for every project); audience: the groups
     language: str = "nl"  # the language of the command word
+    document: str = ""  # audience: the document it is for ("" for the files sent next)
 
 
 @dataclass(frozen=True)
@@ -132,6 +142,8 @@ class Conversation:
         self.settings = settings
         self.surveys = surveys
         self.rounds = rounds
+        self._pending_audience: dict[tuple[str, str], tuple[tuple[str, ...], float]] = {}  # "alleen voor …" per administrator
+        self._pending_lock = threading.Lock()
 
     # --- who --------------------------------------------------------------------------------
     def person(self, channel: str, user_id: str) -> Person:
@@ -149,6 +161,9 @@ class Conversation:
         if words and words[0] in _PARTICIPATION_WORDS and "?" not in message:  # "deelname Zwijndrecht"; a question stays one
             return Command("participation", argument=" ".join(message.split()[1:]),
                            language="en" if words[0] == "participation" else "nl")
+        meant = _AUDIENCE.match(message.strip())  # "alleen voor regiekamer", "notulen.pdf alleen voor regiekamer, bestuur"
+        if meant and "?" not in message:
+            return Command("audience", argument=meant.group("groups"), document=meant.group("document") or "")
         rest = [w for w in words if w not in _PRUNE_WORDS]  # "inlezen gaat niet goed" is a question
         if rest in (["ingest"], ["inlezen"], ["opnieuw", "inlezen"]):
             return Command("ingest", prune=len(rest) < len(words))
@@ -161,12 +176,13 @@ class Conversation:
 
     # --- asking -----------------------------------------------------------------------------
     def ask(self, question: str, person: Person, thread: str | None = None,
-            context_window: timedelta | None = None) -> Answered | Notice:
-        """One question; `thread` gives the earlier questions of the same conversation as context.
+            context_window: timedelta | None = None, place: str | None = None) -> Answered | Notice:
+        """One question; `thread` gives the earlier questions of the same conversation as context;
+        `place` is the channel or conversation whose members all read the answer (None: in private).
         The question's language is detected here, once, and passed all the way down."""
         language = self.language_of(question)
         try:
-            reply = self.assistant.ask(question, person, thread, context_window, language=language)
+            reply = self.assistant.ask(question, person, thread, context_window, language=language, place=place)
         except Exception:
             log.exception("answering a question from %s failed", person.channel)
             return Notice(text("error", language), language)
@@ -187,9 +203,10 @@ class Conversation:
             log.exception("showing participation failed")
             return Notice(text("error", language), language)
 
-    def help(self) -> Overview:
-        """What the bot knows (documents, last change), for the help message."""
-        return self.assistant.overview()
+    def help(self, person: Person | None = None, place: str | None = None) -> Overview:
+        """What the bot knows (documents, last change), for the help message: the documents those
+        who will see it may read (`person` in private, everyone in `place`)."""
+        return self.assistant.overview(person, place)
 
     # --- feedback ---------------------------------------------------------------------------
     def vote(self, answer_id: object, person: Person, up: bool) -> Voted:
@@ -238,11 +255,35 @@ class Conversation:
     def save_upload(self, person: Person, name: str, data: bytes) -> Path:
         return self.assistant.save_upload(person, name, data)
 
+    def set_audience(self, person: Person, command: Command) -> Notice:
+        """'alleen voor GROEP …': who the files this administrator sends next (for a quarter of an
+        hour) are meant for, or, with a document named first, who that document is meant for now."""
+        refused = self.refuse_change(person)
+        if refused:
+            return refused
+        try:
+            audience = audience_of(command.argument)
+            if command.document:
+                name = self.assistant.set_audience(person, command.document, audience)
+                return Notice(text("audience_document", name=name, groups=audience_shown(audience)))
+        except (AudienceError, DocumentLookupError) as exc:
+            return Notice(text("audience_refused", reason=str(exc)))
+        with self._pending_lock:
+            self._pending_audience[(person.channel, person.user_id)] = (audience, time.monotonic() + PENDING_AUDIENCE_SECONDS)
+        return Notice(text("audience_next", groups=audience_shown(audience), minutes=PENDING_AUDIENCE_SECONDS // 60))
+
+    def _audience_for_uploads(self, person: Person) -> tuple[str, ...] | None:
+        with self._pending_lock:
+            audience, until = self._pending_audience.get((person.channel, person.user_id), (None, 0.0))
+        return audience if time.monotonic() < until else None
+
     def ingest(self, person: Person, paths: list[Path] | None = None, *, prune: bool = False,
                progress: ProgressCallback | None = None) -> Ingested | Notice:
-        """Ingest the given files, or every configured folder and earlier upload."""
+        """Ingest the given files (sent in chat: for whom 'alleen voor …' said), or every configured
+        folder and earlier upload."""
         try:
-            return Ingested(self.assistant.ingest(person, paths, prune=prune, progress=progress))
+            audience = self._audience_for_uploads(person) if paths is not None else None
+            return Ingested(self.assistant.ingest(person, paths, prune=prune, progress=progress, audience=audience))
         except NotAllowed:
             return Notice(text("not_admin"))
         except IngestBusy:

@@ -26,6 +26,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Thanks, this helps us improve. The administrators see which answers did not help.",
     },
     "vote_gone": {"nl": "Dat antwoord kan ik niet meer vinden.", "en": "I can no longer find that answer."},
+    "audience_next": {"nl": "De bestanden die je de komende {minutes} minuten stuurt, zijn voor: {groups}.",
+                      "en": "The files you send in the next {minutes} minutes are meant for: {groups}."},
+    "audience_document": {"nl": "{name} is nu voor: {groups}.", "en": "{name} is now meant for: {groups}."},
+    "audience_refused": {"nl": "Dat lukt niet: {reason}", "en": "That did not work: {reason}"},
+    "share_not_here": {"nl": "Dit antwoord deel ik hier niet: het citeert een document dat niet voor iedereen in dit kanaal bedoeld is.",
+                       "en": "I won't share this answer here: it quotes a document not meant for everyone in this channel."},
     "empty": {
         "nl": "Stel je vraag gerust, bijvoorbeeld: “Wat doet de regiekamer?”",
         "en": "Go ahead and ask, for example: “What does the regiekamer do?”",

@@ -87,6 +87,7 @@ class Settings(BaseSettings):
     contact: str = Field("de regiekamer", validation_alias=_env("SAMENSPEL_CONTACT"))
     contact_en: str = Field("", validation_alias=_env("SAMENSPEL_CONTACT_EN"))
     rate_limit_per_minute: int = Field(6, validation_alias=_env("RATE_LIMIT_PER_MINUTE"))
+    audience_cache_seconds: float = Field(15.0, ge=0, validation_alias=_env("AUDIENCE_MEMBERSHIP_CACHE_SECONDS"))
 
     # --- reflection surveys and the scheduler ---------------------------------------------
     survey_schedule: str = Field("", validation_alias=_env("SURVEY_SCHEDULE"))

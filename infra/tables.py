@@ -26,6 +26,7 @@ class AnswerRow(Base):
     language: Mapped[str] = mapped_column(String(8))
     method: Mapped[str] = mapped_column(String(20))
     citations: Mapped[list] = mapped_column(JSON)
+    audiences: Mapped[list | None] = mapped_column(JSON, nullable=True)  # of the cited documents meant for some groups
 
 
 class VoteRow(Base):

@@ -111,8 +111,9 @@ class ParserWorker:
             self._stop()
 
     def _reply(self, process: subprocess.Popen):
-        ready, _, _ = select.select([process.stdout], [], [], self.timeout_seconds)
-        if not ready:
+        poller = select.poll()  # not select(): a process holding over 1024 files (a long-running bot) would break it
+        poller.register(process.stdout, select.POLLIN | select.POLLHUP | select.POLLERR)
+        if not poller.poll(max(1, int(self.timeout_seconds * 1000))):
             return _TIMEOUT
         return _receive(process.stdout)
 

@@ -1,4 +1,4 @@
-"""Document metadata from a `manifest.json` beside the files: file stem -> {title, publisher, year, kind}."""
+"""Document metadata from a `manifest.json` beside the files: file stem -> {title, publisher, year, kind, voor}."""
 
 from __future__ import annotations
 
@@ -10,6 +10,14 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.json"  # beside the documents it describes; itself never a document
 _FIELDS = ("title", "publisher", "year", "kind")
+
+
+def manifest_audience(path: Path) -> list[str] | str | None:
+    """The manifest's "voor" of a file (a list of group names, or one), or None when it says nothing."""
+    entries = _read_manifest(path.parent / MANIFEST_NAME)
+    entry = entries.get(path.stem) or entries.get(path.name) or {}
+    value = entry.get("voor") if isinstance(entry, dict) else None
+    return value if isinstance(value, (str, list)) else None
 
 
 def manifest_entry(path: Path) -> dict[str, str | int]:

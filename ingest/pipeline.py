@@ -16,9 +16,10 @@ from ingest.chunker import ChunkerConfig, chunk_blocks
 from ingest.errors import IngestError
 from ingest.isolation import ParserWorker
 from ingest.loaders import loader_for, supported_suffixes
-from ingest.manifest import MANIFEST_NAME, manifest_entry
+from ingest.manifest import MANIFEST_NAME, manifest_audience, manifest_entry
 from ingest.report import FileReport, IngestReport, Outcome
 from ingest.secrets import credentials_in
+from knowledge.audience import AudienceError, audience_of, shown
 from knowledge.meaning.sentence_vectors import sentences_of
 from knowledge.models import Chunk, DocumentInfo
 from knowledge.store.chunk_store import ChunkStore
@@ -124,6 +125,25 @@ def _valid_name(name: str) -> bool:
     return name.isprintable()
 
 
+def _with_audience(report: FileReport, store: ChunkStore) -> FileReport:
+    """The report line with the document's audience, as the store now has it."""
+    if report.outcome in (Outcome.FAILED, Outcome.SKIPPED):
+        return report
+    entry = store.catalogue.get(report.source)
+    return replace(report, audience=entry.audience) if entry is not None and entry.audience else report
+
+
+def _audience_for(path: Path, given: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The manifest's "voor" for this file, else the audience given for the run (None: keep)."""
+    listed = manifest_audience(path)
+    if listed is None:
+        return given
+    try:
+        return audience_of(listed)
+    except AudienceError as exc:
+        raise IngestError(f"{MANIFEST_NAME} bij {path.name}: {exc}") from exc
+
+
 def _skipped(path: Path, suffixes: set[str]) -> FileReport:
     kind = path.suffix.lower() or "zonder extensie"
     known = ", ".join(sorted(suffixes))
@@ -181,10 +201,12 @@ class IngestPipeline:
         force: bool = False,
         allow_secrets: bool = False,
         progress: ProgressCallback | None = None,
+        audience: tuple[str, ...] | None = None,
     ) -> IngestReport:
         """Ingest files and folders. With `prune`, documents that were read from a folder given
         here and are gone from it are removed, but never more than `max_prune_share` of the store
-        unless `force`."""
+        unless `force`. `audience` is who the files are meant for (a manifest's "voor" of a file
+        goes first; None keeps what a known document had, and a new one is for everyone)."""
         found = collect_files(paths)
         report = IngestReport(files=list(found.problems))
         known = self._store.documents()
@@ -202,7 +224,7 @@ class IngestPipeline:
                 continue
             try:
                 file_report = self._ingest_file(path, known, lambda what: progress and progress(what, done - 1, len(found.files)),
-                                                allow_secrets=allow_secrets)
+                                                allow_secrets=allow_secrets, audience=audience)
             except DiskFull:
                 report.files.append(FileReport(path.name, Outcome.FAILED, detail="de schijf is vol; niet (helemaal) ingelezen"))
                 report.notes.append("De schijf is vol: het inlezen is gestopt. Wat al was ingelezen blijft; maak ruimte vrij en "
@@ -210,7 +232,7 @@ class IngestPipeline:
                 report.refused = full = True
                 break
             changed_store |= file_report.outcome in (Outcome.ADDED, Outcome.CHANGED)
-            report.files.append(file_report)
+            report.files.append(_with_audience(file_report, self._store))
         if progress:
             progress("", len(found.files), len(found.files))
         if prune and not full:
@@ -255,14 +277,16 @@ class IngestPipeline:
             return False
         for document in gone:
             self._store.delete_document(document.source)
-            report.files.append(FileReport(document.source, Outcome.REMOVED, document.chunks, f"niet meer in {Path(document.origin).parent}"))
+            report.files.append(FileReport(document.source, Outcome.REMOVED, document.chunks, f"niet meer in {Path(document.origin).parent}",
+                                           audience=document.audience))
         return True
 
     def _ingest_file(self, path: Path, known: dict[str, DocumentInfo], progress: Callable[[str], object], *,
-                     allow_secrets: bool = False) -> FileReport:
+                     allow_secrets: bool = False, audience: tuple[str, ...] | None = None) -> FileReport:
         """One file; any failure is reported for this file alone and leaves the store as it was."""
         doc_hash = ""
         try:
+            audience = _audience_for(path, audience)
             data = self._read(path)
             doc_hash = content_hash(data)
             origin = str(path.resolve())
@@ -273,9 +297,13 @@ class IngestPipeline:
                     "het is niet vervangen: hernoem een van beide"
                 )
             if previous is not None and previous.complete and previous.doc_hash == doc_hash:
-                return FileReport(path.name, Outcome.UNCHANGED, previous.chunks, self._tidy(previous, origin))
+                notes = [self._tidy(previous, origin)]
+                if audience is not None and audience != previous.audience:
+                    self._store.set_audience(path.name, audience)
+                    notes.append(f"nu voor: {shown(audience)}")
+                return FileReport(path.name, Outcome.UNCHANGED, previous.chunks, "; ".join(n for n in notes if n))
             chunks = self._chunk(path, doc_hash, origin, allow_secrets=allow_secrets)
-            self._store.begin_version(chunks[0])
+            self._store.begin_version(chunks[0], audience if audience is not None else (None if previous else ()))
             self._write(path.name, chunks, progress)
             # Only now, with the new version fully in, is it the current one, and does the old one go.
             self._store.commit_version(chunks[0], harvest(c.text for c in chunks))

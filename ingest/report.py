@@ -22,6 +22,7 @@ class FileReport:
     outcome: Outcome
     chunks: int = 0
     detail: str = ""
+    audience: tuple[str, ...] = ()  # who the document is meant for (): everyone), so lists of runs keep to it
 
 
 @dataclass
@@ -40,7 +41,8 @@ class IngestReport:
     def as_json(self) -> dict:
         return {
             "files": [
-                {"source": f.source, "outcome": f.outcome.name.lower(), "chunks": f.chunks, "detail": f.detail}
+                {"source": f.source, "outcome": f.outcome.name.lower(), "chunks": f.chunks, "detail": f.detail,
+                 **({"audience": list(f.audience)} if f.audience else {})}
                 for f in self.files
             ],
             "summary": {o.name.lower(): self.count(o) for o in Outcome},

@@ -161,6 +161,7 @@ class DocumentInfo:
     origin: str = ""  # absolute path of the file it was read from ("" for documents ingested before this was kept)
     complete: bool = True  # every passage of this version is stored
     stale: tuple[str, ...] = ()  # hashes of other (older or unfinished) versions still in the store
+    audience: tuple[str, ...] = ()  # the groups it is meant for; () is everyone in the collaboration
 
     def as_json(self) -> dict:
         return asdict(self)

@@ -164,10 +164,14 @@ class Overview:
 def collect(*, start: datetime, end: datetime, surveys: SurveyService | None, feedback: FeedbackStore | None,
             history: IngestHistory | None, documents: list[DocumentInfo] | None, registry: Registry | None,
             rounds: DeclarationRounds | None, min_group_size: int, show_question_text: bool, collaboration: str = "",
-            made_on: date | None = None) -> Overview:
+            made_on: date | None = None, readable_by: frozenset[str] | None = frozenset()) -> Overview:
     """Every section that has data for the period; a section without data stays None (and is left
     out). Each figure is also read for the previous period of the same length, as that period's
-    own overview read it, so two overviews in a row tell one story."""
+    own overview read it, so two overviews in a row tell one story. Documents meant for groups
+    other than `readable_by`, and questions answered from them, are not in it (frozenset(): for
+    everyone; None: everything, for administrators)."""
+    hidden = {d.source for d in documents or [] if not _readable(d.audience, readable_by)}
+    documents = [d for d in documents if d.source not in hidden] if documents is not None else None
     overview = Overview(start, end, show_question_text=show_question_text, collaboration=collaboration,
                         made_on=made_on or local(datetime.now().astimezone()).date())
     before = start - (end - start)
@@ -175,15 +179,16 @@ def collect(*, start: datetime, end: datetime, surveys: SurveyService | None, fe
         overview.reflection = _reflection(surveys, start, end, min_group_size)
     if registry is not None:
         overview.participation = _participation(registry, rounds, start, end)
-    items: list[FeedbackItem] = feedback.items(between=(start, end)) if feedback is not None else []
+    items: list[FeedbackItem] = feedback.items(between=(start, end), readable_by=readable_by) if feedback is not None else []
     if items:
-        earlier = feedback.items(between=(before, start))
+        earlier = feedback.items(between=(before, start), readable_by=readable_by)
         overview.questions = _questions(items, show_question_text)
         overview.questions.before = (len(earlier), sum(not i.answered for i in earlier)) if earlier else None
     if history is not None and documents is not None:
-        overview.documents = _documents(history.reports(start, end), documents, items)
+        overview.documents = _documents(_visible(history.reports(start, end), hidden, readable_by), documents, items)
         if overview.documents is not None:
-            overview.documents.before = sum(1 for what in _touched(history.reports(before, start)).values() if what != "removed")
+            earlier_runs = _visible(history.reports(before, start), hidden, readable_by)
+            overview.documents.before = sum(1 for what in _touched(earlier_runs).values() if what != "removed")
     overview.signals = _signals(overview.reflection, [i for i in items if not i.answered])
     return overview
 
@@ -250,6 +255,16 @@ def _questions(items: list[FeedbackItem], show_text: bool) -> Questions:
         thumbs_down=[(i.question, i.comments) for i in down][:20] if show_text else [],
         thumbs_down_count=len(down),
     )
+
+
+def _readable(audience, readable_by: frozenset[str] | None) -> bool:
+    return readable_by is None or not audience or bool(readable_by.intersection(audience))
+
+
+def _visible(reports: list[dict], hidden: set[str], readable_by: frozenset[str] | None) -> list[dict]:
+    """Ingest runs without the files the overview's readers may not know of (by their audience then or now)."""
+    return [{**r, "files": [f for f in r.get("files", []) if f["source"] not in hidden and _readable(f.get("audience"), readable_by)]}
+            for r in reports]
 
 
 def _touched(reports: list[dict]) -> dict[str, str]:

@@ -38,11 +38,13 @@ class OverviewMaker:
         self.min_group_size, self.show_question_text, self.report_dir = min_group_size, show_question_text, report_dir
         self.collaboration = collaboration
 
-    def make(self, start: datetime, end: datetime, folder: Path | None = None) -> OverviewFiles:
+    def make(self, start: datetime, end: datetime, folder: Path | None = None,
+             readable_by: frozenset[str] | None = frozenset()) -> OverviewFiles:
+        """The overview for readers in the groups `readable_by` (frozenset(): everyone; None: all, for administrators)."""
         overview = collect(start=start, end=end, surveys=self.surveys, feedback=self.feedback, history=self.history,
                            documents=self.documents() if self.documents else None, registry=self.registry, rounds=self.rounds,
                            min_group_size=self.min_group_size, show_question_text=self.show_question_text,
-                           collaboration=self.collaboration)
+                           collaboration=self.collaboration, readable_by=readable_by)
         folder = folder or self.report_dir / f"overzicht-{local(start):%Y-%m-%d}-{local(end):%Y-%m-%d}"
         return write_overview(overview, folder, self.registry)
 

@@ -98,6 +98,7 @@ class Role:
     organisation: str | None
     since: date | None
     until: date | None
+    account: str | None = None  # the holder's chat account ("slack:U123"): who reads a body's documents
 
 
 @dataclass(frozen=True)
@@ -396,19 +397,28 @@ class Registry:
 
     # --- roles ------------------------------------------------------------------------------
     def save_role(self, person: str, role: str, body: str, actor: Actor, *, organisation: str | None = None,
-                  since: date | None = None, until: date | None = None) -> bool:
-        """Record a role; False when this person already holds it in this body (nothing changes)."""
+                  since: date | None = None, until: date | None = None, account: str | None = None) -> bool:
+        """Record a role (with the holder's chat account, when known); False when this person already
+        holds it in this body with that account (nothing changes)."""
         person, role, body = _name(person, "persoon"), _name(role, "rol").lower(), _name(body, "orgaan")
+        account = _account(account)
         with self._session() as session:
             organisation_id = self._organisation_row(session, organisation).id if organisation else None
             for row in self._open_roles(session, person=person, role=role, body=body):
                 if until is None:
+                    if account and account != row.account:
+                        row.account = account
+                        return True
                     return False
                 row.until, row.ended_at, row.ended_by = until, utcnow(), actor.who
                 return True
             session.add(RoleRow(person=person, role=role, body=body, organisation_id=organisation_id, since=since,
-                                until=until, recorded_at=utcnow(), recorded_by=actor.who))
+                                until=until, recorded_at=utcnow(), recorded_by=actor.who, account=account))
             return True
+
+    def accounts_in(self, body: str, on: date | None = None) -> set[str]:
+        """The chat accounts of everyone holding a role in `body` on a day (today): a reader group's members."""
+        return {r.account for r in self.roles(body=body, on=on) if r.account}
 
     def end_role(self, person: str, role: str, body: str, actor: Actor, until: date | None = None) -> bool:
         """End a role (it stays in the history); False when nobody held it."""
@@ -432,7 +442,8 @@ class Registry:
                        for wanted, value in ((body, row.body), (person, row.person), (role, row.role))):
                     continue
                 organisation = session.get(OrganisationRow, row.organisation_id) if row.organisation_id else None
-                found.append(Role(row.person, row.role, row.body, organisation.name if organisation else None, row.since, row.until))
+                found.append(Role(row.person, row.role, row.body, organisation.name if organisation else None, row.since, row.until,
+                                  row.account))
             return found
 
     # --- representatives --------------------------------------------------------------------
@@ -493,6 +504,7 @@ class Registry:
                                   (RoleRow, RoleRow.ended_by), (RepresentativeRow, RepresentativeRow.added_by),
                                   (DeclarationRoundRow, DeclarationRoundRow.created_by)):
                 touched += session.execute(update(table).where(column == who).values({column.key: erased})).rowcount
+            touched += session.execute(update(RoleRow).where(RoleRow.account == who).values(account=None)).rowcount
             touched += session.execute(delete(RepresentativeRow).where(
                 RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)).rowcount
             touched += session.execute(delete(DeclarationDeliveryRow).where(
@@ -576,3 +588,13 @@ def _of_active(query):
 
 def variant_label(key: str, language: str = "nl") -> str:
     return BY_KEY[key].label(language)
+
+
+def _account(value: str | None) -> str | None:
+    """'slack:U123' or 'teams:…' as kept (None when empty); RegistryError when it is not one."""
+    if value is None or not str(value).strip():
+        return None
+    platform, _, ident = str(value).strip().partition(":")
+    if platform.lower() not in ("slack", "teams") or not ident.strip():
+        raise RegistryError(f"'{value}' is geen chataccount: schrijf slack:U0123ABC of teams:<AAD-id>")
+    return f"{platform.lower()}:{ident.strip()}"

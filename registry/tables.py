@@ -88,6 +88,7 @@ class RoleRow(Base):
     recorded_by: Mapped[str] = mapped_column(String(200))
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # when `until` was set, and by whom
     ended_by: Mapped[str | None] = mapped_column(String(200))
+    account: Mapped[str | None] = mapped_column(String(200))  # the holder's chat account ("slack:U123"), for reader groups
 
 
 class RepresentativeRow(Base):

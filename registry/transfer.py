@@ -24,7 +24,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "themas": ("naam", "omschrijving"),
     "projecten": ("naam", "thema", "trekker", "status", "start", "einde", "besluit", "besluit_pagina"),
     "deelname": ("project", "organisatie", "vorm", "sinds", "bijdrage", "toelichting"),
-    "rollen": ("persoon", "rol", "orgaan", "organisatie", "sinds", "tot"),
+    "rollen": ("persoon", "rol", "orgaan", "organisatie", "sinds", "tot", "account"),
     "vertegenwoordigers": ("organisatie", "kanaal", "gebruiker"),
 }
 REQUIRED = {
@@ -248,7 +248,7 @@ def _participation(registry: Registry, row: Row, actor: Actor) -> bool:
 def _role(registry: Registry, row: Row, actor: Actor) -> bool:
     v = row.values
     return registry.save_role(v["persoon"], v["rol"], v["orgaan"], actor, organisation=v.get("organisatie") or None,
-                              since=_date(row, "sinds"), until=_date(row, "tot"))
+                              since=_date(row, "sinds"), until=_date(row, "tot"), account=v.get("account") or None)
 
 
 def _representative(registry: Registry, row: Row, actor: Actor) -> bool:
@@ -276,7 +276,7 @@ def export_tables(registry: Registry) -> dict[str, list[list[str]]]:
     for d in registry.participation():
         tables["deelname"].append([d.project, d.organisation, d.variant, _iso(d.since), d.contribution, d.note])
     for r in registry.roles():
-        tables["rollen"].append([r.person, r.role, r.body, r.organisation or "", _iso(r.since), _iso(r.until)])
+        tables["rollen"].append([r.person, r.role, r.body, r.organisation or "", _iso(r.since), _iso(r.until), r.account or ""])
     for r in registry.representatives():
         tables["vertegenwoordigers"].append([r.organisation, r.channel, r.user_id])
     history = [["project", "organisatie", "vorm", "sinds", "bijdrage", "toelichting", "vastgelegd_op", "door", "via", "uit_register_op"]]

@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.audiences import GroupDirectory
 from bot.teams.references import ConversationStore
 from infra.database import Database
 from registry.service import Registry
 from surveys.service import SurveyService
 
 ERASED_TABLES = ["survey_answers", "survey_deliveries", "survey_rounds", "teams_conversations", "registry_participation",
-                 "registry_roles", "registry_representatives", "registry_round_deliveries", "registry_rounds"]
+                 "registry_roles", "registry_representatives", "registry_round_deliveries", "registry_rounds", "audience_groups"]
 REPORT_FILES = ("*.csv", "*.txt", "*.md", "*.json")  # the report files that can hold an id as text
 
 
@@ -24,6 +25,7 @@ class Erasure:
     answers: int  # survey answers erased
     registry: int  # registry rows that held the id (representative, invitation, who declared or ended a role)
     reports: list[Path]  # report files the id was taken out of
+    groups: int = 0  # reader groups the person was named in
 
 
 def erase_person(db: Database, service: SurveyService, channel: str, user_id: str, report_dir: Path | None = None) -> Erasure:
@@ -31,11 +33,12 @@ def erase_person(db: Database, service: SurveyService, channel: str, user_id: st
     who declared it; so do the report files, where the id becomes "<channel>:gewist"."""
     removed = service.forget(channel, user_id)
     registry_rows = Registry(db).forget_person(channel, user_id)
+    groups = GroupDirectory(db).forget(channel, user_id)
     if channel == "teams":
         ConversationStore(db).forget(user_id)
     db.scrub(ERASED_TABLES)
     reports = _forget_in_reports(report_dir, channel, user_id) if report_dir is not None else []
-    return Erasure(removed, registry_rows, reports)
+    return Erasure(removed, registry_rows, reports, groups)
 
 
 def _forget_in_reports(report_dir: Path, channel: str, user_id: str) -> list[Path]:

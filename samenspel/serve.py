@@ -68,6 +68,10 @@ class BotProcess:
         self.deliverers.append(TeamsDeliverer(adapter, auth.app_id, server.loop, conversations, self.surveys,
                                               self.settings.survey_report_teams_conversation))
         sender = TeamsSender(adapter, auth.app_id, server.loop, conversations)
+        if self.assistant.audiences is not None:
+            from bot.teams.membership import TeamsMembership
+
+            self.assistant.audiences.memberships["teams"] = TeamsMembership(adapter, auth.app_id, server.loop, conversations)
         if self.rounds is not None:
             self.kleur_deliverers.append(TeamsKleurDeliverer(sender, self.rounds, self.settings.registry_report_teams_conversation))
         self.overview_deliverers.append(TeamsOverviewDeliverer(sender, self.settings.overview_teams_conversation))

@@ -157,13 +157,15 @@ def open_services(settings: Settings, knowledge: Knowledge) -> Services:
 
 def open_assistant(settings: Settings, knowledge: Knowledge, db: Database | None = None) -> Assistant:
     """The assistant on top of the knowledge core: database (migrated), pseudonym key, rate limit."""
+    from assistant.audiences import Audiences, GroupDirectory
     from assistant.core import Assistant
     from infra.pseudonym import pseudonymizer_from
 
     db = db or open_database_for(settings)
     registry = open_registry(db)
+    audiences = Audiences(GroupDirectory(db), body_members=registry.accounts_in, cache_seconds=settings.audience_cache_seconds)
     return Assistant(knowledge, db, settings, pseudonymize=pseudonymizer_from(settings),
-                     answerer=routed_answerer(knowledge, registry), registry=registry)
+                     answerer=routed_answerer(knowledge, registry), registry=registry, audiences=audiences)
 
 
 def open_registry(db: Database) -> Registry:

@@ -34,6 +34,7 @@ class MockConnector:
     def __init__(self) -> None:
         self.sent: list[Sent] = []
         self.files: dict[str, bytes] = {}
+        self.members: dict[str, list[str]] = {}  # conversation id → AAD object ids of its members (the roster)
         self.downloads: list[str] = []
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
@@ -59,6 +60,14 @@ class MockConnector:
         return f"http://127.0.0.1:{self.port}/"
 
     async def _activity(self, request: web.Request) -> web.Response:
+        tail = request.match_info["tail"]
+        if request.method == "GET" and tail.endswith("/members"):
+            conversation = tail[: -len("/members")]
+            with self._lock:
+                if conversation not in self.members:
+                    return web.json_response({"error": {"code": "ConversationNotFound"}}, status=404)
+                roster = list(self.members[conversation])
+            return web.json_response([{"id": f"29:{aad}", "aadObjectId": aad, "name": aad} for aad in roster])
         body = await request.json() if request.can_read_body else {}
         with self._lock:
             self.sent.append(Sent(request.path, body, request.headers.get("Authorization"), request.method))

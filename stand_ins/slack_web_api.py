@@ -32,6 +32,7 @@ class MockSlack:
         self.files: dict[str, tuple[dict, bytes]] = {}
         self.failures: dict[str, str] = {}  # method -> Slack error code to return
         self.channel_members: dict[str, list[str]] = {}
+        self.failing_channels: set[str] = set()  # conversations.members answers channel_not_found for these
         self.socket_frames: list[dict] = []  # what the bot sent over the WebSocket (acks)
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
@@ -136,6 +137,8 @@ class MockSlack:
             files = args.get("files")
             files = json.loads(files) if isinstance(files, str) else files
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title", "")} for f in files]}
+        if method == "conversations.members" and args.get("channel", "") in self.failing_channels:
+            return {"ok": False, "error": "channel_not_found"}
         if method == "conversations.members":
             return {"ok": True, "members": self.channel_members.get(args.get("channel", ""), []), "response_metadata": {"next_cursor": ""}}
         if method == "views.open":

@@ -200,10 +200,13 @@ def database(tmp_path):
 
 @pytest.fixture
 def assistant(knowledge, database, settings):
+    from assistant.audiences import Audiences, GroupDirectory
     from assistant.core import Assistant
+    from registry.service import Registry
     from infra.pseudonym import Pseudonymizer
 
-    return Assistant(knowledge, database, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"))
+    return Assistant(knowledge, database, settings, pseudonymize=Pseudonymizer("test-secret-of-enough-length"),
+                     audiences=Audiences(GroupDirectory(database), body_members=Registry(database).accounts_in, cache_seconds=0))
 
 
 @pytest.fixture

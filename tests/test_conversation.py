@@ -29,7 +29,7 @@ class FakeAssistant:
         self.ingest_error: Exception | None = None
         self.calls: list[tuple] = []
 
-    def ask(self, question, person, conversation=None, context_window=None, language=None):
+    def ask(self, question, person, conversation=None, context_window=None, language=None, place=None):
         self.calls.append(("ask", question, person, conversation, context_window, language))
         if isinstance(self.reply, Exception):
             raise self.reply
@@ -47,7 +47,7 @@ class FakeAssistant:
             raise self.vote_error
         return True
 
-    def ingest(self, person, paths=None, *, prune=False, progress=None):
+    def ingest(self, person, paths=None, *, prune=False, progress=None, audience=None):
         self.calls.append(("ingest", paths, prune))
         if self.ingest_error:
             raise self.ingest_error

@@ -245,3 +245,33 @@ def test_the_demo_builds_a_full_example_overview_in_a_database_of_its_own(tmp_pa
         assert heading in flat, heading
     assert "Weidebroek instapmodel (stapt later in) volledige deelname" in flat  # the round's net change
     assert len(pages) <= 5 and (tmp_path / "voorbeeld" / "voorbeeld.sqlite").is_file()
+
+
+def test_an_overview_for_everyone_holds_no_trace_of_a_restricted_document(database, tmp_path):
+    """Read in the PDF and every table written: the restricted document's title, file name and the
+    questions answered from it are there only in an overview for its group (or the complete one)."""
+    data = seed(database)
+    secret = Citation("conceptverdeling.md", "Conceptverdeling Kwelderveen", 1, "4,2 miljoen …")
+    data.feedback.record_answer(channel="slack", conversation=None, user="pseudo-UALICE", question="Wat kost Kwelderveen?",
+                                answer=Answer("4,2 miljoen euro", [secret], True), audiences=[["regiekamer"]])
+    data.history.record(SimpleNamespace(as_json=lambda: {
+        "files": [{"source": "conceptverdeling.md", "outcome": "added", "chunks": 1, "detail": "", "audience": ["regiekamer"]}],
+        "summary": {"added": 1}, "notes": []}), started_at=START + timedelta(days=4), trigger="cli")
+    with database.session() as session:
+        session.execute(update(AnswerRow).values(created_at=START + timedelta(days=12)))
+        session.execute(update(IngestRunRow).values(finished_at=START + timedelta(days=4)))
+    data.documents.append(DocumentInfo("conceptverdeling.md", "Conceptverdeling Kwelderveen", "h3", 1, audience=("regiekamer",)))
+
+    def written(readable_by) -> str:
+        folder = tmp_path / f"overzicht-{'alles' if readable_by is None else '-'.join(sorted(readable_by)) or 'iedereen'}"
+        overview = collect(start=START, end=END, surveys=data.surveys, feedback=data.feedback, history=data.history,
+                           documents=data.documents, registry=data.registry, rounds=None, min_group_size=5,
+                           show_question_text=True, readable_by=readable_by)
+        files = write_overview(overview, folder, data.registry)
+        tables = "\n".join(p.read_text(encoding="utf-8-sig") for p in folder.glob("*.csv"))
+        return _pdf_text(files.pdf) + tables + files.summary
+
+    for_everyone = written(frozenset())
+    assert "Spelregels" in for_everyone  # the rest is all there
+    assert not any(t in for_everyone for t in ("Kwelderveen", "conceptverdeling", "4,2 miljoen"))
+    assert "Kwelderveen" in written(frozenset({"regiekamer"})) and "Kwelderveen" in written(None)

@@ -71,7 +71,7 @@ def test_the_readme_registry_examples_work_as_printed(runner, tmp_path, monkeypa
     """The kleur-bekennen block, in order, on the fictitious example register (the report and the
     export land in the test's folder)."""
     monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
-    commands = guide_commands("7. Kleur bekennen")
+    commands = guide_commands("8. Kleur bekennen")
     assert [c[:2] for c in commands][0] == ["registry", "import"] and commands[-1][0] == "ask"
     for words in commands:
         words = [str(tmp_path / w) if w in ("rapport/", "export/") else w for w in words]
@@ -79,6 +79,17 @@ def test_the_readme_registry_examples_work_as_printed(runner, tmp_path, monkeypa
         assert result.exit_code == 0, (words, result.output)
     assert "Kreekdorp doet niet zelf mee aan Warmtenet Rivierenland, maar betaalt wel mee" in " ".join(result.output.split())
     assert (tmp_path / "rapport" / "deelname.png").is_file() and (tmp_path / "export" / "register.xlsx").is_file()
+
+
+def test_the_guide_on_who_may_read_what_works_as_printed(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    commands = guide_commands("3. Wie mag wat lezen")
+    assert {c[0] for c in commands} >= {"ingest", "groep", "voor", "sources"}
+    for words in map(_examples_for_placeholders, commands):
+        result = runner.invoke(cli.app, words)
+        assert result.exit_code == 0, (words, result.output)
+    shown = " ".join(result.output.split())
+    assert "voor: programmateam, regiekamer" in shown and "voor: regiekamer" in shown
 
 
 def test_the_readme_does_not_ingest_the_projects_own_docs():

@@ -424,3 +424,14 @@ def test_a_large_import_is_still_all_or_nothing(db):
     assert registry.organisations() == [] and registry.participation() == []
     import_rows(registry, rows[:-1], ADMIN)
     assert len(registry.organisations()) == 600 and len(registry.participation()) == 3000 - 650
+
+
+def test_a_role_holders_chat_account_goes_out_and_comes_back(registry, tmp_path):
+    assert registry.save_role("A. de Wit", "voorzitter", "Bestuurlijke regiekamer", ADMIN, account="slack:UWIT")
+    assert registry.accounts_in("bestuurlijke regiekamer") == {"slack:UWIT"}
+    write_export(registry, tmp_path / "export")
+    rows = read_rows(tmp_path / "export" / "register.xlsx")
+    assert import_rows(registry, rows, ADMIN).changed == 0
+    assert [r.account for r in registry.roles(body="Bestuurlijke regiekamer")] == ["slack:UWIT"]
+    with pytest.raises(RegistryError, match="geen chataccount"):
+        registry.save_role("B. Bos", "lid", "Bestuurlijke regiekamer", ADMIN, account="UBOS")

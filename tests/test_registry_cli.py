@@ -110,7 +110,7 @@ def test_a_document_question_never_opens_the_database(tmp_path):
         "from assistant.routing import RoutedAnswerer\n"
         "from knowledge.models import Answer\n"
         "class Docs:\n"
-        "    def answer(self, q, context=None, language=None): return Answer('x', [], False)\n"
+        "    def answer(self, q, context=None, language=None, readable_by=None): return Answer('x', [], False)\n"
         "def boom(): raise AssertionError('opened')\n"
         "r = RoutedAnswerer(boom, Docs())\n"
         "r.answer('Wat doet de regiekamer?'); r.answer('Hoe werkt het instapmodel?')\n"

@@ -80,7 +80,7 @@ class _Documents:
     def __init__(self) -> None:
         self.asked: list[str] = []
 
-    def answer(self, question, context=None, language=None) -> Answer:
+    def answer(self, question, context=None, language=None, readable_by=None) -> Answer:
         self.asked.append(question)
         if "solidariteit" in question.lower():
             quote = "• Volledige deelname: levert mensen en geld. • Solidariteit: doet zelf niet mee, maar betaalt wel mee."
@@ -137,7 +137,7 @@ def test_an_unknown_project_without_an_organisation_is_said_to_be_not_in_the_reg
     from assistant.routing import RoutedAnswerer
 
     class _NeverNamed(_Documents):
-        def answer(self, question, context=None, language=None):
+        def answer(self, question, context=None, language=None, readable_by=None):
             self.asked.append(question)
             name = "Zwembad Rivierenland" if "Zwembad" in question else "Woningbouwversnelling"
             return Answer(f"De documenten noemen “{name}” nergens.", [], False, language or "nl", unknown_name=name)

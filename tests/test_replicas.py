@@ -59,11 +59,11 @@ class Replica:
             self.mock.stop()
 
 
-def _until_answered(replica: Replica, question: str, expected: str) -> float:
+def _until_answered(replica: Replica, question: str, expected: str, *, present: bool = True) -> float:
     started = time.monotonic()
     while True:
         answer = replica.ask(question)
-        if expected in answer:
+        if (expected in answer) == present:
             return time.monotonic() - started
         assert time.monotonic() - started < CAUGHT_UP_WITHIN, f"not caught up after {CAUGHT_UP_WITHIN} s: {answer}"
         time.sleep(0.5)
@@ -97,6 +97,20 @@ def test_two_replicas_follow_one_store(tmp_path, chroma_server, postgres_server)
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         _until_answered(second, "Wie zit de warmtetafel voor?", "De Vries")
+
+        # Who may read it: narrowed on the administrator's machine, followed by both replicas; the
+        # group made there (one database) lets the asker (U1) read it again on both.
+        def cli(*words: str) -> None:
+            done = subprocess.run([sys.executable, "-m", "samenspel.cli", *words], env=admin, cwd=tmp_path,
+                                  capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stdout + done.stderr
+
+        cli("voor", "tafels.md", "regiekamer")
+        for replica in (first, second):
+            _until_answered(replica, "Wie zit de warmtetafel voor?", "De Vries", present=False)
+        cli("groep", "zet", "regiekamer", "--lid", "slack:U1")
+        for replica in (first, second):
+            assert "De Vries" in replica.ask("Wie zit de warmtetafel voor?")  # a group change applies at once
     finally:
         codes = [first.stop(), second.stop()]
     assert codes == [0, 0]

@@ -74,7 +74,7 @@ def test_follow_up_in_a_thread_uses_the_earlier_question(slack, monkeypatch):
     answerer = slack.assistant.knowledge.answerer
     contexts = []
     real_answer = answerer.answer
-    monkeypatch.setattr(answerer, "answer", lambda q, context=None, language=None: contexts.append(context) or real_answer(q, context, language))
+    monkeypatch.setattr(answerer, "answer", lambda q, context=None, language=None, readable_by=None: contexts.append(context) or real_answer(q, context, language, readable_by))
     slack.sim.mention("hoe werkt het instapmodel voor projecten?", ts="1700000300.000100")
     slack.mock.wait_for("chat.update")
     slack.sim.mention("en kan dat later nog?", ts="1700000301.000100", thread_ts="1700000300.000100")

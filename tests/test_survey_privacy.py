@@ -91,6 +91,9 @@ def test_forget_leaves_no_trace_of_the_id_anywhere_in_the_database(service, temp
     if channel == "teams":  # where the Teams bot can reach her: her ids and name
         ConversationStore(db).save("UALICE", "personal", {"user": {"id": "UALICE", "name": "Alice"}, "conversation": {"id": "a:1"}})
     registry = _registry_with_alice(db, channel)  # she represents Oeverstad, declared for it and was invited to a round
+    from assistant.audiences import GroupDirectory
+
+    GroupDirectory(db).save("regiekamer", members=[f"{channel}:UALICE", f"{channel}:UBOB"], actor="test")  # she may read its documents
     assert _scan_sql(db, "UALICE")  # the test can fail: the id is there before
 
     erase_person(db, service, channel, "UALICE")
@@ -101,6 +104,7 @@ def test_forget_leaves_no_trace_of_the_id_anywhere_in_the_database(service, temp
     assert service.answers_of(first, channel, "UALICE") == {}
     assert service.answers_of(first, channel, "UBOB")  # the others keep theirs
     assert "UBOB" in str(service.round(first).audience)
+    assert GroupDirectory(db).get("regiekamer").members == (f"{channel}:UBOB",)
     if make_url(database_url).get_backend_name() == "sqlite":
         files = [Path(make_url(database_url).database + suffix) for suffix in ("", "-wal", "-journal")]
         for path in files:

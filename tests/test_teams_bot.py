@@ -117,7 +117,7 @@ def test_personal_question_gets_an_answer_card(teams):
 def test_channel_mention_and_follow_up_in_the_same_conversation(teams, monkeypatch):
     answerer = teams.assistant.knowledge.answerer
     contexts, real = [], answerer.answer
-    monkeypatch.setattr(answerer, "answer", lambda q, context=None, language=None: contexts.append(context) or real(q, context, language))
+    monkeypatch.setattr(answerer, "answer", lambda q, context=None, language=None, readable_by=None: contexts.append(context) or real(q, context, language, readable_by))
     mention = {"type": "mention", "text": "<at>Samenspel</at>", "mentioned": {"id": "28:bot", "name": "Samenspel"}}
     thread = "19:kanaal@thread.tacv2;messageid=1700"
     post(teams.url, activity(teams, text="<at>Samenspel</at> hoe werkt het instapmodel voor projecten?", conversation=thread,

@@ -57,6 +57,12 @@ def build_slack_app(
         raise_error_for_unhandled_request=False,
     )
     conversation = Conversation(assistant, settings, surveys, rounds)
+    if assistant.audiences is not None and "slack" not in assistant.audiences.memberships:
+        from slack_sdk import WebClient
+
+        from bot.slack.membership import SlackMembership
+
+        assistant.audiences.memberships["slack"] = SlackMembership(WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url))
     SlackBot(conversation).register(app)
     KleurHandlers(conversation).register(app)
     return app
@@ -122,9 +128,13 @@ class SlackBot:
                 await asyncio.to_thread(self.conversation.participation, asked.argument, asked.language))
             await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
             return
+        if asked and asked.name == "audience":
+            notice = await asyncio.to_thread(self.conversation.set_audience, self.person(user), asked)
+            await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=notice.text, blocks=render.plain(notice.text)[1])
+            return
         fallback, blocks = render.working(self.conversation.language_of(question))
         placeholder = await client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=fallback, blocks=blocks)
-        turn = await asyncio.to_thread(self.conversation.ask, question, self.person(user), conversation)
+        turn = await asyncio.to_thread(self.conversation.ask, question, self.person(user), conversation, None, _place(channel))
         fallback, blocks = render.turn_message(turn)
         await client.chat_update(channel=placeholder["channel"], ts=placeholder["ts"], text=fallback, blocks=blocks)
 
@@ -132,13 +142,17 @@ class SlackBot:
         words = command.get("text", "").strip()
         user = command["user_id"]
         asked = self.conversation.command_of(words)
-        if not words or (asked and asked.name == "help"):  # the bare command shows the help too
-            overview = await asyncio.to_thread(self.conversation.help)
+        if not words or (asked and asked.name == "help"):  # the bare command shows the help too (only to the asker)
+            overview = await asyncio.to_thread(self.conversation.help, self.person(user))
             fallback, blocks = render.help_message(overview)
             await ack(text=fallback, blocks=blocks)
             return
         if asked and asked.name == "ingest":
             await self.command_ingest(ack, client, user, prune=asked.prune)
+            return
+        if asked and asked.name == "audience":
+            notice = await asyncio.to_thread(self.conversation.set_audience, self.person(user), asked)
+            await ack(text=notice.text)
             return
         if asked and asked.name == "participation":
             fallback, blocks = render.participation_message(
@@ -182,15 +196,20 @@ class SlackBot:
         await ack()
         user = body["user"]["id"]
         answer_id = int(action["value"])
+        channel = _channel_of(body)
         stored = await asyncio.to_thread(self.conversation.assistant.stored_answer, answer_id)
         if stored is None:
             await respond(text=text("vote_gone"), response_type="ephemeral", replace_original=False)
+            return
+        allowed = await asyncio.to_thread(self.conversation.assistant.stored_answer, answer_id, self.person(user), _place(channel or ""))
+        if allowed is None:  # it quotes a document not every member of the channel may read: told to the sharer only
+            await respond(text=text("share_not_here", stored[1].language), response_type="ephemeral", replace_original=False)
             return
         question, answer = stored
         intro = render.shared_by(user, question, answer.language)
         fallback, blocks = render.answer_message(answer, answer_id, self.conversation.settings.contact_in(answer.language), intro=intro)
         try:
-            await client.chat_postMessage(channel=_channel_of(body), text=fallback, blocks=blocks)
+            await client.chat_postMessage(channel=channel, text=fallback, blocks=blocks)
         except SlackApiError as exc:
             log.info("sharing failed: %s", _slack_error(exc))
             message = "Ik kan hier niet posten. Nodig me eerst uit met `/invite @Samenspel`."
@@ -260,7 +279,7 @@ class SlackBot:
     async def on_home_opened(self, event: dict, client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return
-        overview = await asyncio.to_thread(self.conversation.help)
+        overview = await asyncio.to_thread(self.conversation.help, self.person(event["user"]))
         surveys = self.conversation.surveys
         rounds = await asyncio.to_thread(surveys.rounds, "open") if surveys else []
         await client.views_publish(user_id=event["user"], view=render.home_view(overview, rounds))
@@ -348,6 +367,11 @@ def _message_of(body: dict) -> tuple[str, str]:
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
     return channel, container.get("message_ts") or (body.get("message") or {}).get("ts")
+
+
+def _place(channel: str) -> str | None:
+    """Where everyone reads the answer: a channel or group chat; None for a direct message."""
+    return None if not channel or channel.startswith("D") else f"slack:{channel}"
 
 
 def _channel_of(body: dict) -> str | None:

@@ -77,7 +77,7 @@ class TeamsBot:
         bot_id = context.activity.recipient.id if context.activity.recipient else None
         joined = [m.id for m in context.activity.members_added or []]
         if bot_id in joined and (context.activity.conversation.conversation_type or "personal") == "personal":
-            overview = await asyncio.to_thread(self.conversation.help)
+            overview = await asyncio.to_thread(self.conversation.help, self.person(context.activity))
             await context.send_activity(_card_message(cards.help_card(overview)))
 
     # --- messages ----------------------------------------------------------------------------
@@ -86,16 +86,24 @@ class TeamsBot:
         await asyncio.to_thread(self.remember, context)
         files = [a for a in activity.attachments or [] if a.content_type == FILE_DOWNLOAD]
         if files:
+            said = self.conversation.command_of(" ".join(_AT_TAG.sub("", activity.text or "").split()))
+            if said and said.name == "audience" and not said.document:  # "alleen voor regiekamer" with the files
+                notice = await asyncio.to_thread(self.conversation.set_audience, self.person(activity), said)
+                await context.send_activity(_card_message(cards.notice_card(notice.text)))
             await self.ingest_files(context, files)
             return
         question = " ".join(_AT_TAG.sub("", activity.text or "").split())
         asked = self.conversation.command_of(question)
         if asked and asked.name == "help":
-            overview = await asyncio.to_thread(self.conversation.help)
+            overview = await asyncio.to_thread(self.conversation.help, self.person(activity), _place(activity))
             await context.send_activity(_card_message(cards.help_card(overview)))
             return
         if asked and asked.name == "ingest":
             await self.reingest(context, prune=asked.prune)
+            return
+        if asked and asked.name == "audience":
+            notice = await asyncio.to_thread(self.conversation.set_audience, self.person(activity), asked)
+            await context.send_activity(_card_message(cards.notice_card(notice.text)))
             return
         if asked and asked.name == "participation":
             shown = await asyncio.to_thread(self.conversation.participation, asked.argument, asked.language)
@@ -104,7 +112,7 @@ class TeamsBot:
         await context.send_activity(Activity(type=ActivityTypes.typing))
         threaded = ";messageid=" in (activity.conversation.id or "")  # a reply thread in a channel
         turn = await asyncio.to_thread(self.conversation.ask, question, self.person(activity), f"teams:{activity.conversation.id}",
-                                       None if threaded else CHAT_CONTEXT_WINDOW)
+                                       None if threaded else CHAT_CONTEXT_WINDOW, _place(activity))
         await context.send_activity(_card_message(cards.turn_card(turn)))
 
     async def reingest(self, context: TurnContext, *, prune: bool = False) -> None:
@@ -217,3 +225,10 @@ def _card_response(content: dict) -> AdaptiveCardInvokeResponse:
 
 def _message_response(message: str, status: int = HTTPStatus.OK) -> AdaptiveCardInvokeResponse:
     return AdaptiveCardInvokeResponse(status_code=status, type="application/vnd.microsoft.activity.message", value=message)
+
+
+def _place(activity: Activity) -> str | None:
+    """Where everyone reads the answer: a channel (its thread) or a group chat; None for a personal chat."""
+    if (activity.conversation.conversation_type or "personal") == "personal":
+        return None
+    return f"teams:{activity.conversation.id}"

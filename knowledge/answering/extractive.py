@@ -47,9 +47,11 @@ class ExtractiveAnswerer:
         self._budget = budget
         self._reader = PassageReader(retriever.analyzer)
 
-    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
-        """Answer `question`; `context` holds earlier questions of the same conversation."""
-        read = self._retriever.read(question, context or (), language)
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None,
+               readable_by: frozenset[str] | None = None) -> Answer:
+        """Answer `question`; `context` holds earlier questions of the same conversation; only the
+        documents the groups `readable_by` may read exist for it (None: all)."""
+        read = self._retriever.read(question, context or (), language, readable_by)
         passages = self._retriever.retrieve(read, self._k)
         return self.answer_from(read, passages)
 

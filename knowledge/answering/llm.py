@@ -43,8 +43,9 @@ class LLMAnswerer:
         self._fallback = fallback
         self._k = k
 
-    def answer(self, question: str, context: list[str] | None = None, language: str | None = None) -> Answer:
-        read = self._retriever.read(question, context or (), language)
+    def answer(self, question: str, context: list[str] | None = None, language: str | None = None,
+               readable_by: frozenset[str] | None = None) -> Answer:
+        read = self._retriever.read(question, context or (), language, readable_by)
         language = read.language
         passages = self._retriever.retrieve(read, self._k)
         if not passages:

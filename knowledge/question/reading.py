@@ -77,6 +77,7 @@ class Question:
     second_units: tuple[Unit, ...] = ()  # what an answer to that second question should cover
     context: tuple[str, ...] = ()  # earlier questions of the same conversation
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # what it means
+    hidden: frozenset[str] = frozenset()  # the documents the asker may not read: for this question they do not exist
 
     @property
     def total_weight(self) -> float:

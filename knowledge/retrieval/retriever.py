@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from knowledge.audience import hidden_from
 from knowledge.calibration import Calibration, load_calibration
 from knowledge.models import Passage
 from knowledge.question.abbreviations import AbbreviationExpander
@@ -60,8 +61,10 @@ class HybridRetriever:
         self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
         self._sentence_terms: dict[str, tuple] = {}
         self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
-        self._reader_for: str | None = None
-        self._reader: QuestionReader | None = None
+        self._readers_for: str | None = None
+        self._readers: dict[frozenset[str], QuestionReader] = {}  # per set of hidden documents, for this generation
+        self._audiences: dict[str, tuple[str, ...]] = {}
+        self._entries: list = []
         self.wait_for_changes = True  # a bot answers from the index it has while it catches up: False
 
     @property
@@ -87,21 +90,48 @@ class HybridRetriever:
         `wait` overrides `wait_for_changes` (an ingest in this process waits for its own change)."""
         self._mirror.refresh(wait=self.wait_for_changes if wait is None else wait)
 
-    def read(self, text: str, context: list[str] | tuple[str, ...] = (), language: str | None = None) -> Question:
-        """The question read once against the documents as indexed now (see knowledge.question)."""
+    def read(self, text: str, context: list[str] | tuple[str, ...] = (), language: str | None = None,
+             readable_by: frozenset[str] | None = None) -> Question:
+        """The question read once against the documents as indexed now (see knowledge.question), as
+        a reader in the groups `readable_by` sees them (None: one who may read everything)."""
+        reader, hidden = self._reader_for(readable_by)
+        question = reader.read(text, context, language)
+        return dataclasses.replace(question, hidden=hidden) if hidden else question
+
+    def _reader_for(self, readable_by: frozenset[str] | None) -> tuple[QuestionReader, frozenset[str]]:
+        """The question reader of what these readers may see: names, titles, abbreviations and how rare
+        a word is come from their documents only, so not even "never mentioned" tells of the others."""
         self.refresh()
         generation = self._mirror.index.state.generation
-        if self._reader is None or generation != self._reader_for:
-            catalogue = self._store.catalogue
-            entries = list(catalogue.entries().values())
-            index = self._mirror.index
-            self._reader = QuestionReader(
-                self._analyzer, index, mentioned=self.mentioned, used=self._used_by_documents,
+        if generation != self._readers_for:
+            self._readers = {}
+            self._entries = list(self._store.catalogue.entries().values())
+            self._audiences = {e.source: e.audience for e in self._entries if e.audience}
+            self._readers_for = generation
+        hidden = hidden_from(self._audiences, readable_by)
+        reader = self._readers.get(hidden)
+        if reader is None:
+            view = self._mirror.index.view(hidden)
+            entries = [e for e in self._entries if e.source not in hidden]
+            reader = QuestionReader(
+                self._analyzer, view, mentioned=lambda word: self._mentioned_in(view, word),
+                used=lambda word: self._used_in(view, word),
                 abbreviations=AbbreviationExpander(lambda: _defined_abbreviations(entries)),
                 titles=[entry.title for entry in entries],
                 encoder=self._encoder if self._store.semantic_model else None)
-            self._reader_for = generation
-        return self._reader.read(text, context, language)
+            if len(self._readers) >= 32:
+                self._readers.clear()
+            self._readers[hidden] = reader
+        return reader, hidden
+
+    @property
+    def audiences(self) -> dict[str, tuple[str, ...]]:
+        """The documents meant for some groups only, with those groups (as of the last question)."""
+        return self._audiences
+
+    def view(self, question: Question):
+        """The lexical index as the asker of `question` sees it."""
+        return self._mirror.index.view(question.hidden)
 
     def warm_up(self) -> None:
         """Build the index and load the sentence model now, not on a person's first question."""
@@ -115,9 +145,10 @@ class HybridRetriever:
 
     def resolve(self, question: Question, passages: list[Passage]) -> Question:
         """The question's words the documents never use, read as the passages' words closest in meaning."""
-        if self._reader is None:
+        reader = self._readers.get(question.hidden)
+        if reader is None:
             return question
-        return self._reader.resolve(question, [p.text for p in passages])
+        return reader.resolve(question, [p.text for p in passages])
 
     def sentence_vectors(self, passages: list[Passage]) -> dict:
         """The stored meaning of each sentence of the passages (chunk id → unit vectors, one row per sentence)."""
@@ -126,25 +157,29 @@ class HybridRetriever:
     def mentioned(self, word: str) -> bool:
         """Whether any passage holds one of the word's index terms; a word without any (such as the
         "Van" of "Van der Kraan") says nothing either way and counts as mentioned."""
-        terms = self._analyzer.terms(word)
-        return not terms or any(self._mirror.index.idf(t) > 0 for t in terms)
+        return self._mentioned_in(self._mirror.index, word)
 
-    def _used_by_documents(self, word: str) -> bool:
+    def _mentioned_in(self, index, word: str) -> bool:
         terms = self._analyzer.terms(word)
-        return bool(terms) and all(self._mirror.index.idf(t) > 0 for t in terms)
+        return not terms or any(index.idf(t) > 0 for t in terms)
 
-    def retrieve(self, question: Question | str, k: int = 5, language: str | None = None) -> list[Passage]:
+    def _used_in(self, index, word: str) -> bool:
+        terms = self._analyzer.terms(word)
+        return bool(terms) and all(index.idf(t) > 0 for t in terms)
+
+    def retrieve(self, question: Question | str, k: int = 5, language: str | None = None,
+                 readable_by: frozenset[str] | None = None) -> list[Passage]:
         """The k passages that best answer the question (read here when given as text)."""
         if isinstance(question, str):
             if not question.strip():
                 return []
-            question = self.read(question, language=language)
+            question = self.read(question, language=language, readable_by=readable_by)
         ranked = self.ranked(question)
         if self._vector_weight > 0 and ranked:
-            vector = self._store.vector_search(self._embedder.embed_query(question.expanded), self._candidates)
+            vector = self._store.vector_search(self._embedder.embed_query(question.expanded), self._candidates, question.hidden)
             fused = fuse([[(p.chunk_id, s) for p, s, _ in ranked], vector], [1.0 - self._vector_weight, self._vector_weight])
             found = {p.chunk_id: p for p, _, _ in ranked}
-            found.update(self._mirror.index.passages(c for c, _ in fused[:k] if c not in found))
+            found.update(self.view(question).passages(c for c, _ in fused[:k] if c not in found))
             # a vector hit of a version no longer current is not shown
             return [_with_score(found[c], s) for c, s in fused[:k] if c in found]
         return [_with_score(p, s) for p, s, _ in ranked[:k]]
@@ -152,7 +187,7 @@ class HybridRetriever:
     def ranked(self, question: Question) -> list[tuple[Passage, float, dict[str, float]]]:
         """Every candidate passage with its score and the signals it was scored on, best first."""
         self.refresh()
-        index = self._mirror.index
+        index = self.view(question)
         if not len(index) or not question.search_terms and question.vector is None:
             return []
         terms = list(question.search_terms)
@@ -161,7 +196,7 @@ class HybridRetriever:
         passages = {passage.chunk_id: passage for passage, _ in found}
         cosines: dict[str, float] = {}
         if question.vector is not None:
-            cosines = self._by_meaning(question.vector, terms, list(bm25), passages)
+            cosines = self._by_meaning(question.vector, terms, list(bm25), passages, index, question.hidden)
         ids = list(passages)
         lex = dict(zip(ids, min_max([bm25.get(c, 0.0) for c in ids])))
         floor = min(cosines.values(), default=0.0)
@@ -180,16 +215,16 @@ class HybridRetriever:
         out.sort(key=lambda item: -item[1])
         return out
 
-    def _by_meaning(self, query, terms: list[str], ranking: list[str], passages: dict[str, Passage]) -> dict[str, float]:
+    def _by_meaning(self, query, terms: list[str], ranking: list[str], passages: dict[str, Passage], index,
+                    hidden: frozenset[str]) -> dict[str, float]:
         """How close in meaning each candidate's closest sentence comes to the question, after adding
         the passages closest in meaning from a wider pool of BM25's matches and the documents they
         come from, which may share only a word with the question: "wie betaalt een tekort" ~ "de
         deelnemers dragen het nadelig saldo". A question that shares no word at all starts from the
         passages closest in meaning overall."""
-        index = self._mirror.index
         if self._store.meaning is not None:
             present = set(ranking)
-            near = [c for c in self._store.meaning.nearest(query, self._semantic_neighbours * 2) if c not in present]
+            near = [c for c in self._store.meaning.nearest(query, self._semantic_neighbours * 2, hidden) if c not in present]
             passages.update(index.passages(near))
             ranking = ranking + [c for c in near if c in passages][: self._semantic_neighbours]
         # The documents the best matches come from are read whole (up to the pool size): a question

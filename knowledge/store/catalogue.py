@@ -31,6 +31,7 @@ class CatalogueEntry:
     pending: str = ""  # a version whose write started and has not finished
     pending_parts: int = 0
     stale: tuple[str, ...] = ()  # replaced versions whose passages may still be in the store
+    audience: tuple[str, ...] = ()  # the groups it is meant for; () is everyone in the collaboration
 
     def metadata(self) -> dict[str, str | int]:
         return {
@@ -38,6 +39,7 @@ class CatalogueEntry:
             "written": self.written, "extra": json.dumps(self.extra, ensure_ascii=False),
             "abbreviations": json.dumps(self.abbreviations, ensure_ascii=False),
             "pending": self.pending, "pending_parts": self.pending_parts, "stale": ",".join(self.stale),
+            "audience": json.dumps(list(self.audience), ensure_ascii=False),
         }
 
     @classmethod
@@ -47,6 +49,7 @@ class CatalogueEntry:
             str(meta.get("origin", "")), str(meta.get("written", "")), json.loads(str(meta.get("extra") or "{}")),
             json.loads(str(meta.get("abbreviations") or "{}")), str(meta.get("pending", "")),
             int(meta.get("pending_parts", 0)), tuple(h for h in str(meta.get("stale", "")).split(",") if h),
+            tuple(json.loads(str(meta.get("audience") or "[]"))),
         )
 
     def updated(self, **changes) -> CatalogueEntry:

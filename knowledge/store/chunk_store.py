@@ -13,6 +13,7 @@ stored with it, so no index built from the store runs the Dutch analysis again.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from knowledge.meaning.sentence_vectors import from_text, pack, to_text
 
 _RESERVED = {"source", "title", "page", "section", "ordinal", "doc_hash", "page_marks", "section_marks", "parts", "origin", "written",
              "text", "terms", "terms_version", "sentence_vectors"}
+log = logging.getLogger(__name__)
 _BATCH = 500
 READ_PAGE = 5000  # records per read: Chroma refuses a read of 32,767 records or more ("too many SQL variables")
 _SOURCES_PER_READ = 50  # documents fetched in one request when reading many versions
@@ -109,12 +111,13 @@ class ChunkStore:
     def count(self) -> int:
         return self._collection.count()
 
-    def vector_search(self, embedding: list[float], k: int) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) pairs, best first."""
+    def vector_search(self, embedding: list[float], k: int, hidden: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) pairs, best first, leaving out the `hidden` documents in the search itself."""
         n = min(k, self.count())
         if n == 0:
             return []
-        result = self._collection.query(query_embeddings=[embedding], n_results=n, include=["distances"])
+        where = {"source": {"$nin": sorted(hidden)}} if hidden else None
+        result = self._collection.query(query_embeddings=[embedding], n_results=n, include=["distances"], where=where)
         return [(cid, 1.0 - dist) for cid, dist in zip(result["ids"][0], result["distances"][0])]
 
     def documents(self) -> dict[str, DocumentInfo]:
@@ -125,10 +128,10 @@ class ChunkStore:
             if entry.doc_hash:
                 stale = tuple(h for h in dict.fromkeys((entry.pending, *entry.stale)) if h and h != entry.doc_hash)
                 infos[source] = DocumentInfo(source, entry.title, entry.doc_hash, entry.parts, dict(entry.extra),
-                                             origin=entry.origin, complete=True, stale=stale)
+                                             origin=entry.origin, complete=True, stale=stale, audience=entry.audience)
             elif entry.pending:  # the first version was cut off: shown nowhere, finished by the next ingest
                 infos[source] = DocumentInfo(source, entry.title, entry.pending, self._count(source, entry.pending),
-                                             dict(entry.extra), origin=entry.origin, complete=False)
+                                             dict(entry.extra), origin=entry.origin, complete=False, audience=entry.audience)
         return infos
 
     def current_passages(self, entries: list[CatalogueEntry] | None = None) -> list[StoredPassage]:
@@ -170,12 +173,18 @@ class ChunkStore:
         return self._model != NO_VECTORS
 
     # --- writing ----------------------------------------------------------------------------
-    def begin_version(self, chunk: Chunk) -> None:
+    def begin_version(self, chunk: Chunk, audience: tuple[str, ...] | None = None) -> None:
         """Note in the catalogue that a version's write starts: if it is cut off, the next ingest
-        knows to finish it, and until then the current version stays the one shown."""
+        knows to finish it, and until then the current version stays the one shown. `audience`
+        (None: keep what it was) is set here, before any passage of the version can be found."""
         entry = self.catalogue.get(chunk.source) or CatalogueEntry(chunk.source, title=chunk.title, origin=chunk.origin,
                                                                   extra=dict(chunk.extra))
+        changed = audience is not None and tuple(audience) != entry.audience
+        if audience is not None:
+            entry = entry.updated(audience=tuple(audience))
         self.catalogue.put([entry.updated(pending=chunk.doc_hash, pending_parts=chunk.parts)])
+        if changed and entry.doc_hash:
+            self.mark_changed()  # the current version's readers change now, not when the new one is in
 
     def add(self, chunks: list[Chunk], embeddings: list[list[float]] | None, terms: list[list[str]] | None = None,
             terms_version: str = "", sentence_vectors: list[np.ndarray] | None = None) -> None:
@@ -246,6 +255,28 @@ class ChunkStore:
         entry = self.catalogue.get(source)
         if entry is not None:
             self.catalogue.put([entry.updated(origin=origin)])
+
+    def set_audience(self, source: str, audience: tuple[str, ...]) -> bool:
+        """Who a document is meant for (() is everyone); every reader, in every process, follows at
+        its next question. False when the document is not in the store."""
+        entry = self.catalogue.get(source)
+        if entry is None:
+            return False
+        if entry.audience != tuple(audience):
+            self.catalogue.put([entry.updated(audience=tuple(audience))])
+            self.mark_changed()
+        return True
+
+    def audiences(self) -> dict[str, tuple[str, ...]]:
+        """The documents meant for some groups only, with those groups."""
+        return {source: entry.audience for source, entry in self.catalogue.entries().items() if entry.audience}
+
+    def close(self) -> None:
+        """Let go of the embedded store's database and index files (a server client: its connection)."""
+        try:
+            self._client.close()
+        except Exception as exc:  # already closed, or a client without close(): nothing more to release
+            log.debug("closing the Chroma client: %s", exc)
 
     def mark_changed(self) -> None:
         """Stamp a new generation (and the time) after a write, for every reader to see."""

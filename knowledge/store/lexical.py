@@ -123,21 +123,28 @@ class LexicalIndex:
 
     def search_passages(self, terms: Iterable[str], k: int) -> list[tuple[Passage, float]]:
         """The k best passages with their BM25 scores, read once from the index."""
-        searcher = self._searcher
         unique = sorted(set(terms))
         if not unique or not self._count:
             return []
-        query = self._query(unique)
-        average = self._average_length or 1.0
+        return self._scored(self._query(unique), unique, k, self.idf, self._average_length)
+
+    def _scored(self, query, unique: list[str], k: int, idf, average: float) -> list[tuple[Passage, float]]:
+        searcher = self._searcher
+        average = average or 1.0
         scored = []
         for _, address in searcher.search(query, k * CANDIDATE_FACTOR).hits:
             doc = searcher.doc(address)
             counts = json.loads(doc["counts"][0])
             norm = self._k1 * (1 - self._b + self._b * counts["#"] / average)
-            score = sum(self.idf(t) * tf * (self._k1 + 1) / (tf + norm) for t in unique if (tf := counts.get(t)))
+            score = sum(idf(t) * tf * (self._k1 + 1) / (tf + norm) for t in unique if (tf := counts.get(t)))
             scored.append((doc, score))
         scored.sort(key=lambda item: -item[1])
         return [(_passage(doc["chunk_id"][0], doc["data"][0]), score) for doc, score in scored[:k]]
+
+    def view(self, hidden: Iterable[str]) -> LexicalIndex | IndexView:
+        """The index as a reader who may not read the `hidden` documents sees it (itself when none are)."""
+        hidden = frozenset(hidden).intersection(self._state.documents)
+        return IndexView(self, hidden) if hidden and self._count else self
 
     def idf(self, term: str) -> float:
         """BM25's weight of a term (0 for a term no passage holds)."""
@@ -166,7 +173,7 @@ class LexicalIndex:
         return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
 
     def meanings(self, terms: Iterable[str], chunk_ids: Iterable[str], pool: int,
-                 sources: Iterable[str] = ()) -> dict[str, np.ndarray]:
+                 sources: Iterable[str] = (), hidden: frozenset[str] = frozenset()) -> dict[str, np.ndarray]:
         """The sentence vectors of the given passages, of the `pool` passages that best match the
         terms, and of (up to `pool`) passages of each of `sources`: where retrieval looks for
         passages that say the same thing in other words. Bounded work per question, whatever the
@@ -175,16 +182,16 @@ class LexicalIndex:
         out: dict[str, np.ndarray] = {}
         unique = sorted(set(terms))
         queries = [self._query(unique)] if unique else []
-        queries += [tantivy.Query.term_query(self._schema, "source", s, index_option="basic") for s in dict.fromkeys(sources)]
+        queries += [self._source_query([s]) for s in dict.fromkeys(sources) if s not in hidden]
         for query in queries if pool and self._count else []:
-            for _, address in searcher.search(query, pool).hits:
+            for _, address in searcher.search(self._without(query, hidden), pool).hits:
                 doc = searcher.doc(address)
                 if doc["meaning"] and doc["chunk_id"][0] not in out:
                     out[doc["chunk_id"][0]] = unpack(doc["meaning"][0])
         for chunk_id in chunk_ids:
             if chunk_id not in out:
                 doc = self._doc(searcher, "chunk_id", chunk_id)
-                if doc is not None and doc["meaning"]:
+                if doc is not None and doc["meaning"] and not (hidden and json.loads(doc["data"][0])["source"] in hidden):
                     out[chunk_id] = unpack(doc["meaning"][0])
         return out
 
@@ -207,6 +214,16 @@ class LexicalIndex:
     def _doc(self, searcher, field_name: str, value: str):
         hits = searcher.search(tantivy.Query.term_query(self._schema, field_name, value, index_option="basic"), 1).hits
         return searcher.doc(hits[0][1]) if hits else None
+
+    def _source_query(self, sources: Iterable[str]):
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, tantivy.Query.term_query(self._schema, "source", s, index_option="basic")) for s in sources])
+
+    def _without(self, query, hidden: frozenset[str]):
+        """The query, with the passages of the `hidden` documents left out of its matches."""
+        if not hidden:
+            return query
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.MustNot, self._source_query(sorted(hidden)))])
 
     def _query(self, terms: list[str]):
         return tantivy.Query.boolean_query(
@@ -262,6 +279,72 @@ class LexicalIndex:
         if self._path is not None:
             self._state = _read_state(self._path) or self._state
         return self._state
+
+
+class IndexView:
+    """The index as one reader sees it: the documents they may not read are not there at all, not
+    in a search, not in how rare a word is, not among the passages close in meaning. Filtered in the
+    search itself, so a top k is k passages the reader may read."""
+
+    def __init__(self, index: LexicalIndex, hidden: frozenset[str]) -> None:
+        self._index = index
+        self.hidden = hidden
+        self._hidden_query = index._source_query(sorted(hidden))
+        searcher = index._searcher
+        self._count = max(0, index._count - searcher.search(self._hidden_query, 1, count=True).count)
+        state = index.state
+        visible = state.total_length - sum(state.lengths.get(s, 0) for s in hidden)
+        self._average_length = visible / self._count if self._count else 0.0
+        self._idf: dict[str, float] = {}
+
+    @property
+    def state(self) -> IndexState:
+        return self._index.state
+
+    def __len__(self) -> int:
+        return self._count
+
+    def idf(self, term: str) -> float:
+        cached = self._idf.get(term)
+        if cached is None:
+            index = self._index
+            df = index._searcher.doc_freq("terms", term)
+            if df:
+                both = tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, tantivy.Query.term_query(index._schema, "terms", term, index_option="freq")),
+                    (tantivy.Occur.Must, self._hidden_query)])
+                df -= index._searcher.search(both, 1, count=True).count
+            n = self._count
+            cached = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df > 0 and n else 0.0
+            self._idf[term] = cached
+        return cached
+
+    def max_idf(self) -> float:
+        n = self._count
+        return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+
+    def search(self, terms: Iterable[str], k: int) -> list[tuple[str, float]]:
+        return [(passage.chunk_id, score) for passage, score in self.search_passages(terms, k)]
+
+    def search_passages(self, terms: Iterable[str], k: int) -> list[tuple[Passage, float]]:
+        unique = sorted(set(terms))
+        if not unique or not self._count:
+            return []
+        index = self._index
+        return index._scored(index._without(index._query(unique), self.hidden), unique, k, self.idf, self._average_length)
+
+    def mentions(self, source: str, terms: Iterable[str]) -> bool:
+        return source not in self.hidden and self._index.mentions(source, terms)
+
+    def meanings(self, terms: Iterable[str], chunk_ids: Iterable[str], pool: int,
+                 sources: Iterable[str] = ()) -> dict[str, np.ndarray]:
+        return self._index.meanings(terms, chunk_ids, pool, sources, hidden=self.hidden)
+
+    def passages(self, chunk_ids: Iterable[str]) -> dict[str, Passage]:
+        return {c: p for c, p in self._index.passages(chunk_ids).items() if p.source not in self.hidden}
+
+    def passage_at(self, source: str, ordinal: int) -> Passage | None:
+        return None if source in self.hidden else self._index.passage_at(source, ordinal)
 
 
 def _data(passage: Passage) -> bytes:

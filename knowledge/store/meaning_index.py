@@ -34,13 +34,15 @@ class MeaningIndex:
             self._collection.upsert(ids=ids[start:start + _BATCH], embeddings=embeddings[start:start + _BATCH],
                                     metadatas=metadatas[start:start + _BATCH])
 
-    def nearest(self, query: np.ndarray, k: int) -> list[str]:
+    def nearest(self, query: np.ndarray, k: int, hidden: frozenset[str] = frozenset()) -> list[str]:
         """The k passages closest in meaning to the query, best first (of any version: the caller
-        keeps the current ones)."""
+        keeps the current ones), leaving out the `hidden` documents in the search itself."""
         n = min(k, self._collection.count())
         if n <= 0:
             return []
-        return self._collection.query(query_embeddings=[np.asarray(query).tolist()], n_results=n, include=[])["ids"][0]
+        where = {"source": {"$nin": sorted(hidden)}} if hidden else None
+        return self._collection.query(query_embeddings=[np.asarray(query).tolist()], n_results=n, include=[],
+                                      where=where)["ids"][0]
 
     def delete(self, where: dict) -> None:
         self._collection.delete(where=where)

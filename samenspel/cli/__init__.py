@@ -15,7 +15,7 @@ from samenspel.cli.common import app, err
 __all__ = ["app", "main"]
 
 # Each group registers its commands on `app`; `samenspel --help` lists them in this order.
-COMMAND_GROUPS = ("knowledge", "serve", "feedback", "survey", "registry", "overview", "operations")
+COMMAND_GROUPS = ("knowledge", "audiences", "serve", "feedback", "survey", "registry", "overview", "operations")
 for _group in COMMAND_GROUPS:
     importlib.import_module(f"samenspel.cli.{_group}")
 

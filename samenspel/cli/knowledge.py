@@ -35,8 +35,16 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--uitgebreid", "--verbose", help="Toon ook elk ongewijzigd bestand")] = False,
     allow_secrets: Annotated[bool, typer.Option("--geheimen-toestaan", "--allow-secrets",
                                                 help="Lees ook bestanden in waarin een wachtwoord of sleutel lijkt te staan")] = False,
+    audience: Annotated[Optional[list[str]], typer.Option("--voor", "--for", metavar="GROEP",
+                                                          help="Voor wie de documenten bedoeld zijn (groep, meerdere mag; 'iedereen' heft het op)")] = None,
 ) -> None:
     """Lees documenten in (PDF, DOCX, HTML, Markdown, tekst); ongewijzigde worden overgeslagen."""
+    from knowledge.audience import AudienceError, audience_of
+
+    try:
+        meant_for = audience_of(audience) if audience else None
+    except AudienceError as exc:
+        fail(str(exc))
     settings = load_settings()
     targets = list(paths or settings.document_dirs)
     if not targets:
@@ -58,7 +66,8 @@ def ingest(
             def on_progress(name: str, done: int, total: int) -> None:
                 progress.update(task, description=escape(printable(name)), completed=done, total=total)
 
-            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, allow_secrets=allow_secrets, progress=on_progress)
+            report = knowledge.pipeline.ingest(targets, prune=prune, force=force, allow_secrets=allow_secrets, progress=on_progress,
+                                               audience=meant_for)
     _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
     if as_json:
         out.print_json(json.dumps(report.as_json()))
@@ -114,6 +123,9 @@ def ask(
                 sys.stdout.write(json.dumps(answer.as_json(), ensure_ascii=False, indent=2) + "\n")
             else:
                 out.print(printable(render_answer(answer, settings.contact_in(answer.language))), markup=False)
+                if knowledge.retriever.audiences:
+                    out.print("(In de terminal tellen alle documenten mee, ook die voor een beperkte groep; "
+                              "in Slack en Teams ziet ieder alleen wat voor hem bedoeld is.)", style="dim")
     if not batch:  # a question a person asked counts in the overview like one from chat; a batch is a test run
         _remember(settings, "vraag", lambda db: _record_question(settings, db, question, answer))
     _report_problems(problems)
@@ -243,6 +255,8 @@ def _report_problems(problems: list[str]) -> None:
 @app.command()
 def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Welke documenten de kennisbank kent."""
+    from knowledge.audience import shown
+
     settings = load_settings()
     with common.open_core(settings) as knowledge:
         documents = sorted(knowledge.store.documents().values(), key=lambda d: d.source)
@@ -258,6 +272,7 @@ def sources(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     for d in documents:
         details = " · ".join(str(v) for v in (d.title, d.extra.get("publisher", ""), d.extra.get("year", "")) if v)
         passages = f"{d.chunks} passages" if d.complete else f"{d.chunks} passages, onvolledig: lees het opnieuw in"
+        passages += f" · voor: {shown(d.audience)}"
         out.print(printable(d.source), style="bold", soft_wrap=True, markup=False)
         out.print(printable(f"  {details} — {passages}"), markup=False)
     if last:

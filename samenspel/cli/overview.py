@@ -16,6 +16,8 @@ def overview(
     last: Annotated[Optional[str], typer.Option("--tot", "--to", help="Laatste dag, inbegrepen (JJJJ-MM-DD); standaard de laatste van vorige maand")] = None,
     out_dir: Annotated[Optional[Path], typer.Option("--naar", "--out", help="Map voor de PDF en de tabellen; standaard in SAMENSPEL_REPORT_DIR")] = None,
     without_documents: Annotated[bool, typer.Option("--zonder-documenten", "--without-documents", help="Sla het deel over de documenten over")] = False,
+    audience: Annotated[Optional[list[str]], typer.Option("--voor", "--for", metavar="GROEP",
+                                                          help="Neem ook documenten (en vragen erover) voor deze groep mee; standaard alleen wat voor iedereen is")] = None,
 ) -> None:
     """Maak het overzicht voor de regiekamer: reflectie, deelname, vragen, documenten en signalen.
     Zonder --from en --to: de vorige volledige maand."""
@@ -24,6 +26,12 @@ def overview(
     from overview.service import period_of, previous_month
     from samenspel.wiring import open_overview
 
+    from knowledge.audience import AudienceError, audience_of
+
+    try:
+        readable_by = frozenset(audience_of(audience)) if audience else frozenset()
+    except AudienceError as exc:
+        fail(str(exc))
     settings = load_settings()
     if (first is None) != (last is None):
         fail("geef --van en --tot samen, of geen van beide (dan de vorige volledige maand)")
@@ -35,7 +43,7 @@ def overview(
         fail(f"{out_dir} is een bestand, geen map; geef met --naar een (nieuwe) map op")
     documents = None if without_documents else _documents(settings)
     with database(settings) as db:
-        files = open_overview(settings, db, documents).make(start, end, out_dir)
+        files = open_overview(settings, db, documents).make(start, end, out_dir, readable_by=readable_by)
     out.print(files.summary, markup=False)
     out.print("\nGeschreven:\n" + "\n".join(f"  {f}" for f in files.files))
 

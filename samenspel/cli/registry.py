@@ -190,13 +190,16 @@ def registry_role(
     organisation: Annotated[Optional[str], typer.Option("--organisatie", "--organisation")] = None,
     since: Annotated[Optional[str], typer.Option("--sinds", "--since")] = None,
     until: Annotated[Optional[str], typer.Option("--tot", "--until", help="Beëindig de rol op deze dag")] = None,
+    account: Annotated[Optional[str], typer.Option("--account", metavar="ACCOUNT",
+                                                   help="Het chataccount van de persoon (slack:U… of teams:…): leest de stukken voor dit orgaan")] = None,
 ) -> None:
     """Leg een rol vast, of beëindig haar met --tot."""
     with _plain_errors(), _registry() as registry:
         if until and not since:
             changed = registry.end_role(person, role, body, _actor(), _day(until))
         else:
-            changed = registry.save_role(person, role, body, _actor(), organisation=organisation, since=_day(since), until=_day(until))
+            changed = registry.save_role(person, role, body, _actor(), organisation=organisation, since=_day(since), until=_day(until),
+                                         account=account)
     out.print("Vastgelegd." if changed else "Dit stond al zo in het register; niets veranderd.")
 
 

@@ -275,6 +275,8 @@ def survey_forget(
     if erased.registry:
         out.print(f"Register: het id uit {erased.registry} regel{'s' if erased.registry != 1 else ''} gehaald (vertegenwoordiger, "
                   "uitnodigingen, wie een keuze of rol vastlegde); de keuzes zelf blijven staan, vastgelegd door iemand die gewist is.")
+    if erased.groups:
+        out.print(f"Groepen: uit {erased.groups} groep{'en' if erased.groups != 1 else ''} gehaald (samenspel groep lijst).")
     if erased.reports:
         out.print(f"Rapporten: het id uit {len(erased.reports)} bestand{'en' if len(erased.reports) != 1 else ''} gehaald "
                   f"({', '.join(str(p.relative_to(settings.report_dir)) for p in erased.reports)}).")
