@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench calibrate bench-slack bench-large bench-scale bench-registry bench-overview bench-hostile clean
+.PHONY: install demo test bench calibrate bench-slack bench-large bench-scale bench-registry bench-overview bench-hostile bench-audience clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 niet gevonden (zet PYTHON=...)"; exit 1; }
@@ -47,6 +47,9 @@ clean:
 bench-registry: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_import.py
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/registry_routing.py
+
+bench-audience: $(STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/audience_filter.py
 
 bench-hostile: $(STAMP)
 	HF_HUB_OFFLINE=1 $(BIN)/python bench/hostile_files.py

@@ -130,7 +130,7 @@ class Assistant:
                 log.exception("earlier questions unavailable; answering without them")
         readable_by = self.readable_by(person, place)
         answer = self.answerer.answer(question, context=context, language=language, readable_by=readable_by)
-        if not answer.answered and self.knowledge.store.count() == 0:  # not "I can't find it": there is nothing yet
+        if not answer.answered and not self._any_readable(readable_by):  # not "I can't find it": there is nothing (for them) yet
             return Reply(answer, kind="no_documents")
         try:
             answer_id = self.feedback.record_answer(
@@ -168,6 +168,15 @@ class Assistant:
         name = find_document(self.knowledge.store.documents(), document)
         self.knowledge.store.set_audience(name, audience)
         return name
+
+    def _any_readable(self, readers: frozenset[str] | None) -> bool:
+        """Whether any document is in the store that these readers may read (as if the rest were not there)."""
+        if self.knowledge.store.count() == 0:
+            return False
+        if readers is None:
+            return True
+        return any(d.complete and (not d.audience or readers.intersection(d.audience))
+                   for d in self.knowledge.store.documents().values())
 
     def _audiences_of(self, answer: Answer) -> list[list[str]]:
         """The audiences of the documents an answer quotes that are not meant for everyone."""

@@ -220,3 +220,13 @@ def test_teams_an_attachment_with_alleen_voor_is_meant_for_that_group(teams):
     while "verdeling.md" not in teams.assistant.knowledge.store.documents() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert teams.assistant.knowledge.store.documents()["verdeling.md"].audience == ("regiekamer",)
+
+
+def test_a_reader_of_a_store_holding_only_restricted_documents_hears_that_there_are_none_yet(assistant, tmp_path):
+    from assistant.core import Person
+
+    _restricted(assistant, tmp_path)  # the only document, for the regiekamer
+    outsider = assistant.ask(QUESTION, Person("slack", "UOTHER"))
+    assert outsider.kind == "no_documents"  # as in an empty store: nothing says something is there
+    member = assistant.ask(QUESTION, Person("slack", "UMEMBER"))
+    assert member.kind == "answer" and "4,2 miljoen" in member.answer.text

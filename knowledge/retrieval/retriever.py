@@ -61,7 +61,7 @@ class HybridRetriever:
         self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
         self._sentence_terms: dict[str, tuple] = {}
         self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
-        self._readers_for: str | None = None
+        self._readers_for: tuple[str, str | None] | None = None
         self._readers: dict[frozenset[str], QuestionReader] = {}  # per set of hidden documents, for this generation
         self._audiences: dict[str, tuple[str, ...]] = {}
         self._entries: list = []
@@ -102,7 +102,9 @@ class HybridRetriever:
         """The question reader of what these readers may see: names, titles, abbreviations and how rare
         a word is come from their documents only, so not even "never mentioned" tells of the others."""
         self.refresh()
-        generation = self._mirror.index.state.generation
+        # Who may read what follows the store at once (a narrowed audience applies to the next
+        # question, also while the index catches up in the background); the readers follow both.
+        generation = (self._mirror.index.state.generation, self._mirror.latest)
         if generation != self._readers_for:
             self._readers = {}
             self._entries = list(self._store.catalogue.entries().values())

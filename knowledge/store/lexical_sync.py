@@ -36,6 +36,7 @@ class LexicalMirror:
         self.index = index
         self._lock_file = lock_file  # other processes on this disk may keep the same index
         self._seen: str | None = None  # the store generation this process's index is known to match
+        self.latest: str | None = None  # the store generation seen at the last refresh
         self._lock = threading.Lock()
         self._worker: threading.Thread | None = None
 
@@ -43,6 +44,7 @@ class LexicalMirror:
         """Catch up with the store if it changed. With `wait=False`, and an index to answer from,
         the catching up happens in the background and this returns at once."""
         generation = self._store.generation()
+        self.latest = generation  # the store as of this question, also while the index still catches up
         if generation == self._seen:
             return
         if not wait and self._seen is not None:
