@@ -43,7 +43,10 @@ def slack(assistant, settings, docs, tmp_path):
     assistant.knowledge.pipeline.ingest([docs])
     _restricted(assistant, tmp_path)
     mock = MockSlack().start()
-    mock.channel_members.update({"CREGIE": ["UCHAIR", "UBOARD"], "CALL": ["UMEMBER", "UOTHER"], "CPROJ": ["UMEMBER", "UCHAIR"]})
+    # As in Slack, the bot is a member of the channels it answers in (it is no reader); the group's own
+    # channel is public, its members readable without the bot in it.
+    mock.channel_members.update({"CREGIE": ["UCHAIR", "UBOARD"], "CALL": ["UMEMBER", "UOTHER", "UBOT"],
+                                 "CPROJ": ["UMEMBER", "UCHAIR", "UBOT"]})
     mock.failing_channels.add("CGONE")
     settings.slack_signing_secret = SIGNING_SECRET
     settings.slack_bot_token = BOT_TOKEN

@@ -36,8 +36,10 @@ class TeamsMembership:
 
         async def ask(context) -> None:
             client = context.turn_state.get(self._adapter._AGENT_CONNECTOR_CLIENT_KEY)
+            bot = context.activity.recipient.id if context.activity.recipient else None
             for member in await client.conversations.get_conversation_members(conversation.split(";messageid=")[0]):
-                found.append(getattr(member, "aad_object_id", None) or member.id)
+                if member.id != bot:  # the bot reads along, but is no reader
+                    found.append(getattr(member, "aad_object_id", None) or member.id)
 
         continuation = ConversationReference.model_validate(reference).get_continuation_activity()
         await self._adapter.continue_conversation(self._app_id, continuation, ask)
