@@ -180,7 +180,7 @@ class Assistant:
 
     def _audiences_of(self, answer: Answer) -> list[list[str]]:
         """The audiences of the documents an answer quotes that are not meant for everyone."""
-        audiences = self.knowledge.store.audiences() if answer.citations or answer.passages else {}
+        audiences = self.knowledge.retriever.audiences  # as the question was read: no second catalogue read
         sources = dict.fromkeys([c.source for c in answer.citations] + [p.source for p in answer.passages or []])
         return [list(audiences[s]) for s in sources if s in audiences]
 

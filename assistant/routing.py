@@ -52,14 +52,14 @@ class RoutedAnswerer:
                 # Nobody knows the project: the register says so, with the projects whose names come close.
                 unknown = self._unknown_project(question, language)
                 if unknown is not None:
-                    return self._registry_answer(unknown, language)
+                    return self._registry_answer(unknown, language, readable_by)
             return from_documents
         if found.gap:  # the register knows the body but not the role asked: the documents may say who holds it
             from_documents = self.documents.answer(question, context=context, language=language, readable_by=readable_by)
             if from_documents.answered:
                 from_documents.text = f"{found.text}\n\n{from_documents.text}"
                 return from_documents
-        return self._registry_answer(found, language)
+        return self._registry_answer(found, language, readable_by)
 
     def _unknown_project(self, question: str, language: str) -> RegistryAnswer | None:
         try:
@@ -68,7 +68,7 @@ class RoutedAnswerer:
             log.exception("the registry is unavailable; answering from the documents")
             return None
 
-    def _registry_answer(self, found: RegistryAnswer, language: str) -> Answer:
+    def _registry_answer(self, found: RegistryAnswer, language: str, readable_by: frozenset[str] | None = None) -> Answer:
         from registry.answers import REGISTER
 
         register = REGISTER["en" if language == "en" else "nl"]
@@ -80,16 +80,17 @@ class RoutedAnswerer:
                 citations.append(Citation(source="besluit", title=document, page=page, quote=""))
         text = found.text
         if found.answered and found.variant is not None:
-            rule = self._rule(found.variant)
+            rule = self._rule(found.variant, readable_by)
             if rule is not None:
                 text += f"\n\n{_RULE['en' if language == 'en' else 'nl']}: “{rule.quote}” ({rule.label()})"
                 citations.append(rule)
         return Answer(text, citations, found.answered, language, method="registry")
 
-    def _rule(self, variant: str) -> Citation | None:
-        """The documents' own words for a variant (asked as a definition, in the documents' language)."""
+    def _rule(self, variant: str, readable_by: frozenset[str] | None = None) -> Citation | None:
+        """The documents' own words for a variant (asked as a definition, in the documents' language),
+        from what the asker may read."""
         try:
-            rule = self.documents.answer(f"Wat is {BY_KEY[variant].rule_term}?", language="nl")
+            rule = self.documents.answer(f"Wat is {BY_KEY[variant].rule_term}?", language="nl", readable_by=readable_by)
         except Exception:
             log.exception("looking up the rule for %s failed", variant)
             return None

@@ -324,3 +324,19 @@ def test_teams_fellow_representatives_see_the_change_a_stale_card_undoes_nothing
         content = u.activity["attachments"][0]["content"]
         assert not [b for b in content["body"] if b["type"].startswith("Input.")] and not content.get("actions")
         assert "Deze ronde is gesloten" in json.dumps(content, ensure_ascii=False)
+
+
+def test_the_rule_beside_a_register_answer_comes_only_from_what_the_asker_may_read(with_registry, database):
+    from assistant.audiences import Audiences, GroupDirectory
+    from assistant.core import Person
+
+    with_registry.audiences = Audiences(GroupDirectory(database), cache_seconds=0)
+    question = "Doet Oeverstad mee aan de woningbouwversneller?"
+    with_registry.knowledge.store.set_audience("spelregels-projecten-voorbeeld.md", ("regiekamer",))
+    outsider = with_registry.ask(question, Person("slack", "UOTHER"))
+    assert "Oeverstad doet volledig mee" in outsider.answer.text  # the register answers everyone
+    assert "Spelregel in de documenten" not in outsider.answer.text
+    assert all("spelregels" not in c.source for c in outsider.answer.citations)
+    with_registry.audiences.directory.save("regiekamer", members=["slack:UMEMBER"], actor="test")
+    member = with_registry.ask(question, Person("slack", "UMEMBER"))
+    assert "Spelregel in de documenten" in member.answer.text
