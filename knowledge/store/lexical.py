@@ -150,9 +150,7 @@ class LexicalIndex:
         """BM25's weight of a term (0 for a term no passage holds)."""
         cached = self._idf.get(term)
         if cached is None:
-            df = self._searcher.doc_freq("terms", term)
-            n = self._count
-            cached = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df and n else 0.0
+            cached = _idf(self._count, self._searcher.doc_freq("terms", term))
             self._idf[term] = cached
         return cached
 
@@ -169,8 +167,7 @@ class LexicalIndex:
 
     def max_idf(self) -> float:
         """The weight of a term seen in one passage only (the rarest possible)."""
-        n = self._count
-        return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+        return _max_idf(self._count)
 
     def meanings(self, terms: Iterable[str], chunk_ids: Iterable[str], pool: int,
                  sources: Iterable[str] = (), hidden: frozenset[str] = frozenset()) -> dict[str, np.ndarray]:
@@ -314,14 +311,12 @@ class IndexView:
                     (tantivy.Occur.Must, tantivy.Query.term_query(index._schema, "terms", term, index_option="freq")),
                     (tantivy.Occur.Must, self._hidden_query)])
                 df -= index._searcher.search(both, 1, count=True).count
-            n = self._count
-            cached = math.log(1 + (n - df + 0.5) / (df + 0.5)) if df > 0 and n else 0.0
+            cached = _idf(self._count, df)
             self._idf[term] = cached
         return cached
 
     def max_idf(self) -> float:
-        n = self._count
-        return math.log(1 + (n - 0.5) / 1.5) if n else 0.0
+        return _max_idf(self._count)
 
     def search(self, terms: Iterable[str], k: int) -> list[tuple[str, float]]:
         return [(passage.chunk_id, score) for passage, score in self.search_passages(terms, k)]
@@ -345,6 +340,15 @@ class IndexView:
 
     def passage_at(self, source: str, ordinal: int) -> Passage | None:
         return None if source in self.hidden else self._index.passage_at(source, ordinal)
+
+
+def _idf(n: int, df: int) -> float:
+    """BM25's weight of a term held by `df` of `n` passages (0 for a term none holds)."""
+    return math.log(1 + (n - df + 0.5) / (df + 0.5)) if df > 0 and n else 0.0
+
+
+def _max_idf(n: int) -> float:
+    return _idf(n, 1)
 
 
 def _data(passage: Passage) -> bytes:

@@ -27,7 +27,6 @@ def meant_for(
     groups: Annotated[list[str], typer.Argument(metavar="GROEP", help="Een of meer groepen, of 'iedereen'")],
 ) -> None:
     """Zet voor wie een document bedoeld is, zonder het opnieuw in te lezen."""
-    from ingest.documents import DocumentLookupError, find_document
     from knowledge.audience import AudienceError, audience_of, shown
 
     try:
@@ -36,10 +35,7 @@ def meant_for(
         fail(str(exc))
     settings = load_settings()
     with common.open_core(settings) as knowledge:
-        try:
-            name = find_document(knowledge.store.documents(), document)
-        except DocumentLookupError as exc:
-            fail(str(exc), code=1)
+        name = common.document_named(knowledge, document)
         knowledge.store.set_audience(name, audience)
         unknown = _unknown_groups(settings, audience)
     out.print(f"{name} is nu voor: {shown(audience)}.", markup=False)

@@ -74,3 +74,14 @@ def database(settings: Settings):
 def fail(message: str, code: int = 2) -> None:
     err.print(f"[red]Fout:[/red] {message}")
     raise typer.Exit(code)
+
+
+def document_named(knowledge, wanted: str) -> str:
+    """The stored name of the document `wanted` names (a name as `sources` shows it, or a path); else
+    a plain refusal that says where to look."""
+    from ingest.documents import DocumentLookupError, find_document
+
+    try:
+        return find_document(knowledge.store.documents(), wanted)
+    except DocumentLookupError as exc:
+        fail(str(exc), code=1)

@@ -296,14 +296,9 @@ def _local_moment(stamp: str) -> str:
 @app.command()
 def remove(source: Annotated[str, typer.Argument(metavar="DOCUMENT", help="Bestandsnaam zoals 'samenspel sources' die toont, of het pad van het bestand")]) -> None:
     """Haal een document uit de kennisbank."""
-    from ingest.documents import DocumentLookupError, find_document
-
     settings = load_settings()
     with common.open_core(settings) as knowledge:
-        try:
-            name = find_document(knowledge.store.documents(), source)
-        except DocumentLookupError as exc:
-            fail(str(exc), code=1)
+        name = common.document_named(knowledge, source)
         knowledge.pipeline.remove(name)
     out.print(f"{printable(name)} is verwijderd.", markup=False)
 
