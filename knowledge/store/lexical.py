@@ -123,12 +123,15 @@ class LexicalIndex:
 
     def search_passages(self, terms: Iterable[str], k: int) -> list[tuple[Passage, float]]:
         """The k best passages with their BM25 scores, read once from the index."""
-        unique = sorted(set(terms))
-        if not unique or not self._count:
-            return []
-        return self._scored(self._query(unique), unique, k, self.idf, self._average_length)
+        return self._scored(terms, k, frozenset(), self.idf, self._count, self._average_length)
 
-    def _scored(self, query, unique: list[str], k: int, idf, average: float) -> list[tuple[Passage, float]]:
+    def _scored(self, terms: Iterable[str], k: int, hidden: frozenset[str], idf, count: int,
+                average: float) -> list[tuple[Passage, float]]:
+        """BM25 over the passages outside `hidden`, with the word weights and lengths of those passages."""
+        unique = sorted(set(terms))
+        if not unique or not count:
+            return []
+        query = self._without(self._query(unique), hidden)
         searcher = self._searcher
         average = average or 1.0
         scored = []
@@ -318,15 +321,8 @@ class IndexView:
     def max_idf(self) -> float:
         return _max_idf(self._count)
 
-    def search(self, terms: Iterable[str], k: int) -> list[tuple[str, float]]:
-        return [(passage.chunk_id, score) for passage, score in self.search_passages(terms, k)]
-
     def search_passages(self, terms: Iterable[str], k: int) -> list[tuple[Passage, float]]:
-        unique = sorted(set(terms))
-        if not unique or not self._count:
-            return []
-        index = self._index
-        return index._scored(index._without(index._query(unique), self.hidden), unique, k, self.idf, self._average_length)
+        return self._index._scored(terms, k, self.hidden, self.idf, self._count, self._average_length)
 
     def mentions(self, source: str, terms: Iterable[str]) -> bool:
         return source not in self.hidden and self._index.mentions(source, terms)
