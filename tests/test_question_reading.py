@@ -63,6 +63,15 @@ def test_the_units_weigh_rare_words_more(read):
     assert weights["openbaar"] > weights["College"]
 
 
+
+def test_an_everyday_word_the_documents_never_use_weighs_less_than_a_rare_one(read):
+    """Neither "elkaar" nor "vacatiegeld" stands in the documents; only the second is what an answer
+    must hold. Rare in a few documents is not rare: the language's own word frequencies cap a weight."""
+    question = read("hoe vaak komt het College bij elkaar en wat is het vacatiegeld?")
+    weights = {unit.word: unit.weight for unit in question.units}
+    assert weights["elkaar"] < 0.5 * weights["vacatiegeld"]
+    assert weights["vaak"] < 0.5 * weights["vacatiegeld"]
+
 @pytest.mark.shipped_calibration
 def test_the_shipped_calibration_reads_only_signals_the_code_computes(knowledge, tmp_path):
     """Every feature of knowledge/calibration.json is one the code computes: a model and the code that

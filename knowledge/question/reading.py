@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 _WORDS = re.compile(r"[\w'’-]+")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,7}$")
 COMMON_WORD_ZIPF = 3.0
+# A word weighs at most what its rarity in the language allows: full weight at or below LANGUAGE_RARE_ZIPF,
+# falling linearly to LANGUAGE_FLOOR of it at LANGUAGE_COMMON_ZIPF ("elkaar", "klaar", "keer").
+LANGUAGE_RARE_ZIPF = 3.0
+LANGUAGE_COMMON_ZIPF = 7.0
+LANGUAGE_FLOOR = 0.1
 # A Dutch question word the documents never use, matched to a passage word: stricter than for
 # English, as Dutch words that merely look alike (two participles) also sit close.
 DUTCH_MIN_SIMILARITY = 0.80
@@ -196,7 +201,8 @@ class QuestionReader:
         """Each index term of a Dutch question is a unit; each word of an English one is the set of
         its translations. A word the documents never use weighs like the rarest word they do use,
         except an English word the glossary could not translate: half that, since its absence may be
-        the glossary's fault rather than the documents'."""
+        the glossary's fault rather than the documents'. No word weighs more than its rarity in the
+        language allows (`language_rarity`): "elkaar" is rare in a few rules by chance, not a fact to find."""
         rarest = self._vocabulary.max_idf()
         units: dict[frozenset[str], Unit] = {}
         if language == "en":
@@ -205,14 +211,27 @@ class QuestionReader:
                 if terms:
                     known = any(self._vocabulary.idf(t) > 0 for t in terms)
                     weight = max(self._vocabulary.idf(t) for t in terms) or (rarest if translated else rarest / 2)
+                    weight = min(weight, rarest * language_rarity(text, "en"))
                     units.setdefault(terms, Unit(terms, weight, known and translated, text))
             return list(units.values())
         for word in _WORDS.findall(expanded):
+            cap = rarest * language_rarity(word, "nl")
             for term in self._analyzer.terms(word):
                 terms = frozenset([term])
                 idf = self._vocabulary.idf(term)
-                units.setdefault(terms, Unit(terms, idf or rarest, idf > 0, word))
+                units.setdefault(terms, Unit(terms, min(idf or rarest, cap), idf > 0, word))
         return list(units.values())
+
+
+def language_rarity(word: str, language: str) -> float:
+    """How rare a word is in the language, from 1 (rare: a name, a term of art) down to LANGUAGE_FLOOR
+    (everyday words): in a few documents an everyday word is rare by chance, and a question's chat
+    words ("komt het college bij elkaar") are not what the answer must hold."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(fold(word), language)
+    share = (LANGUAGE_COMMON_ZIPF - zipf) / (LANGUAGE_COMMON_ZIPF - LANGUAGE_RARE_ZIPF)
+    return min(1.0, max(LANGUAGE_FLOOR, share))
 
 
 def _starts_sentence(text: str, word: str) -> bool:
