@@ -33,8 +33,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&-]{1,7}$")
 COMMON_WORD_ZIPF = 3.0
 # A word weighs at most what its rarity in the language allows: full weight at or below LANGUAGE_RARE_ZIPF,
 # falling linearly to LANGUAGE_FLOOR of it at LANGUAGE_COMMON_ZIPF ("elkaar", "klaar", "keer").
-LANGUAGE_RARE_ZIPF = 3.0
-LANGUAGE_COMMON_ZIPF = 7.0
+LANGUAGE_RARE_ZIPF = 3.5
+LANGUAGE_COMMON_ZIPF = 6.5
 LANGUAGE_FLOOR = 0.1
 # A Dutch question word the documents never use, matched to a passage word: stricter than for
 # English, as Dutch words that merely look alike (two participles) also sit close.
@@ -229,7 +229,7 @@ def language_rarity(word: str, language: str) -> float:
     words ("komt het college bij elkaar") are not what the answer must hold."""
     from wordfreq import zipf_frequency
 
-    zipf = zipf_frequency(fold(word), language)
+    zipf = zipf_frequency(fold(word), language, wordlist="small")  # every word at or above zipf 3: 7 MB, not 66
     share = (LANGUAGE_COMMON_ZIPF - zipf) / (LANGUAGE_COMMON_ZIPF - LANGUAGE_RARE_ZIPF)
     return min(1.0, max(LANGUAGE_FLOOR, share))
 
@@ -243,4 +243,4 @@ def _common_word(word: str) -> bool:
     from wordfreq import zipf_frequency
 
     folded = fold(word)
-    return max(zipf_frequency(folded, "nl"), zipf_frequency(folded, "en")) >= COMMON_WORD_ZIPF
+    return max(zipf_frequency(folded, "nl", wordlist="small"), zipf_frequency(folded, "en", wordlist="small")) >= COMMON_WORD_ZIPF
