@@ -35,6 +35,12 @@ class IngestReport:
         return sum(1 for f in self.files if f.outcome is outcome)
 
     @property
+    def quiet(self) -> bool:
+        """Nothing happened that a reader of the overview would want to know: every file was as before
+        (or of a kind we do not read), and the run has nothing to say."""
+        return not (self.notes or self.refused) and all(f.outcome in (Outcome.UNCHANGED, Outcome.SKIPPED) for f in self.files)
+
+    @property
     def failed(self) -> bool:
         return self.refused or self.count(Outcome.FAILED) > 0
 

@@ -140,6 +140,7 @@ def test_cli_ingest_and_questions_count_in_the_overview_like_chat(runner, docs, 
     from samenspel.wiring import open_database_for
 
     assert runner.invoke(cli.app, ["ingest", str(docs)]).exit_code == 0
+    assert runner.invoke(cli.app, ["ingest", str(docs)]).exit_code == 0  # nothing new: no run for the overview
     assert runner.invoke(cli.app, ["ask", "Wat doet de regiekamer?"]).exit_code == 0
     batch = tmp_path / "q.jsonl"
     batch.write_text(json.dumps({"id": "a", "question": "Hoe werkt het instapmodel?"}) + "\n", encoding="utf-8")

@@ -68,7 +68,8 @@ def ingest(
 
             report = knowledge.pipeline.ingest(targets, prune=prune, force=force, allow_secrets=allow_secrets, progress=on_progress,
                                                audience=meant_for)
-    _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
+    if not report.quiet:  # a check that found nothing new tells the overview nothing (and opens no database: 0.3 s)
+        _remember(settings, "inleesronde", lambda db: _record_ingest(db, report, started))
     if as_json:
         out.print_json(json.dumps(report.as_json()))
     else:
