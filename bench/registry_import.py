@@ -11,7 +11,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from infra.database import open_database  # noqa: E402
-from registry.service import Actor, Registry  # noqa: E402
+from registry.records import Actor  # noqa: E402
+from registry.service import Registry  # noqa: E402
 from registry.transfer import SHEETS, Row, import_rows  # noqa: E402
 
 

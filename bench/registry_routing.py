@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from infra.database import open_database  # noqa: E402
 from registry.answers import RegistryAnswerer  # noqa: E402
 from registry.questions import might_ask_registry  # noqa: E402
-from registry.service import Actor, Registry  # noqa: E402
+from registry.records import Actor  # noqa: E402
+from registry.service import Registry  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ACTOR = Actor("bench", "import")

@@ -23,16 +23,16 @@ from bot.texts import text
 from infra.errors import DatabaseUnavailable
 from infra.local_time import shown
 from infra.settings import Settings
-from knowledge.audience import AudienceError, audience_of
-from knowledge.audience import shown as audience_shown
 from ingest.documents import DocumentLookupError
 from ingest.pipeline import ProgressCallback
 from ingest.report import IngestReport
+from knowledge.audience import AudienceError, audience_of
+from knowledge.audience import shown as audience_shown
 from registry.amounts import readable_amount
 from registry.overview import ParticipationView
+from registry.records import Actor, RegistryError, UnknownName
 from registry.rounds import Choice, DeclarationRound, DeclarationRounds, Invitation, NotRepresentative
 from registry.rounds import RoundClosed as DeclarationClosed
-from registry.service import Actor, RegistryError, UnknownName
 from registry.variants import BY_KEY
 from surveys.service import RoundClosed, RoundInfo, SurveyError, SurveyService
 from text.language import detect_language

@@ -13,10 +13,11 @@ from assistant.history import IngestHistory
 from infra.local_time import local
 from knowledge.models import DocumentInfo
 from registry.dates import spoken
+from registry.records import Change
 from registry.report import Matrix, build_matrix
-from registry.variants import VARIANTS
 from registry.rounds import DeclarationRounds
-from registry.service import Change, Registry
+from registry.service import Registry
+from registry.variants import VARIANTS
 from surveys.report import Report, build_report
 from surveys.service import SurveyService
 from text.analysis import tokens

@@ -10,7 +10,8 @@ from infra.local_time import local
 from registry.amounts import readable_amount
 from registry.dates import spoken
 from registry.questions import RegistryQuestion, registry_question, unknown_project_question
-from registry.service import Participation, Project, Registry, Role, close_names
+from registry.records import Participation, Project, Role, close_names
+from registry.service import Registry
 from registry.variants import BY_KEY, VARIANTS
 
 REGISTER = {"nl": "Register van deelname en rollen (kleur bekennen)", "en": "Register of participation and roles"}

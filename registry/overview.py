@@ -9,7 +9,8 @@ from datetime import date
 from infra.local_time import local
 from registry.amounts import readable_amount
 from registry.dates import spoken
-from registry.service import Participation, Registry, UnknownName, close_names, today
+from registry.records import Participation, UnknownName, close_names
+from registry.service import Registry, today
 from registry.variants import BY_KEY, VARIANTS, fold
 
 _HEAD = {

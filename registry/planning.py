@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from infra.local_time import local
 from infra.settings import Settings
+from registry.records import Actor
 from registry.rounds import DeclarationRounds, default_reminders
-from registry.service import Actor
 
 
 def plan_declaration_round(rounds: DeclarationRounds, settings: Settings, *, opens_at: datetime, actor: Actor,

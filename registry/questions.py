@@ -15,7 +15,7 @@ from registry.dates import date_in
 from registry.variants import VARIANTS, fold
 
 if TYPE_CHECKING:  # SQLAlchemy costs a tenth of a second: a question about the documents never needs it
-    from registry.service import Names
+    from registry.records import Names
 
 # Asking who / which / whether / how many, in Dutch and English (folded: lower case, no accents).
 _ASKS = re.compile(

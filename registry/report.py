@@ -10,7 +10,8 @@ from pathlib import Path
 from infra.local_time import local
 from infra.spreadsheets import write_csv
 from registry.dates import spoken
-from registry.service import Change, Registry
+from registry.records import Change
+from registry.service import Registry
 from registry.variants import BY_KEY, VARIANTS
 
 # Colour, hatch and letter per variant: distinct in colour, in grey (lightness) and in print (letter).

@@ -17,7 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from infra.claims import claim
 from infra.database import Database, as_utc
-from registry.service import Actor, Registry, RegistryError, utcnow
+from registry.records import Actor, RegistryError
+from registry.service import Registry, utcnow
 from registry.tables import DeclarationDeliveryRow, DeclarationRoundRow, OrganisationRow, ParticipationRow
 from registry.variants import variant_of
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from infra.spreadsheets import append_row, formula_like, read_cell, write_csv
 from registry.dates import parse_day
-from registry.service import Actor, Registry, RegistryError
+from registry.records import Actor, RegistryError
+from registry.service import Registry
 from text.encoding import UnreadableText, decode_text
 
 # The sheets, in the order they are written (later ones refer to names in earlier ones), with their columns.

@@ -22,8 +22,9 @@ from knowledge.models import DocumentInfo
 from overview.build import OverviewFiles, write_overview
 from overview.collect import collect
 from overview.service import period_ending
+from registry.records import Actor
 from registry.rounds import DeclarationRounds
-from registry.service import Actor, Registry, utcnow
+from registry.service import Registry, utcnow
 from registry.tables import ParticipationRow
 from registry.transfer import import_rows, read_rows
 from surveys.service import SurveyService

@@ -188,7 +188,7 @@ def build_runtime(settings, service: SurveyService, deliverers: list, reingest: 
     kleur_runner = kleur_plan = None
     if rounds is not None:
         from registry.planning import plan_declaration_round
-        from registry.service import Actor
+        from registry.records import Actor
 
         kleur_runner = DeclarationRunner(rounds, kleur_deliverers or [], replica=settings.scheduler_replica,
                                          report_dir=settings.report_dir, clock=clock)

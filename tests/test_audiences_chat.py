@@ -124,7 +124,8 @@ def test_slack_help_app_home_and_feedback_lists_keep_to_the_rule(slack):
 
 
 def test_slack_holders_of_a_role_in_a_body_read_its_documents_while_they_hold_it(slack, database):
-    from registry.service import Actor, Registry
+    from registry.records import Actor
+    from registry.service import Registry
 
     registry = Registry(database)
     registry.save_role("A. de Wit", "voorzitter", "Bestuurlijke Regiekamer", Actor("cli:beheer", "cli"), account="slack:UCHAIR2")

@@ -19,7 +19,8 @@ from infra.tables import AnswerRow, IngestRunRow
 from knowledge.models import Answer, Citation, DocumentInfo
 from overview.build import write_overview
 from overview.collect import collect
-from registry.service import Actor, Registry
+from registry.records import Actor
+from registry.service import Registry
 from surveys.service import SurveyService
 from surveys.templates import DEFAULT_TEMPLATE, load_templates
 

@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from registry.service import Actor, Registry, RegistryError, UnknownName
+from registry.records import Actor, RegistryError, UnknownName
+from registry.service import Registry
 from registry.tables import ParticipationRow
 from registry.transfer import ImportProblem, import_rows, read_rows, write_export
 

@@ -14,9 +14,10 @@ from assistant.core import Assistant
 from bot.slack.app import build_slack_app
 from bot.slack.server import SlackHttpServer
 from infra.pseudonym import Pseudonymizer
+from registry.records import Actor
 from registry.round_runner import DeclarationRunner
 from registry.rounds import DeclarationRounds
-from registry.service import Actor, Registry
+from registry.service import Registry
 from registry.transfer import import_rows, read_rows
 from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
 from samenspel.wiring import routed_answerer

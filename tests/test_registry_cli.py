@@ -148,8 +148,9 @@ def test_organisations_nobody_can_ask_are_named_at_start_in_the_list_and_in_the_
 def test_survey_forget_says_what_it_took_out_of_the_registry_and_the_reports(runner):
     from datetime import datetime, timedelta, timezone
 
+    from registry.records import Actor
     from registry.report import write_report
-    from registry.service import Actor, Registry
+    from registry.service import Registry
     from samenspel.cli.common import database, load_settings
 
     runner.invoke(cli.app, ["registry", "import", str(EXAMPLE_REGISTER_DIR)])

@@ -7,7 +7,8 @@ import pytest
 
 from knowledge.models import Answer, Citation
 from registry.answers import RegistryAnswerer
-from registry.service import Actor, Registry
+from registry.records import Actor
+from registry.service import Registry
 from registry.transfer import import_rows, read_rows
 from samenspel.cli.registry import EXAMPLE_REGISTER_DIR
 

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from registry.records import Actor, RegistryError
 from registry.round_runner import DeclarationRunner, RoundResult
 from registry.rounds import DeclarationRounds, NotRepresentative, RoundClosed
-from registry.service import Actor, Registry, RegistryError
+from registry.service import Registry
 
 ADMIN = Actor("cli:beheer", "cli")
 

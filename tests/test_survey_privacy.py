@@ -114,8 +114,9 @@ def test_forget_leaves_no_trace_of_the_id_anywhere_in_the_database(service, temp
 
 
 def _registry_with_alice(db, channel: str):
+    from registry.records import Actor
     from registry.rounds import DeclarationRounds
-    from registry.service import Actor, Registry
+    from registry.service import Registry
 
     registry = Registry(db)
     registry.save_organisation("Oeverstad")

@@ -32,7 +32,7 @@ def _registry() -> Iterator:
 
 
 def _actor():
-    from registry.service import Actor
+    from registry.records import Actor
 
     return Actor(f"cli:{getpass.getuser()}", "cli")
 
@@ -40,7 +40,7 @@ def _actor():
 @contextmanager
 def _plain_errors() -> Iterator[None]:
     """What the registry refuses is said in one line (or a list for an import), with exit code 1."""
-    from registry.service import RegistryError
+    from registry.records import RegistryError
 
     try:
         yield
@@ -319,7 +319,7 @@ def import_example(registry) -> bool:
     if registry.projects():
         return False
     rows = [row for f in sorted(EXAMPLE_REGISTER_DIR.glob("*.csv")) for row in read_rows(f)]
-    from registry.service import Actor
+    from registry.records import Actor
 
     import_rows(registry, rows, Actor("voorbeeld", "import"))
     return True
