@@ -1,12 +1,16 @@
-"""The corpus of the fresh question set (bench/fresh/questions.jsonl): eight real Dutch governance
-texts taken from ../shared/corpus/scale-laws600.tar.xz and written out in the formats users have
-(PDF, DOCX, HTML, Markdown, text), so that a benchmark run reads them through every loader.
+"""The corpora of the fresh question sets: real Dutch governance texts taken from
+../shared/corpus/scale-laws600.tar.xz and written out in the formats users have (PDF, DOCX, HTML,
+Markdown, text), so that a benchmark run reads them through every loader.
 
-The questions were written before any tuning on them, to check that a change which helps dev, dev2
-and blind1 also helps documents nobody tuned for. Their texts stay in ../shared; this script only
-converts them into a folder it is given.
+- `fresh` (bench/fresh/questions.jsonl, session 9): eight texts, 69 questions;
+- `fresh2` (bench/fresh2/questions.jsonl, session 11): five texts about bodies and money — a working
+  group of two governments, a contribution regulation, complaints committees, the pay of provincial
+  council members, a disciplinary court — 58 questions, 16 of them traps.
 
-Usage: python bench/fresh_corpus.py OUT_DIR
+The questions of each set were written before any change was measured on them. The texts stay in
+../shared; this script only converts them into a folder it is given.
+
+Usage: python bench/fresh_corpus.py OUT_DIR [SET]
 """
 
 from __future__ import annotations
@@ -30,17 +34,28 @@ DOCUMENTS = {  # member of the archive → the name and format it gets in the co
     "0010_BWBR0011633.md": "herindeling-twente.md",
     "0540_BWBR0019162.md": "circulaire-vergoedingen-wethouders.pdf",
 }
+SETS = {  # set → its documents and questions
+    "fresh": (DOCUMENTS, QUESTIONS),
+    "fresh2": ({
+        "0597_BWBR0010881.md": "werkgroep-aruba-nederland.docx",
+        "0115_BWBR0018852.md": "skal-bijdragereglement.pdf",
+        "0598_BWBR0020229.md": "klachtencommissie-kinderbescherming.html",
+        "0534_BWBR0006534.md": "rechtspositie-statenleden.md",
+        "0106_BWBR0017866.md": "tuchtreglement-bkd.txt",
+    }, REPO / "bench" / "fresh2" / "questions.jsonl"),
+}
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*$")
 
 
-def build(out: Path) -> Path:
-    """Write the eight documents into `out` and return it."""
+def build(out: Path, which: str = "fresh") -> Path:
+    """Write the documents of set `which` into `out` and return it."""
+    documents = SETS[which][0]
     out.mkdir(parents=True, exist_ok=True)
     with tarfile.open(ARCHIVE) as archive:
         members = {Path(m.name).name: m for m in archive.getmembers() if m.isfile()}
-        for member, name in DOCUMENTS.items():
+        for member, name in documents.items():
             text = archive.extractfile(members[member]).read().decode("utf-8")
             target = out / name
             if target.suffix == ".md":
@@ -155,7 +170,7 @@ def _pdf(blocks, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) not in (2, 3) or (len(sys.argv) == 3 and sys.argv[2] not in SETS):
         print(__doc__)
         sys.exit(2)
-    print(build(Path(sys.argv[1])))
+    print(build(Path(sys.argv[1]), *sys.argv[2:]))

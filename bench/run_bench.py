@@ -3,7 +3,8 @@
 
 By default every open question set runs, each on its own corpus, and is reported side by side with
 the blind set's aggregate figures (../shared/eval/blind.py): dev.jsonl on corpus/mixed, dev2.jsonl on
-corpus/legal, and bench/fresh on eight other governance texts from ../shared's archive. A gain on one
+corpus/legal, bench/fresh on eight other governance texts from ../shared's archive, and bench/fresh2 on five more
+(never learned from by `make calibrate`: like blind, but its answers can be read). A gain on one
 that costs another, or that blind does not share, is overfitting, not progress. Each set runs in its
 own process, so memory figures are its own.
 
@@ -32,6 +33,7 @@ SETS = {
     "dev": (SHARED / "corpus" / "mixed", SHARED / "eval" / "dev.jsonl"),
     "dev2": (SHARED / "corpus" / "legal", SHARED / "eval" / "dev2.jsonl"),
     "fresh": (None, REPO / "bench" / "fresh" / "questions.jsonl"),  # corpus made by bench/fresh_corpus.py
+    "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out: never learned from
 }
 ROWS = [  # (label, path into the figures)
     ("retrieval hit@5", ("retrieval", "hit@5")), ("retrieval MRR", ("retrieval", "mrr")),
@@ -65,7 +67,7 @@ def both_sets() -> int:
         if corpus is None:
             from bench.fresh_corpus import build
 
-            corpus = build(Path(tempfile.mkdtemp(prefix="samenspel-fresh-")) / "corpus")
+            corpus = build(Path(tempfile.mkdtemp(prefix="samenspel-fresh-")) / "corpus", name)
         if not corpus.is_dir():
             print(f"corpus not found: {corpus}", file=sys.stderr)
             return 2

@@ -1,6 +1,8 @@
 """Learn the knowledge core's three calibrated decisions from the open question sets (dev on
 corpus/mixed, dev2 on corpus/legal, and the fresh set of bench/fresh on eight other governance texts)
-and write them to knowledge/calibration.json. The blind set stays out: it judges the result.
+and write them to knowledge/calibration.json. The blind set stays out: it judges the result; so does
+bench/fresh2, a second held-out set whose answers can be read (learning from it made blind worse:
+docs/benchmarks.md).
 
 1. The passage model orders retrieval's candidates: a pairwise logistic regression (per question,
    each passage that holds the evidence against each that does not), so the right passage comes first.
@@ -44,15 +46,15 @@ C_ANSWER = 0.3
 
 def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
     """Each training set's corpus ingested into a fresh data dir: knowledge core and questions."""
-    from bench.fresh_corpus import QUESTIONS, build
+    from bench.fresh_corpus import SETS, build
     from infra.settings import Settings
     from samenspel.wiring import open_knowledge
 
     opened = {}
     for name, (corpus, questions_file) in TRAIN_SETS.items():
         work = Path(tempfile.mkdtemp(prefix="samenspel-train-"))
-        if corpus is None:  # the fresh set: its corpus is made from ../shared's archive
-            folder, path = build(work / "corpus"), QUESTIONS
+        if corpus is None:  # a fresh set: its corpus is made from ../shared's archive
+            folder, path = build(work / "corpus", questions_file), SETS[questions_file][1]
         else:
             folder, path = SHARED / "corpus" / corpus, SHARED / "eval" / questions_file
         questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
