@@ -11,7 +11,7 @@ from tests.samples import ingest_texts
 DOCS = {
     "cbp.md": "# Bestuursreglement College bescherming persoonsgegevens\n\n## Artikel 3\n\n"
     "Het College bestaat uit de voorzitter en twee andere leden. Het algemeen bestuur vergadert maandelijks.\n\n"
-    "## Artikel 7\n\nDe vergaderingen van het College zijn niet openbaar. Twente en Drenthe doen mee.\n",
+    "## Artikel 7\n\nDe vergaderingen van het College zijn niet openbaar. Twente, Drenthe en Aruba doen mee.\n",
     "maas.md": "# Maasverdrag\n\n## Opzegging\n\nNa drie jaar kan het Verdrag door elk der Partijen worden opgezegd.\n",
     "jaarverslag.md": "# Jaarverslag\n\n" + "".join(
         f"## Kwartaal {n}\n\nIn kwartaal {n} besprak het College de begroting, de formatie en de huisvesting van het "
@@ -48,6 +48,7 @@ def test_only_a_real_name_the_documents_never_mention_is_unknown(read):
     assert read("is het College inmiddels opgegaan in Batavialand?").unknown_names == ("Batavialand",)
     assert read("Ik heb een vraag. Welke leden heeft het College?").unknown_names == ()  # a word, capitalised by a sentence
     assert read("welke Twentse gemeenten doen mee?").unknown_names == ()  # the text says Twente
+    assert read("wie beslist als een Arubaans departement weigert?").unknown_names == ()  # the text says Aruba
     assert read("Who chairs the Board of Batavialand?").unknown_names == ()  # English names may be translations
 
 

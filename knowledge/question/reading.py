@@ -39,7 +39,7 @@ LANGUAGE_FLOOR = 0.1
 # A Dutch question word the documents never use, matched to a passage word: stricter than for
 # English, as Dutch words that merely look alike (two participles) also sit close.
 DUTCH_MIN_SIMILARITY = 0.80
-_ADJECTIVAL = ("se", "s", "er", "ers")  # Twentse, Drents, Limburger: a place's adjective or people  # a capitalised word this frequent in Dutch or English is a word, not a name
+_ADJECTIVAL = ("se", "s", "er", "ers", "ans", "anse")  # Twentse, Drents, Limburger, Arubaans: a place's adjective or people
 
 
 class Vocabulary(Protocol):
