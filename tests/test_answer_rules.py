@@ -47,6 +47,10 @@ def test_what_something_cost_wants_an_amount_of_money():
     assert expected_type("wat heeft de nieuwe brug bij Zandvoorde gekost?") == "amount"
     assert expected_type("What salary does the director earn?") == "amount"
     assert expected_type("welk deel van de kosten betaalt Zandvoorde?") == "number"  # a share, not a price
+    assert expected_type("hoeveel vacatiegeld krijgen de leden?") == "amount"  # the noun says money
+    assert expected_type("hoe hoog is de basisbijdrage voor een landbouwer?") == "amount"
+    assert expected_type("hoeveel leden heeft het bestuur?") == "number"
+    assert not can_answer("amount", "De bijdrage wordt geïnd met twee gelijke nota's, in januari en juli.")
     assert can_answer("amount", "De nieuwe brug kostte € 2,4 miljoen.")
     assert can_answer("amount", "De bijdrage bedraagt 1.250.000 euro per jaar.")
     assert not can_answer("amount", "De nieuwbouw van de brug is vereist op grond van artikel 4.")

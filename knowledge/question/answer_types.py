@@ -24,6 +24,11 @@ _DURATION = re.compile(
 _AMOUNT_Q = re.compile(r"\b(gekost|kostte|kostten|wat kost|hoe duur|verdient|verdienen|salaris|salary|earns?|"
                        r"how much does .+ cost|what does .+ cost)\b")
 _AMOUNT = re.compile(r"€|\beuro\b|\beur\b|\bdm\b|\bgulden|\bmiljoen|\bmiljard|\d{1,3}(?:\.\d{3})+|\bschaal\s+\d+")
+# "Hoeveel <geld>", "hoe hoog is het <vacatiegeld>", "hoeveel bedraagt …": the noun (or the compound it
+# ends a word of: *onkostenvergoeding*, *basisbijdrage*) or verb says an amount of money is asked.
+_MONEY = ("geld", "bedrag", "bedraagt", "bedragen", "vergoeding", "bijdrage", "salaris", "loon", "kosten", "budget",
+          "subsidie", "fee", "prijs", "tarief", "premie", "toelage", "uitkering", "pensioen", "contributie", "heffing")
+_MONEY_Q = re.compile(r"\b(?:hoeveel|hoe hoog is (?:de|het)|wat bedraagt|wat is (?:de|het) hoogte van (?:de|het)) ([\w-]+)")
 _DATE_Q = re.compile(r"\b(wanneer|welke datum|op welke dag|in welk jaar|sinds wanneer|when|what date|which year)\b")
 _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 # "Welke meerderheid …", "which countries …": asks for one of a kind the noun names; the sentence
@@ -57,6 +62,9 @@ def expected_type(question: str) -> str | None:
     if _AMOUNT_Q.search(fold(question)):
         return "amount"
     q = " ".join(fold(question).split()[:5])
+    money = _MONEY_Q.search(q)
+    if money and money.group(1).endswith(_MONEY):
+        return "amount"
     if _PERSON_Q.search(q):
         return "person"
     if _FREQUENCY_Q.search(q):
