@@ -56,6 +56,17 @@ def test_what_something_cost_wants_an_amount_of_money():
     assert not can_answer("amount", "De nieuwbouw van de brug is vereist op grond van artikel 4.")
 
 
+def test_who_holds_a_role_now_wants_a_persons_name():
+    """Rules say who appoints the chair, not who the chair is today: "de huidige voorzitter" is a name."""
+    from knowledge.question.answer_types import expected_type
+
+    assert expected_type("wie is de huidige voorzitter van het tuchtgerecht?") == "person"
+    assert expected_type("Who is the current director of the foundation?") == "person"
+    assert expected_type("wie benoemt de voorzitter van het tuchtgerecht?") == "name"  # a role answers this one
+    assert not can_answer("person", "De voorzitter wordt door het bestuur benoemd voor vier jaren.")
+    assert can_answer("person", "Voorzitter van de werkgroep is de heer Bert Biesheuvel.")
+
+
 def test_sentence_initial_article_is_no_name():
     question = "Who chairs the Economic Board?"
     assert not can_answer("name", "• Het opblazen van de Economic Board als platform.", question)

@@ -35,6 +35,9 @@ _NAME_Q = re.compile(r"\b(wie|who|welke persoon)\b")
 # that answers speaks of that noun (or a compound of it).
 _WHICH_Q = re.compile(r"^(?:\w+ )?(?:welke|welk|which|what(?! (?:is|are|was|were|does|do|did|can|could|should|will|would|has|have|had|must|may|might|happens|happened|kind|sort|type|if)\b)) ([\w-]+)")
 _PERSON_Q = re.compile(r"\b(naam van|name of|hoe heet|what is the name)\b")
+# "Wie is de huidige voorzitter", "who is the current director": who holds it now is a person's name;
+# rules say who appoints whom, not who that is today.
+_NOW = re.compile(r"\b(huidige|momenteel|op dit moment|tegenwoordig|current|currently|at present)\b")
 _PERSON = re.compile(r"\b[A-Z][a-zà-ÿ]+(?:\s+(?:van|de|der|den|ten|ter|'t))*\s+[A-Z][a-zà-ÿ]+")
 
 # Numbers that name rather than count: a year, or the number of an article, member, chapter or page.
@@ -76,7 +79,7 @@ def expected_type(question: str) -> str | None:
     if _DATE_Q.search(q):
         return "date"
     if _NAME_Q.search(q):
-        return "name"
+        return "person" if _NOW.search(fold(question)) else "name"
     if _WHICH_Q.search(q):
         return "which"
     return None
