@@ -5,7 +5,7 @@ Markdown, text), so that a benchmark run reads them through every loader.
 - `fresh` (bench/fresh/questions.jsonl, session 9): eight texts, 69 questions;
 - `fresh2` (bench/fresh2/questions.jsonl, session 11): five texts about bodies and money — a working
   group of two governments, a contribution regulation, complaints committees, the pay of provincial
-  council members, a disciplinary court — 58 questions, 16 of them traps.
+  council members, a disciplinary court — 58 questions, 15 of them traps.
 
 The questions of each set were written before any change was measured on them. The texts stay in
 ../shared; this script only converts them into a folder it is given.
