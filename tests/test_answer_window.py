@@ -105,3 +105,32 @@ def test_the_window_reads_on_into_the_next_passage_without_the_overlap():
     assert [r.text for r in reading] == ["Inleiding.", "De regio kent twee spelregels:", "• Wie meedoet, betaalt mee.",
                                          "• Wie niet meedoet, blijft welkom aan tafel."]
     assert "blijft welkom" in window(reading, 1).quote
+
+
+def test_a_member_before_that_answers_nearly_as_well_is_quoted_with_the_best():
+    reading = _reading("1. Het bestuur bestaat uit vijf leden die door de deelnemende organisaties worden voorgedragen.\n"
+                       "2. De staatssecretaris benoemt de voorzitter van het bestuur.\n"
+                       "3. Het bestuur benoemt uit zijn leden een plaatsvervangend voorzitter. Het bestuur vergadert ten "
+                       "minste viermaal per jaar in een openbare vergadering.")
+    best = _index(reading, "3. Het bestuur benoemt")
+    assert not window(reading, best).quote.startswith("2.")  # a numbered member of its own: alone it stays out
+    close = [r.text.startswith("2.") for r in reading]
+    quote = window(reading, best, close=close).quote
+    assert quote.startswith("2. De staatssecretaris benoemt") and "plaatsvervangend voorzitter" in quote
+    assert "1. Het bestuur bestaat" not in quote  # not close: stays out
+
+
+def test_a_close_member_after_the_window_is_taken_in_and_what_does_not_fit_stays_out():
+    reading = _reading("1. De commissie kiest uit haar midden een plaatsvervangend voorzitter, die de voorzitter bij "
+                       "afwezigheid vervangt en dan al diens bevoegdheden heeft.\n"
+                       "2. De leden en de plaatsvervangende leden voldoen aan de eisen die de wet en de regeling van de "
+                       "gemeente stellen aan leden van een adviescommissie.\n"
+                       "3. De voorzitter heeft de hoedanigheid van meester in de rechten.\n"
+                       "4. " + "Een lange bepaling over iets anders. " * 20)
+    best = _index(reading, "1. De commissie")
+    assert "meester in de rechten" not in window(reading, best).quote
+    close = [r.text.startswith("3.") for r in reading]
+    quote = window(reading, best, close=close).quote
+    assert "meester in de rechten" in quote and "Een lange bepaling" not in quote
+    far = [r.text.startswith("Een lange") for r in reading]  # too long for the budget: the window stays as it was
+    assert window(reading, best, 300, close=far).quote == window(reading, best, 300).quote

@@ -23,6 +23,7 @@ from knowledge.retrieval.retriever import HybridRetriever
 
 READ_ON_PASSAGES = 2  # a window may read on this many passages into the document
 RELATED_PLACES = 3  # "Misschien helpt dit": this many places, each its best sentence
+CLOSE_GAP = 1.0  # a sentence scoring this much (logit) below the best answers nearly as well: quoted with it
 SECOND_WINDOW_GAP = 2.0  # a second window's sentence scores at most this much (logit) below the best
 SECOND_WINDOW_BUDGET = 250  # characters of the second quote: the first carries the answer
 SECOND_PART_COVERED = 0.5  # a second question is answered where this much of it is covered
@@ -103,7 +104,7 @@ class ExtractiveAnswerer:
 
     def _choice(self, question: Question, ranked: list[Candidate]) -> Choice:
         best = ranked[0]
-        first = self.window_for(best, question)
+        first = self.window_for(best, question, close=_close_to(ranked, best))
         windows = [(first, best)]
         second = self._second_part(question, ranked, first, best) or self._second(question, ranked, first, best)
         if second is not None:
@@ -114,15 +115,18 @@ class ExtractiveAnswerer:
         answers = not question.unknown_names and self.calibration.answer.says_yes(signals)
         return Choice(windows, signals, ranked, answers)
 
-    def window_for(self, candidate: Candidate, question: Question | None = None, budget: int | None = None) -> Window:
+    def window_for(self, candidate: Candidate, question: Question | None = None, budget: int | None = None,
+                   close: set[tuple[str, str]] | None = None) -> Window:
         """The window quoted for a candidate; with the question, the sentences before the answering one
-        that share its words are quoted too."""
+        that share its words are quoted too; with `close` (source, sentence) pairs, those nearby that
+        answer nearly as well."""
         reading = self._read_on(candidate.reading)
         relevant = None
         if question is not None:
             title = candidate.reading.title_terms
             relevant = [question.coverage(r.sentence.terms - title) > 0 for r in reading]
-        return window(reading, candidate.index, budget or self._budget, relevant)
+        near = [(r.passage.source, r.text) in close for r in reading] if close else None
+        return window(reading, candidate.index, budget or self._budget, relevant, near)
 
     def _read_on(self, reading: PassageText) -> list[ReadSentence]:
         """The passage's sentences and those of the next passages of its document, without the overlap
@@ -193,6 +197,11 @@ class ExtractiveAnswerer:
             else:
                 out[p.source] = 0.0
         return out
+
+
+def _close_to(ranked: list[Candidate], best: Candidate) -> set[tuple[str, str]]:
+    """The sentences that score within CLOSE_GAP of the best: nearly as likely to be the answer."""
+    return {(c.passage.source, c.sentence) for c in ranked if c is not best and c.score >= best.score - CLOSE_GAP}
 
 
 def _related(ranked: list[Candidate]) -> list[Citation]:

@@ -18,6 +18,7 @@ from knowledge.models import Passage
 QUOTE_BUDGET = 600  # characters of quote; with the source line the answer stays near 600
 SHORT_QUOTE = 250  # a window shorter than this reads on into the next paragraph of the same section
 MAX_BACK = 2  # sentences back to the start of the answering sentence's paragraph
+CLOSE_REACH = 3  # sentences beyond the window where another that answers nearly as well is taken in
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,19 @@ class Window:
 
 
 def window(reading: list[ReadSentence], i: int, budget: int = QUOTE_BUDGET,
-           relevant: list[bool] | None = None) -> Window:
+           relevant: list[bool] | None = None, close: list[bool] | None = None) -> Window:
     """The window around sentence `i` of `reading`; `relevant` marks the sentences that share a word
-    with the question (a sentence before the answering one is quoted only if it does)."""
+    with the question (a sentence before the answering one is quoted only if it does); `close` those
+    that answer nearly as well as `i` (the window takes in those of its section nearby)."""
+    start, end = _grown(reading, i, budget, relevant)
+    if close is not None:
+        start, end = _with_close(reading, i, start, end, budget, close)
+    quote = " ".join(reading[k].text for k in range(start, end + 1))
+    first = reading[start]
+    return Window(start, end, _shorten(quote, budget), first.passage, first.passage.page_at(first.text), first.section)
+
+
+def _grown(reading: list[ReadSentence], i: int, budget: int, relevant: list[bool] | None) -> tuple[int, int]:
     start = _start(reading, i, budget, relevant)
     end = i
     length = _length(reading, start, end)
@@ -65,9 +76,37 @@ def window(reading: list[ReadSentence], i: int, budget: int = QUOTE_BUDGET,
             break
         end += 1
         length += 1 + len(following.text)
-    quote = " ".join(reading[k].text for k in range(start, end + 1))
-    first = reading[start]
-    return Window(start, end, _shorten(quote, budget), first.passage, first.passage.page_at(first.text), first.section)
+    return start, end
+
+
+def _with_close(reading: list[ReadSentence], i: int, start: int, end: int, budget: int,
+                close: list[bool]) -> tuple[int, int]:
+    """The window stretched over the sentences of its section, a few beyond it, that answer nearly as
+    well as the best: when two members score alike, the quote holds both rather than guess. Context
+    the window read on past them gives way first; what does not fit the budget stays out."""
+    section = reading[i].section
+    low, high = start, end
+    for k in range(start - 1, max(-1, start - 1 - CLOSE_REACH), -1):
+        if reading[k].section != section:
+            break
+        if close[k]:
+            low = k
+    for k in range(end + 1, min(len(reading), end + 1 + CLOSE_REACH)):
+        if reading[k].section != section:
+            break
+        if close[k]:
+            high = k
+    if (low, high) == (start, end):
+        return start, end
+    keep = max([i] + [k for k in range(i, high + 1) if close[k]])  # the last sentence that must stay
+    last = high
+    while last > keep and _length(reading, low, last) > budget:
+        last -= 1
+    if _length(reading, low, last) <= budget:
+        return low, last
+    if low < start and _length(reading, start, high) <= budget:
+        return start, high
+    return start, end
 
 
 def _start(reading: list[ReadSentence], i: int, budget: int, relevant: list[bool] | None) -> int:
