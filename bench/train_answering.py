@@ -11,9 +11,15 @@ docs/benchmarks.md).
 3. The answer model says whether the documents answer the question at all: a logistic regression on
    the signals of the best window and its document, label "answerable". Its threshold is chosen on
    out-of-set predictions: each set's questions are scored by the model learned on the other two, and
-   the one threshold that maximises the sum of answered, abstain and key-fact rates, averaged over the
-   sets, is kept; the final weights are learned on all. (Gold-document citation is left out of the sum:
-   it moves with the answered rate and would count answering twice.)
+   the one threshold that comes closest to the targets for answered, abstain and key facts (0.85, 0.80,
+   0.65: the summed shortfall), averaged over the sets, is kept; the final weights are learned on all.
+   (A plain sum of the three rates rewarded answering twice, through answered and key facts, and chose
+   thresholds between 0.32 and 0.42 from one run to the next.)
+
+Every row is collected independently of the model it teaches: sentence rows from every candidate
+(not only those of the level the answer model let through), decision rows from the first level's
+choice. So one run gives the same models as the next (a fixed point), where before the answer model
+fed back into its own training rows and the threshold swung between runs.
 
 Each model is learned under the ones before it, as the product runs them. Pairwise models weigh every
 question the same, however many candidates it has. Needs scikit-learn (a dev dependency).
@@ -42,6 +48,7 @@ TRAIN_SETS = {"dev": ("mixed", "dev.jsonl"), "dev2": ("legal", "dev2.jsonl"), "f
 MAX_PAIRS_PER_QUESTION = 400
 C_PAIRWISE = 10.0
 C_ANSWER = 0.3
+TARGETS = (0.85, 0.80, 0.65)  # answered, abstain, key facts: issue 22's targets, which the threshold aims for
 
 
 def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
@@ -94,7 +101,8 @@ def sentence_rows(opened) -> tuple[dict[str, list[list[tuple[dict, int]]]], dict
         sentences[name], decisions[name] = [], []
         for q in questions:
             question = retriever.read(q["question"])
-            choice = answerer.choose(question, retriever.retrieve(question, 5))
+            passages = retriever.retrieve(question, 5)
+            choice = answerer.choose(question, passages, fallback=False)  # independent of the answer model being learned
             decision = {"answerable": q["answerable"], "signals": choice.signals if choice else None, "facts": 0.0, "cited": 0,
                         "refused": bool(question.unknown_names)}  # the product refuses a name the documents never use
             decisions[name].append(decision)
@@ -104,8 +112,9 @@ def sentence_rows(opened) -> tuple[dict[str, list[list[tuple[dict, int]]]], dict
             decision["facts"] = sum(score.norm(f) in quoted for f in q["key_facts"]) / len(q["key_facts"])
             decision["cited"] = int(any(score.stem(w.passage.source) == score.stem(q["doc"]) for w, _ in choice.windows))
             rows = []
-            for candidate in choice.candidates:
-                quote = score.norm(answerer.window_for(candidate, question).quote + " " + candidate.passage.title)
+            resolved, every = answerer.scored(question, passages)  # every level's: no feedback from the answer model
+            for candidate in every:
+                quote = score.norm(answerer.window_for(candidate, resolved).quote + " " + candidate.passage.title)
                 share = sum(score.norm(f) in quote for f in q["key_facts"]) / len(q["key_facts"])
                 gold = score.stem(candidate.passage.source) == score.stem(q["doc"])
                 rows.append((candidate.signals, int(gold and share >= 0.5)))
@@ -177,10 +186,16 @@ def rates(rows: list[dict], model, threshold: float) -> tuple[float, float, floa
             sum(r["facts"] for s, r in answerable if s) / n, sum(r["cited"] for s, r in answerable if s) / n)
 
 
+def shortfall(figures) -> float:
+    """How far answered, abstain and key facts fall short of their targets (0 when all are met)."""
+    return float(sum(max(0.0, target - value) for target, value in zip(TARGETS, figures[:3])))
+
+
 def best_threshold(held_out: list[tuple[list[dict], object]]) -> float:
-    """The threshold that does best over every set, each scored by the model that never saw it."""
+    """The threshold that comes closest to the targets over every set, each scored by the model that
+    never saw it."""
     grid = np.round(np.arange(0.1, 0.81, 0.02), 2)
-    return float(max(grid, key=lambda t: (np.mean([sum(rates(rows, model, t)[:3]) for rows, model in held_out]), -abs(t - 0.5))))
+    return float(min(grid, key=lambda t: (np.mean([shortfall(rates(rows, model, t)) for rows, model in held_out]), abs(t - 0.5))))
 
 
 def folds() -> list[tuple[list[str], str]]:

@@ -513,3 +513,19 @@ def test_a_count_is_answered_by_a_number_right_before_what_is_counted(knowledge,
     })
     answer = knowledge.answerer.answer("hoeveel leden heeft het bestuur volgens het advies?")
     assert answer.answered and answer.citations[0].quote.startswith("We zien er een met zes leden")
+
+
+def test_the_documents_about_a_name_come_first_and_the_others_only_as_fallback(knowledge, tmp_path):
+    """`make calibrate` learns the answer model from the first level's choice (fallback off): what it
+    decides on must not depend on the answer model being learned."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "zandvoorde.md": "# Regeling Zandvoorde\n\nDe vergaderingen van het algemeen bestuur zijn openbaar.\n",
+        "overzicht.md": "# Overzicht van de regio\n\nHet algemeen bestuur van Zandvoorde besluit met gewone "
+        "meerderheid van stemmen.\n",
+    })
+    question = knowledge.retriever.read("met welke meerderheid besluit het algemeen bestuur van Zandvoorde?")
+    passages = knowledge.retriever.retrieve(question, 5)
+    fallen_back = knowledge.answerer.choose(question, passages)
+    assert fallen_back.answers and fallen_back.windows[0][0].passage.source.endswith("overzicht.md")
+    first = knowledge.answerer.choose(question, passages, fallback=False)
+    assert not first.answers and first.windows[0][0].passage.source.endswith("zandvoorde.md")

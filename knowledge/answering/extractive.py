@@ -74,22 +74,15 @@ class ExtractiveAnswerer:
         return Answer("\n".join(lines), citations, answered=True, language=language, passages=passages)
 
     # --- choosing -------------------------------------------------------------------------------
-    def choose(self, question: Question, passages: list[Passage]) -> Choice | None:
+    def choose(self, question: Question, passages: list[Passage], fallback: bool = True) -> Choice | None:
         """The windows to quote, the signals of the decision to answer and the decision; None without
         candidates. A question that names a collaboration is answered from the documents about it
         ("het AB van Letterhoeke", not the look-alike regulation of Nieuw Land): first those whose title
-        holds the name, then, when they hold no answer, those that mention it."""
-        if not passages:
-            return None
-        question = self._retriever.resolve(question, passages)
-        vectors = self._retriever.sentence_vectors(passages) if question.vector is not None else {}
-        readings = [self._reader.read(p, vectors.get(p.chunk_id)) for p in passages]
-        scored = candidates(question, readings, self._named(question, passages), question.focus_terms)
+        holds the name, then, when they hold no answer, those that mention it (without `fallback`, the
+        first level's choice: what the answer model decides on before any fallback, for learning it)."""
+        question, scored = self.scored(question, passages)
         if not scored:
             return None
-        model = self.calibration.sentence
-        for candidate in scored:
-            candidate.score = model.logit(candidate.signals)
         levels = sorted({c.signals["named"] for c in scored}, reverse=True)
         if len(levels) > 1:
             levels = [level for level in levels if level > 0]  # the documents about the names, when there are any
@@ -97,10 +90,24 @@ class ExtractiveAnswerer:
         for level in levels:
             ranked = sorted((c for c in scored if c.signals["named"] == level), key=lambda c: -c.score)
             choice = self._choice(question, ranked)
-            if choice.answers:
+            if choice.answers or not fallback:
                 return choice
             first_choice = first_choice or choice
         return first_choice
+
+    def scored(self, question: Question, passages: list[Passage]) -> tuple[Question, list[Candidate]]:
+        """Every sentence of the passages as a candidate, scored by the sentence model; the question with
+        the words the documents never use read as the passages' closest words."""
+        if not passages:
+            return question, []
+        question = self._retriever.resolve(question, passages)
+        vectors = self._retriever.sentence_vectors(passages) if question.vector is not None else {}
+        readings = [self._reader.read(p, vectors.get(p.chunk_id)) for p in passages]
+        scored = candidates(question, readings, self._named(question, passages), question.focus_terms)
+        model = self.calibration.sentence
+        for candidate in scored:
+            candidate.score = model.logit(candidate.signals)
+        return question, scored
 
     def _choice(self, question: Question, ranked: list[Candidate]) -> Choice:
         best = ranked[0]
