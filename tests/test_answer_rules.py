@@ -529,3 +529,22 @@ def test_the_documents_about_a_name_come_first_and_the_others_only_as_fallback(k
     assert fallen_back.answers and fallen_back.windows[0][0].passage.source.endswith("overzicht.md")
     first = knowledge.answerer.choose(question, passages, fallback=False)
     assert not first.answers and first.windows[0][0].passage.source.endswith("zandvoorde.md")
+
+
+def test_a_quote_about_the_subject_but_not_about_what_is_asked_of_it_misses_the_focus(knowledge, tmp_path):
+    """"Hoeveel medewerkers …": a passage full of numbers about the secretariat says nothing about its
+    staff (a word the documents do use elsewhere); "hoeveel leden …" is answered by the sentence that
+    counts the members."""
+    ingest_texts(knowledge, tmp_path / "docs", {
+        "regeling.md": "# Regeling Zandvoorde\n\n## Secretariaat\n\n"
+        "Het secretariaat van de commissie is gevestigd in Zandvoorde en werd in 1994 opgericht. "
+        "De commissie vergadert ten minste vier keer per jaar op het secretariaat.\n\n"
+        "## Samenstelling\n\nDe commissie bestaat uit zeven leden, die door het algemeen bestuur worden benoemd.\n\n"
+        "## Openbaarheid\n\nDe vergaderingen zijn openbaar; ook medewerkers van de deelnemers mogen ze bijwonen.\n",
+    })
+    trap = knowledge.retriever.read("hoeveel medewerkers werken er bij het secretariaat van de commissie?")
+    choice = knowledge.answerer.choose(trap, knowledge.retriever.retrieve(trap, 5))
+    assert trap.focus_terms and choice.signals["focus_missing"] == 1
+    real = knowledge.retriever.read("hoeveel leden telt de commissie?")
+    choice = knowledge.answerer.choose(real, knowledge.retriever.retrieve(real, 5))
+    assert "zeven leden" in choice.windows[0][0].quote and choice.signals["focus_missing"] == 0

@@ -66,7 +66,7 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
                 "kind": 1.0 if has_kind else 0.0,
                 "no_kind": 1.0 if kind and not has_kind else 0.0,
                 "form": 1.0 if has_form else 0.0,
-                "focus": 1.0 if focus_terms and _holds(focus_terms, near_terms) else 0.0,
+                "focus": 1.0 if focus_terms and holds_focus(focus_terms, near_terms) else 0.0,
                 "named": named.get(reading.passage.source, 0.0),
                 "opens": 1.0 if sentence.opens_paragraph else 0.0,
             }
@@ -86,6 +86,6 @@ def _lead_in(reading: PassageText, i: int) -> int | None:
     return j if j >= 0 and sentences[j].text.rstrip().endswith(":") else None
 
 
-def _holds(focus: frozenset[str], terms: frozenset[str]) -> bool:
+def holds_focus(focus: frozenset[str], terms: frozenset[str]) -> bool:
     """The focus term itself, or a compound built on it ('regeling' in *rechtspositieregeling*)."""
     return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)

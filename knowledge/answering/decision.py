@@ -4,12 +4,13 @@ its document by the calibrated answer model (knowledge/calibration.json, "answer
 The signals: how much of the question the quoted window and its heading cover, how much the whole
 document covers (a trap's words are often all there, the asked fact is not), whether the question is
 English (its translated words cover less), whether it asks for a kind of answer (a number, a date, a
-name …), whether that kind stands in the window, and in a sentence that is about the question.
+name …), whether that kind stands in the window, and in a sentence that is about the question,
+and whether what the question asks about ("hoeveel medewerkers") stands in such a sentence at all.
 """
 
 from __future__ import annotations
 
-from knowledge.answering.candidates import Candidate
+from knowledge.answering.candidates import Candidate, holds_focus
 from knowledge.answering.window import Window
 from knowledge.question.answer_types import can_answer
 from knowledge.question.reading import Question
@@ -31,6 +32,11 @@ def decision_signals(question: Question, best: Candidate, first: Window, analyze
         can_answer(question.expected, sentence, question.expanded)
         and question.coverage(frozenset(analyzer.terms(sentence)) - title) > 0
         for sentence in split_sentences(first.quote))
+    focus = frozenset(t for t in question.focus_terms if lexical.idf(t) > 0)  # what is asked about, in the documents' words
+    held = bool(focus) and any(
+        holds_focus(focus, frozenset(analyzer.terms(sentence)))
+        and (not typed or can_answer(question.expected, sentence, question.expanded))
+        for sentence in split_sentences(first.quote))
     return {
         "window": question.coverage(window_terms),
         "document": document / question.total_weight,
@@ -38,4 +44,7 @@ def decision_signals(question: Question, best: Candidate, first: Window, analyze
         "typed": 1.0 if typed else 0.0,
         "type_in_window": 1.0 if typed and can_answer(question.expected, first.quote, question.expanded) else 0.0,
         "anchored": 1.0 if anchored else 0.0,  # the asked kind stands in a sentence about the question
+        # what the question asks about ("hoeveel *medewerkers*") stands in no sentence of the quote that
+        # holds the asked kind: the quote is about the subject, not about what is asked of it
+        "focus_missing": 1.0 if focus and not held else 0.0,
     }
