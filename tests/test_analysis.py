@@ -61,3 +61,10 @@ def test_abbreviations_in_capitals_are_terms_even_when_they_spell_an_english_wor
     assert "or" in analyzer.terms("De OR geeft advies.")
     assert not {"who", "or"} & set(analyzer.terms("who decides or not"))  # in lower case they are function words
     assert "de" not in analyzer.terms("ARTIKEL 1 DE REGELING")  # a Dutch function word stays one
+
+
+def test_the_stems_are_those_the_calibrated_models_were_learned_on(analyzer):
+    """knowledge/calibration.json was learned on Snowball 3's Dutch stems; PyStemmer 2 stems Dutch the
+    old way (now `dutch_porter`), which would feed the models other terms than they were learned on."""
+    assert analyzer.stem("vergaderingen") == "vergader"
+    assert analyzer.stem("leden") == "leed" and analyzer.stem("jaren") == "jaar"  # dutch_porter: "led", "jar"
