@@ -1,0 +1,110 @@
+"""Where each open-set question ends up, and what a change moved: the per-question view that `make
+bench`'s averages hide.
+
+Each question of the open sets (dev, dev2, fresh, fresh2) gets one class from the real `samenspel
+retrieve/ask --batch` output, scored with ../shared/eval/score.py's own functions:
+
+- `ok`: answered with every key fact; `window-miss`: answered, the first passage held the evidence,
+  the quote lacks a key fact; `lower@r`: answered without every key fact, the evidence first at rank r;
+  `retrieval-miss`: answered, no passage of the five held the evidence;
+- `refused@r` (`refused@None`): a real question refused, its evidence first at rank r (nowhere);
+- `trap-ok` / `trap-answered`: a question the documents cannot answer, refused / answered.
+
+Each corpus is ingested once into WORK (kept between runs: a change to ingest needs a fresh WORK).
+With `--against OLD.json` it prints every question whose class changed and the counts per set; blind
+stays out (only its aggregates may be read: ../shared/eval/blind.py).
+
+Usage: python bench/classify.py --work DIR --out NEW.json [--against OLD.json] [--sets dev,fresh2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(SHARED / "eval"))
+
+
+def classify(question: dict, passages: list[dict], answer: dict, score) -> str:
+    """One question's class (see the module's docstring); `score` is ../shared/eval/score.py."""
+    rank = next((i + 1 for i, p in enumerate(passages) if score.passage_hits(p.get("text", ""), question["evidence"])), None)
+    if not question.get("answerable"):
+        return "trap-answered" if answer.get("answered") else "trap-ok"
+    if not answer.get("answered"):
+        return f"refused@{rank}"
+    text = score.norm(answer.get("answer") or "")
+    facts = question.get("key_facts") or []
+    if all(score.norm(f) in text for f in facts):
+        return "ok"
+    if rank is None:
+        return "retrieval-miss"
+    return "window-miss" if rank == 1 else f"lower@{rank}"
+
+
+def changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> list[tuple[str, str, str, str]]:
+    """(set, question id, old class, new class) for every question whose class changed."""
+    return [(name, qid, old[name][qid], cls) for name, classes in new.items() if name in old
+            for qid, cls in classes.items() if old[name].get(qid, cls) != cls]
+
+
+def main() -> int:
+    from bench.run_bench import SETS
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--against", type=Path)
+    parser.add_argument("--sets", default=",".join(SETS))
+    args = parser.parse_args()
+    import score
+
+    result: dict[str, dict[str, str]] = {}
+    for name in args.sets.split(","):
+        corpus, questions_file = SETS[name]
+        data = args.work / name / "data"
+        if not data.exists():
+            _ingest(corpus, name, args.work / name, data)
+        env = {**os.environ, "SAMENSPEL_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+        retrieved = {r["id"]: r["passages"] for r in _batch(["retrieve", "--batch", str(questions_file), "--k", "5"], env)}
+        answered = {a["id"]: a for a in _batch(["ask", "--batch", str(questions_file)], env)}
+        questions = score.load(questions_file)
+        result[name] = {q["id"]: classify(q, retrieved.get(q["id"], []), answered.get(q["id"], {}), score) for q in questions}
+        counts = Counter(result[name].values())
+        print(f"{name}: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())))
+    args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    if args.against:
+        for name, qid, before, after in changes(json.loads(args.against.read_text(encoding="utf-8")), result):
+            print(f"  {name} {qid}: {before} -> {after}")
+    return 0
+
+
+def _ingest(corpus: Path | None, name: str, work: Path, data: Path) -> None:
+    from infra.settings import Settings
+    from samenspel.wiring import open_knowledge
+
+    if corpus is None:  # a fresh set: its corpus is made from ../shared's archive
+        from bench.fresh_corpus import build
+
+        corpus = build(work / "corpus", name)
+    with open_knowledge(Settings(data_dir=data)) as knowledge:
+        knowledge.pipeline.ingest([corpus])
+
+
+def _batch(arguments: list[str], env: dict[str, str]) -> list[dict]:
+    done = subprocess.run([sys.executable, "-m", "samenspel.cli", *arguments], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"samenspel {' '.join(arguments)} failed: {done.stderr}")
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

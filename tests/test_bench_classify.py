@@ -1,0 +1,44 @@
+"""bench/classify.py: each open-set question's class, and what a change moved."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from bench.classify import changes, classify
+from tests.conftest import needs_shared
+
+SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
+
+
+def _score():
+    spec = importlib.util.spec_from_file_location("score", SCORE_PY)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EVIDENCE = "Het algemeen bestuur bestaat uit zeven leden die door de raden worden aangewezen."
+QUESTION = {"id": "q1", "answerable": True, "evidence": [EVIDENCE], "key_facts": ["zeven leden"]}
+OTHER = {"text": "De voorzitter wordt door het algemeen bestuur uit zijn midden gekozen voor vier jaar."}
+
+
+@needs_shared
+def test_each_question_gets_the_class_of_where_it_ended_up():
+    score = _score()
+    right = {"text": EVIDENCE}
+    assert classify(QUESTION, [right], {"answered": True, "answer": "“… bestaat uit zeven leden …”"}, score) == "ok"
+    assert classify(QUESTION, [right], {"answered": True, "answer": "“De voorzitter …”"}, score) == "window-miss"
+    assert classify(QUESTION, [OTHER, right], {"answered": True, "answer": "“De voorzitter …”"}, score) == "lower@2"
+    assert classify(QUESTION, [OTHER], {"answered": True, "answer": "“De voorzitter …”"}, score) == "retrieval-miss"
+    assert classify(QUESTION, [OTHER, OTHER, right], {"answered": False}, score) == "refused@3"
+    assert classify(QUESTION, [OTHER], {"answered": False}, score) == "refused@None"
+    trap = {**QUESTION, "answerable": False, "key_facts": []}
+    assert classify(trap, [right], {"answered": True, "answer": "x"}, score) == "trap-answered"
+    assert classify(trap, [right], {"answered": False}, score) == "trap-ok"
+
+
+def test_changes_lists_only_the_questions_whose_class_moved():
+    old = {"dev": {"d1": "ok", "d2": "trap-answered"}, "dev2": {"l1": "refused@1"}}
+    new = {"dev": {"d1": "ok", "d2": "trap-ok"}, "fresh": {"f1": "ok"}}
+    assert changes(old, new) == [("dev", "d2", "trap-answered", "trap-ok")]
