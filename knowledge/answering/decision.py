@@ -28,15 +28,12 @@ def decision_signals(question: Question, best: Candidate, first: Window, analyze
     document = sum(u.weight for u in question.units if lexical.mentions(best.passage.source, u.terms))
     typed = question.expected not in (None, "which")
     title = best.reading.title_terms
-    anchored = typed and any(
-        can_answer(question.expected, sentence, question.expanded)
-        and question.coverage(frozenset(analyzer.terms(sentence)) - title) > 0
-        for sentence in split_sentences(first.quote))
+    # each quoted sentence's terms, and whether it holds an answer of the asked kind (any, when none is asked)
+    sentences = [(frozenset(analyzer.terms(sentence)), not typed or can_answer(question.expected, sentence, question.expanded))
+                 for sentence in split_sentences(first.quote)]
+    anchored = typed and any(kind and question.coverage(terms - title) > 0 for terms, kind in sentences)
     focus = frozenset(t for t in question.focus_terms if lexical.idf(t) > 0)  # what is asked about, in the documents' words
-    held = bool(focus) and any(
-        holds_focus(focus, frozenset(analyzer.terms(sentence)))
-        and (not typed or can_answer(question.expected, sentence, question.expanded))
-        for sentence in split_sentences(first.quote))
+    held = bool(focus) and any(kind and holds_focus(focus, terms) for terms, kind in sentences)
     return {
         "window": question.coverage(window_terms),
         "document": document / question.total_weight,
