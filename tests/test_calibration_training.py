@@ -31,3 +31,34 @@ def test_the_threshold_stops_answering_traps_once_the_real_questions_are_answere
     answered = sum(r["signals"]["p"] >= threshold for r in rows if r["answerable"]) / 10
     abstained = sum(r["signals"]["p"] < threshold for r in rows if not r["answerable"]) / 5
     assert answered >= 0.8 and abstained >= 0.6
+
+
+def _question(right: dict[str, float], others: list[dict[str, float]]) -> list[tuple[dict, int]]:
+    return [(right, 1)] + [(signals, 0) for signals in others]
+
+
+def test_the_pairwise_models_are_the_mean_of_fits_on_resampled_questions(monkeypatch):
+    """Learned from some 130 questions, one fit follows a handful of them; the model shipped is the mean
+    of BAGS fits, each on the questions drawn again with replacement, and a second run gives the same."""
+    import numpy as np
+
+    import bench.train_answering as training
+
+    questions = [_question({"near": 0.9, "rank": 0.5}, [{"near": 0.2, "rank": 0.5}]) for _ in range(12)]
+    questions += [_question({"near": 0.1, "rank": 1.0}, [{"near": 0.9, "rank": 0.5}]) for _ in range(3)]
+    samples, original = [], training._fit_pairwise
+
+    def fit(sample, features):
+        samples.append(sample)
+        return original(sample, features)
+
+    monkeypatch.setattr(training, "_fit_pairwise", fit)
+    bagged = training.fit_pairwise(questions, ("near", "rank"))
+    assert len(samples) == training.BAGS
+    assert all(len(sample) == len(questions) and all(q in questions for q in sample) for sample in samples)
+    assert any(sample != questions for sample in samples)  # drawn again, not the same list each time
+    monkeypatch.undo()
+    expected = np.mean([original(sample, ("near", "rank")) for sample in samples], axis=0)
+    assert np.allclose(bagged.weights, expected)
+    assert bagged.weights == training.fit_pairwise(questions, ("near", "rank")).weights
+    assert bagged.weights[0] > 0  # most questions: the sentence that covers the question answers
