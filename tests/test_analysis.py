@@ -68,3 +68,15 @@ def test_the_stems_are_those_the_calibrated_models_were_learned_on(analyzer):
     old way (now `dutch_porter`), which would feed the models other terms than they were learned on."""
     assert analyzer.stem("vergaderingen") == "vergader"
     assert analyzer.stem("leden") == "leed" and analyzer.stem("jaren") == "jaar"  # dutch_porter: "led", "jar"
+
+
+def test_a_compound_written_once_for_several_first_parts_holds_each_whole_compound(analyzer):
+    """Rules write "reis- en verblijfkosten" for reiskosten and verblijfkosten: a question about the
+    *reiskosten* finds it. Only where the last word splits (its last part is then known), and a word
+    broken at the end of a line ("samen- werking") is no such list."""
+    stem = analyzer.stem
+    assert stem("reiskosten") in analyzer.terms("De reis- en verblijfkosten komen voor rekening van Nederland.")
+    assert stem("investeringsbegroting") in analyzer.terms("in de investerings- en exploitatiebegroting")
+    listed = analyzer.terms("surveillance-, detectie- en responsesystemen")
+    assert stem("surveillancesystemen") in listed and stem("detectiesystemen") in listed
+    assert analyzer.terms("de samen- werking") == analyzer.terms("de samen werking")

@@ -20,6 +20,11 @@ from infra.startup_cache import cached
 ANALYSIS_VERSION = "3"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
+# "reis- en verblijfkosten", "surveillance-, detectie- en responsesystemen": first parts that end in a
+# hyphen, joined by a comma, en or of, before the one word that carries the shared last part
+_ELLIPSIS = re.compile(r"(?P<firsts>(?:\b[^\W\d_]{2,}-\s*(?:,|\ben/of\b|\ben\b|\bof\b)?\s*)+)"
+                       r"(?<=[\s,])(?:en/of|en|of)\s+(?P<whole>[^\W\d_]{6,})\b")
+_FRAGMENT = re.compile(r"\b([^\W\d_]{2,})-")
 
 DUTCH_STOPWORDS = frozenset(
     """
@@ -114,15 +119,31 @@ class DutchAnalyzer:
             stopword = token in DUTCH_STOPWORDS or (token in ENGLISH_STOPWORDS and not capitals)
             if stopword or (len(token) < 2 and not token.isdigit()):
                 continue
-            out.append(self._stem(token))
-            parts = self._split(token)
-            if capitalised and parts and (len(parts[0]) < 6 or len(parts[-1]) < 5):
-                parts = ()  # names such as Berenschot are no compounds of beren + schot
-            for part in parts:
-                out.append(self._stem(part))
-            base = self._derived_from(token)
-            if base:  # "rechtspersoonlijkheid" is about a "rechtspersoon"
-                out.append(self._stem(base))
+            out.extend(self._word_terms(token, capitalised))
+        for word in self._elliptical(text):
+            out.extend(self._word_terms(word, False))
+        return out
+
+    def _word_terms(self, token: str, capitalised: bool) -> list[str]:
+        out = [self._stem(token)]
+        parts = self._split(token)
+        if capitalised and parts and (len(parts[0]) < 6 or len(parts[-1]) < 5):
+            parts = ()  # names such as Berenschot are no compounds of beren + schot
+        out.extend(self._stem(part) for part in parts)
+        base = self._derived_from(token)
+        if base:  # "rechtspersoonlijkheid" is about a "rechtspersoon"
+            out.append(self._stem(base))
+        return out
+
+    def _elliptical(self, text: str) -> list[str]:
+        """The compounds Dutch writes once for several first parts: "reis- en verblijfkosten" holds
+        *reiskosten* as well, "investerings- en exploitatiebegroting" *investeringsbegroting* (only
+        where the last word splits into parts, so its last part is known)."""
+        out = []
+        for match in _ELLIPSIS.finditer(fold(text)):
+            parts = self._split(match.group("whole"))
+            if parts:
+                out.extend(f"{first}{parts[-1]}" for first in _FRAGMENT.findall(match.group("firsts")))
         return out
 
     def _derived_from(self, word: str) -> str | None:
