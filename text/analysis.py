@@ -17,7 +17,7 @@ import Stemmer
 from infra.startup_cache import cached
 
 # Bumped whenever terms() gives other output: terms stored by an older analysis are then redone.
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:-[^\W\d_]+)*")
 # "reis- en verblijfkosten", "surveillance-, detectie- en responsesystemen": first parts that end in a
