@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -72,7 +70,7 @@ def main() -> int:
         data = args.work / name / "data"
         if not data.exists():
             _ingest(corpus, name, args.work / name, data)
-        env = {**os.environ, "SAMENSPEL_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+        env = {"SAMENSPEL_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}  # on top of this process's environment
         retrieved = {r["id"]: r["passages"] for r in _batch(["retrieve", "--batch", str(questions_file), "--k", "5"], env)}
         answered = {a["id"]: a for a in _batch(["ask", "--batch", str(questions_file)], env)}
         questions = score.load(questions_file)
@@ -99,11 +97,9 @@ def _ingest(corpus: Path | None, name: str, work: Path, data: Path) -> None:
 
 
 def _batch(arguments: list[str], env: dict[str, str]) -> list[dict]:
-    done = subprocess.run([sys.executable, "-m", "samenspel.cli", *arguments], cwd=REPO, env=env,
-                          capture_output=True, text=True, check=False)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"samenspel {' '.join(arguments)} failed: {done.stderr}")
-    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+    from bench.run_bench import _cli
+
+    return [json.loads(line) for line in _cli(arguments, env).splitlines() if line.strip()]
 
 
 if __name__ == "__main__":
