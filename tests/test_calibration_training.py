@@ -24,13 +24,29 @@ def test_shortfall_counts_only_what_falls_short_of_a_target():
 
 
 def test_the_threshold_stops_answering_traps_once_the_real_questions_are_answered_enough():
-    # 10 real questions (p 0.3 … 0.9), 5 traps (p 0.2 … 0.6): a low threshold answers every real
+    # 20 real questions (p 0.45 … 0.96), 10 traps (p 0.15 … 0.56): a low threshold answers every real
     # question and most traps; the targets ask for both.
-    rows = [_row(0.3 + 0.07 * i, True) for i in range(10)] + [_row(0.2 + 0.1 * i, False) for i in range(5)]
+    rows = [_row(0.45 + 0.027 * i, True) for i in range(20)] + [_row(0.15 + 0.045 * i, False) for i in range(10)]
     threshold = best_threshold([(rows, _Fixed())])
-    answered = sum(r["signals"]["p"] >= threshold for r in rows if r["answerable"]) / 10
-    abstained = sum(r["signals"]["p"] < threshold for r in rows if not r["answerable"]) / 5
-    assert answered >= 0.8 and abstained >= 0.6
+    answered = sum(r["signals"]["p"] >= threshold for r in rows if r["answerable"]) / 20
+    abstained = sum(r["signals"]["p"] < threshold for r in rows if not r["answerable"]) / 10
+    assert answered >= 0.85 and abstained >= 0.8
+
+
+def test_the_threshold_lies_in_the_middle_of_the_flat_bottom_not_at_a_lucky_edge(monkeypatch):
+    """Near its bottom the held-out shortfall is flat, and the single best point jumps between the ends of
+    the flat part when one question moves (0.42 or 0.48, and blind's answered and abstain with it); the
+    shortfall averaged over the neighbouring thresholds picks a point inside it."""
+    import bench.train_answering as training
+
+    def curve(t: float) -> float:
+        if abs(t - 0.40) < 1e-9:
+            return 0.08  # one question's luck at the edge
+        return 0.09 if 0.41 < t < 0.53 else 0.30
+
+    monkeypatch.setattr(training, "rates", lambda rows, model, t: (0.85 - curve(t), 0.80, 0.65, 1.0))
+    threshold = training.best_threshold([([], None)])
+    assert 0.42 <= threshold <= 0.50
 
 
 def _question(right: dict[str, float], others: list[dict[str, float]]) -> list[tuple[dict, int]]:
@@ -61,4 +77,5 @@ def test_the_pairwise_models_are_the_mean_of_fits_on_resampled_questions(monkeyp
     expected = np.mean([original(sample, ("near", "rank")) for sample in samples], axis=0)
     assert np.allclose(bagged.weights, expected)
     assert bagged.weights == training.fit_pairwise(questions, ("near", "rank")).weights
+    assert bagged.weights != training.fit_pairwise(questions, ("near", "rank"), seed=12).weights  # other resamples
     assert bagged.weights[0] > 0  # most questions: the sentence that covers the question answers
