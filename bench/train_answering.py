@@ -28,7 +28,7 @@ of the questions (bagging), so a handful of questions cannot swing their weights
 resamples: how far a figure moves with it is how much of it is luck (docs/benchmarks.md, session 14).
 Needs scikit-learn (a dev dependency).
 
-Usage: python bench/train_answering.py [--dry-run] [--seed N]
+Usage: python bench/train_answering.py [--dry-run] [--seed N] [--out FILE]
 """
 
 from __future__ import annotations
@@ -234,6 +234,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     parser.add_argument("--seed", type=int, default=SEED, help="of the resamples the pairwise models are bagged on")
+    parser.add_argument("--out", type=Path, help="write the models here instead of the shipped knowledge/calibration.json")
     args = parser.parse_args()
     from knowledge.calibration import CALIBRATION_FILE, LinearModel, load_calibration
     from knowledge.retrieval.ranking import PASSAGE_FEATURES
@@ -274,14 +275,15 @@ def main() -> int:
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if args.dry_run:
         return 0
-    CALIBRATION_FILE.write_text(json.dumps({
+    out = args.out or CALIBRATION_FILE
+    out.write_text(json.dumps({
         "note": "Written by bench/train_answering.py from dev.jsonl, dev2.jsonl (../shared/eval) and bench/fresh; see docs/benchmarks.md.",
         "figures": report,
         "passage": passage.as_json(),
         "sentence": sentence.as_json(),
         "answer": answer.as_json(),
     }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written: {CALIBRATION_FILE}")
+    print(f"written: {out}")
     return 0
 
 

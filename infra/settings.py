@@ -33,6 +33,13 @@ class Settings(BaseSettings):
         """`RETRIEVAL_VECTOR_WEIGHT=` (empty, as in `.env.example`) means the default."""
         return 0.0 if value in (None, "") else value
 
+    @field_validator("calibration_file", "survey_template_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value):
+        """An empty folder or file (`SURVEY_TEMPLATE_DIR=`, as in `.env.example`) means none, not the
+        current folder."""
+        return None if value in (None, "") else value
+
     # --- where data lives -------------------------------------------------------------
     data_dir: Path = Field(Path("data"), validation_alias=_env("SAMENSPEL_DATA_DIR"))
     document_dirs_raw: str = Field("", validation_alias=_env("SAMENSPEL_DOCUMENT_DIRS"))
@@ -62,6 +69,7 @@ class Settings(BaseSettings):
     semantic_model: str = Field("use-multilingual-v3", validation_alias=_env("SEMANTIC_MODEL"))
     semantic_neighbours: int = Field(5, validation_alias=_env("RETRIEVAL_SEMANTIC_NEIGHBOURS"))
     semantic_pool: int = Field(150, ge=0, validation_alias=_env("RETRIEVAL_SEMANTIC_POOL"))
+    calibration_file: Path | None = Field(None, validation_alias=_env("SAMENSPEL_CALIBRATION_FILE"))
     index_follow_seconds: float = Field(5.0, gt=0, validation_alias=_env("INDEX_FOLLOW_SECONDS"))
 
     # --- optional LLM -------------------------------------------------------------------

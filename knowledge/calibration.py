@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from knowledge.errors import CalibrationFileError
+
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
 
@@ -54,6 +56,11 @@ class Calibration:
 
 @functools.cache
 def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Calibration(LinearModel.from_json(data["passage"]), LinearModel.from_json(data["sentence"]),
-                       LinearModel.from_json(data["answer"]))
+    """The models of `path` (the shipped ones by default: `bench/train_answering.py --out` writes others,
+    learned on a deployment's own questions or on other resamples; SAMENSPEL_CALIBRATION_FILE names them)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Calibration(LinearModel.from_json(data["passage"]), LinearModel.from_json(data["sentence"]),
+                           LinearModel.from_json(data["answer"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise CalibrationFileError(f"de gekalibreerde modellen in {path} zijn niet te lezen ({exc})") from exc

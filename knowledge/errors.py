@@ -3,3 +3,7 @@
 
 class StoreMismatchError(RuntimeError):
     """The store was filled with another embedding model; it must be rebuilt."""
+
+
+class CalibrationFileError(ValueError):
+    """The calibrated models named in the settings (SAMENSPEL_CALIBRATION_FILE) cannot be read."""

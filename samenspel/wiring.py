@@ -16,7 +16,7 @@ from ingest.chunker import ChunkerConfig
 from ingest.isolation import shared_worker
 from ingest.pipeline import IngestPipeline
 from knowledge.answering.extractive import ExtractiveAnswerer
-from knowledge.calibration import Calibration
+from knowledge.calibration import Calibration, load_calibration
 from knowledge.store.lexical import LexicalIndex
 from knowledge.retrieval.retriever import HybridRetriever
 from knowledge.meaning.semantic import SentenceEncoder, semantic_encoder
@@ -49,7 +49,10 @@ def open_knowledge(
 ) -> Knowledge:
     """Open the store (taking the embedded store's lock) and wire everything on top of it;
     `fresh` empties the store first (a rebuild, e.g. after changing the model); `calibration`
-    replaces the shipped calibrated models (tests use fixed ones that retraining does not move)."""
+    replaces the shipped calibrated models (tests use fixed ones that retraining does not move), as
+    does SAMENSPEL_CALIBRATION_FILE (models learned on a deployment's own questions)."""
+    if calibration is None and settings.calibration_file is not None:
+        calibration = load_calibration(settings.calibration_file)  # before the store's lock: a bad file fails first
     lock = None
     if settings.uses_chroma_server:
         client = server_client(settings.chroma_host, settings.chroma_port)

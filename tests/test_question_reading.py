@@ -89,3 +89,50 @@ def test_the_shipped_calibration_reads_only_signals_the_code_computes(knowledge,
     assert set(shipped.passage.features) <= set(ranked[0][2])
     assert set(shipped.sentence.features) <= set(choice.candidates[0].signals)
     assert set(shipped.answer.features) <= set(choice.signals)
+
+
+def test_a_calibration_file_in_the_settings_replaces_the_shipped_models(settings, fake_embeddings, analyzer, tmp_path):
+    """SAMENSPEL_CALIBRATION_FILE: models learned elsewhere (`train_answering.py --out`, on other resamples
+    or a deployment's own questions) are the ones that answer; here one that never dares to answer."""
+    from knowledge.calibration import CALIBRATION_FILE
+    from samenspel.wiring import open_knowledge
+
+    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    data["answer"]["threshold"] = 1.01
+    own = tmp_path / "eigen-kalibratie.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    settings.semantic_model = "none"
+    settings.calibration_file = own
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:
+        ingest_texts(k, tmp_path / "docs", DOCS)
+        assert k.answerer.calibration.answer.threshold == 1.01
+        assert not k.answerer.answer("uit wie bestaat het College bescherming persoonsgegevens?").answered
+    settings.calibration_file = None
+    with open_knowledge(settings, embedder=fake_embeddings, analyzer=analyzer) as k:
+        assert k.answerer.answer("uit wie bestaat het College bescherming persoonsgegevens?").answered
+
+
+def test_an_unreadable_calibration_file_stops_the_command_with_a_plain_message(tmp_path, monkeypatch, capsys):
+    from samenspel.cli import main
+
+    broken = tmp_path / "kapot.json"
+    broken.write_text("{niet af", encoding="utf-8")
+    monkeypatch.setenv("SAMENSPEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SEMANTIC_MODEL", "none")
+    for path in (broken, tmp_path / "bestaat-niet.json"):
+        monkeypatch.setenv("SAMENSPEL_CALIBRATION_FILE", str(path))
+        with pytest.raises(SystemExit) as stopped:
+            main(["ask", "wie is de voorzitter?"])
+        assert stopped.value.code == 2
+        message = " ".join(capsys.readouterr().err.split())
+        assert "gekalibreerde modellen" in message and path.name in message and "Traceback" not in message
+
+
+def test_empty_optional_paths_in_the_environment_mean_none(monkeypatch):
+    """`.env.example` leaves them empty: that is no file, not the current folder."""
+    from infra.settings import Settings
+
+    monkeypatch.setenv("SAMENSPEL_CALIBRATION_FILE", "")
+    monkeypatch.setenv("SURVEY_TEMPLATE_DIR", "")
+    settings = Settings()
+    assert settings.calibration_file is None and settings.survey_template_dir is None

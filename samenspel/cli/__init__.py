@@ -9,7 +9,7 @@ import sys
 
 from infra.errors import DatabaseUnavailable
 from infra.locking import StoreBusyError
-from knowledge.errors import StoreMismatchError
+from knowledge.errors import CalibrationFileError, StoreMismatchError
 from samenspel.cli.common import app, err
 
 __all__ = ["app", "main"]
@@ -23,6 +23,7 @@ for _group in COMMAND_GROUPS:
 def main(argv: list[str] | None = None) -> None:
     """The `samenspel` command: in Dutch throughout, also where Typer itself speaks."""
     import typer.main
+    from rich.markup import escape
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
     from typer.exceptions import Abort, Exit
 
@@ -52,8 +53,8 @@ def main(argv: list[str] | None = None) -> None:
     except StoreBusyError as exc:
         err.print(f"[red]Bezet:[/red] {exc}")
         sys.exit(3)
-    except StoreMismatchError as exc:
-        err.print(f"[red]Fout:[/red] {exc}")
+    except (StoreMismatchError, CalibrationFileError) as exc:
+        err.print(f"[red]Fout:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(2)
     except DatabaseUnavailable as exc:  # a command that reached the database without its own message
         err.print(f"[red]Fout:[/red] {exc}")
