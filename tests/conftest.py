@@ -64,8 +64,7 @@ def _test_calibration():
 
     passage = LinearModel(("lex", "sem", "prox", "cover", "head", "form", "kind", "named"),
                           (2.0, 1.0, 1.0, 1.0, 0.5, 1.5, 1.0, 1.0), 0.0)
-    sentence = LinearModel(("own", "near", "cos", "rank", "kind", "no_kind", "form", "focus"),
-                           (1.0, 2.0, 0.5, 1.5, 0.5, -0.5, 1.5, 0.5), 0.0)
+    sentence = LinearModel(("own", "near", "cos", "rank", "kind", "form"), (1.0, 2.0, 0.5, 1.5, 1.0, 1.5), 0.0)
     answer = LinearModel(("window", "document", "english", "typed", "type_in_window", "anchored"),
                          (4.0, 2.0, 1.0, -1.0, 0.5, 0.5), -2.5, threshold=0.5)
     return Calibration(passage, sentence, answer)

@@ -34,12 +34,10 @@ class Candidate:
         return self.reading.sentences[self.index].text
 
 
-def candidates(question: Question, readings: list[PassageText], named: dict[str, float],
-               focus_terms: frozenset[str]) -> list[Candidate]:
+def candidates(question: Question, readings: list[PassageText], named: dict[str, float]) -> list[Candidate]:
     """The candidates of every passage, in retrieval order. `named`: per source, whether the document is
     about the names the question uses (1: its title holds one, 0.5: it mentions them all, 0: neither)."""
     out: list[Candidate] = []
-    best_cos = 0.0
     for rank, reading in enumerate(readings):
         sentences = reading.sentences
         for i, sentence in enumerate(sentences):
@@ -55,7 +53,6 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
                 near_terms |= sentences[lead].terms  # "• Gemeente Uden: 35%" is about what its lead-in announced
             nearby = " ".join(s.text for s in sentences[i:i + 2] if s.heading_terms == sentence.heading_terms)
             cos = float(sentence.vector @ question.vector) if sentence.vector is not None and question.vector is not None else 0.0
-            best_cos = max(best_cos, cos)
             kind = question.expected not in (None, "which")
             has_kind = kind and can_answer(question.expected, nearby, question.expanded)
             signals = {
@@ -64,15 +61,10 @@ def candidates(question: Question, readings: list[PassageText], named: dict[str,
                 "cos": cos,
                 "rank": 1.0 / (1 + rank),
                 "kind": 1.0 if has_kind else 0.0,
-                "no_kind": 1.0 if kind and not has_kind else 0.0,
                 "form": 1.0 if has_form else 0.0,
-                "focus": 1.0 if focus_terms and holds_focus(focus_terms, near_terms) else 0.0,
                 "named": named.get(reading.passage.source, 0.0),
-                "opens": 1.0 if sentence.opens_paragraph else 0.0,
             }
             out.append(Candidate(reading, rank, i, signals, window_terms=frozenset(near_terms)))
-    for candidate in out:  # how close in meaning, against the closest sentence found for this question
-        candidate.signals["cos_gap"] = best_cos - candidate.signals["cos"]
     return out
 
 
@@ -84,8 +76,3 @@ def _lead_in(reading: PassageText, i: int) -> int | None:
     while j >= 0 and sentences[j].item and not sentences[j].text.rstrip().endswith(":"):
         j -= 1
     return j if j >= 0 and sentences[j].text.rstrip().endswith(":") else None
-
-
-def holds_focus(focus: frozenset[str], terms: frozenset[str]) -> bool:
-    """The focus term itself, or a compound built on it ('regeling' in *rechtspositieregeling*)."""
-    return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)

@@ -10,7 +10,7 @@ and whether what the question asks about ("hoeveel medewerkers") stands in such 
 
 from __future__ import annotations
 
-from knowledge.answering.candidates import Candidate, holds_focus
+from knowledge.answering.candidates import Candidate
 from knowledge.answering.window import Window
 from knowledge.question.answer_types import can_answer
 from knowledge.question.reading import Question
@@ -45,3 +45,8 @@ def decision_signals(question: Question, best: Candidate, first: Window, analyze
         # holds the asked kind: the quote is about the subject, not about what is asked of it
         "focus_missing": 1.0 if focus and not held else 0.0,
     }
+
+
+def holds_focus(focus: frozenset[str], terms: frozenset[str]) -> bool:
+    """The focus term itself, or a compound built on it ('regeling' in *rechtspositieregeling*)."""
+    return bool(focus & terms) or any(len(f) >= 5 and (t.startswith(f) or t.endswith(f)) for f in focus for t in terms if t != f)

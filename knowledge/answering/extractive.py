@@ -103,7 +103,7 @@ class ExtractiveAnswerer:
         question = self._retriever.resolve(question, passages)
         vectors = self._retriever.sentence_vectors(passages) if question.vector is not None else {}
         readings = [self._reader.read(p, vectors.get(p.chunk_id)) for p in passages]
-        scored = candidates(question, readings, self._named(question, passages), question.focus_terms)
+        scored = candidates(question, readings, self._named(question, passages))
         model = self.calibration.sentence
         for candidate in scored:
             candidate.score = model.logit(candidate.signals)
