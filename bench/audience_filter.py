@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+
+from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
 ROUNDS = 3  # each question this many times per reader: the median is what a warm bot sees
 
@@ -36,7 +37,7 @@ def main() -> int:
         print(f"{corpus} is not there: this benchmark needs ../shared", file=sys.stderr)
         return 2
     questions = [json.loads(line)["question"] for line in questions_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="samenspel-audience-")))
+    settings = Settings(data_dir=scratch_dir("samenspel-audience-"))
     with open_knowledge(settings) as knowledge:
         knowledge.pipeline.ingest([corpus])
         documents = sorted(knowledge.store.documents())

@@ -20,13 +20,14 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+
+from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
 
 SETS = {
@@ -67,7 +68,7 @@ def both_sets() -> int:
         if corpus is None:
             from bench.fresh_corpus import build
 
-            corpus = build(Path(tempfile.mkdtemp(prefix="samenspel-fresh-")) / "corpus", name)
+            corpus = build(scratch_dir("samenspel-fresh-") / "corpus", name)
         if not corpus.is_dir():
             print(f"corpus not found: {corpus}", file=sys.stderr)
             return 2
@@ -99,7 +100,7 @@ def one_set(args) -> int:
     from infra.settings import Settings
     from samenspel.wiring import open_knowledge
 
-    work = Path(tempfile.mkdtemp(prefix="samenspel-bench-"))
+    work = scratch_dir("samenspel-bench-")
     settings = Settings(data_dir=work / "data")
     figures: dict[str, object] = {}
 

@@ -17,11 +17,12 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+
+from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
 FIGURES = (("hit@5", ("retrieval", "hit@5")), ("MRR", ("retrieval", "mrr")), ("answered", ("answers", "answered_rate")),
            ("abstain", ("answers", "abstain_rate")), ("key facts", ("answers", "key_fact_recall")),
@@ -70,7 +71,7 @@ def main() -> int:
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     sets = args.sets.split(",")
-    work = Path(tempfile.mkdtemp(prefix="samenspel-seeds-"))
+    work = scratch_dir("samenspel-seeds-")
     fresh2 = None
     if "fresh2" in sets:
         from bench.fresh_corpus import build

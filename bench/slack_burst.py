@@ -11,7 +11,6 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+
+from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
 
 def main() -> int:
@@ -39,7 +40,7 @@ def main() -> int:
     from stand_ins.slack_web_api import BOT_TOKEN, MockSlack
 
     questions = [json.loads(line)["question"] for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    work = Path(tempfile.mkdtemp(prefix="samenspel-slack-bench-"))
+    work = scratch_dir("samenspel-slack-bench-")
     mock = MockSlack().start()
     settings = Settings(
         data_dir=work / "data", slack_bot_token=BOT_TOKEN, slack_signing_secret=SIGNING_SECRET,

@@ -37,7 +37,6 @@ import argparse
 import dataclasses
 import json
 import sys
-import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -47,6 +46,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(SHARED / "eval"))
+
+from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
 TRAIN_SETS = {"dev": ("mixed", "dev.jsonl"), "dev2": ("legal", "dev2.jsonl"), "fresh": (None, "fresh")}
 MAX_PAIRS_PER_QUESTION = 400
@@ -66,7 +67,7 @@ def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
 
     opened = {}
     for name, (corpus, questions_file) in TRAIN_SETS.items():
-        work = Path(tempfile.mkdtemp(prefix="samenspel-train-"))
+        work = scratch_dir("samenspel-train-")
         if corpus is None:  # a fresh set: its corpus is made from ../shared's archive
             folder, path = build(work / "corpus", questions_file), SETS[questions_file][1]
         else:

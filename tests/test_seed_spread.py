@@ -31,3 +31,20 @@ def test_the_table_has_a_row_per_seed_and_the_mean_with_its_range():
     assert lines[0].startswith("| blind1 | hit@5 | MRR | answered")
     assert lines[2].startswith("| seed 11 | 0.833 | 0.592 | 0.714 |")
     assert "0.726 (0.714–0.738)" in lines[-1] and "650 (641–658)" in lines[-1]
+
+
+def test_a_scratch_folder_of_a_benchmark_is_gone_when_the_script_ends(tmp_path):
+    """`make calibrate` and `make bench` ingest into temporary stores of ~100 MB each; left behind, a
+    day of measuring filled the disk."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench.scratch import scratch_dir; "
+            "d = scratch_dir('samenspel-test-'); (d / 'store').mkdir(); (d / 'store' / 'x').write_text('x'); print(d)")
+    done = subprocess.run([sys.executable, "-c", code, str(repo)], capture_output=True, text=True, check=True,
+                          env={"TMPDIR": str(tmp_path), "PATH": ""})
+    made = Path(done.stdout.strip())
+    assert made.parent == tmp_path and made.name.startswith("samenspel-test-")
+    assert not made.exists()
