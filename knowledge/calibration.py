@@ -57,7 +57,7 @@ class Calibration:
 @functools.cache
 def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     """The models of `path` (the shipped ones by default: `bench/train_answering.py --out` writes others,
-    learned on a deployment's own questions or on other resamples; SAMENSPEL_CALIBRATION_FILE names them)."""
+    learned on other resamples or another training set; SAMENSPEL_CALIBRATION_FILE names them)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Calibration(LinearModel.from_json(data["passage"]), LinearModel.from_json(data["sentence"]),

@@ -50,7 +50,7 @@ def open_knowledge(
     """Open the store (taking the embedded store's lock) and wire everything on top of it;
     `fresh` empties the store first (a rebuild, e.g. after changing the model); `calibration`
     replaces the shipped calibrated models (tests use fixed ones that retraining does not move), as
-    does SAMENSPEL_CALIBRATION_FILE (models learned on a deployment's own questions)."""
+    does SAMENSPEL_CALIBRATION_FILE (models learned elsewhere: `bench/train_answering.py --out`)."""
     if calibration is None and settings.calibration_file is not None:
         calibration = load_calibration(settings.calibration_file)  # before the store's lock: a bad file fails first
     lock = None

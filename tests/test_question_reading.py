@@ -93,7 +93,7 @@ def test_the_shipped_calibration_reads_only_signals_the_code_computes(knowledge,
 
 def test_a_calibration_file_in_the_settings_replaces_the_shipped_models(settings, fake_embeddings, analyzer, tmp_path):
     """SAMENSPEL_CALIBRATION_FILE: models learned elsewhere (`train_answering.py --out`, on other resamples
-    or a deployment's own questions) are the ones that answer; here one that never dares to answer."""
+    or on a training set of one's own) are the ones that answer; here one that never dares to answer."""
     from knowledge.calibration import CALIBRATION_FILE
     from samenspel.wiring import open_knowledge
 
