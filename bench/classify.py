@@ -12,9 +12,12 @@ retrieve/ask --batch` output, scored with ../shared/eval/score.py's own function
 
 Each corpus is ingested once into WORK (kept between runs: a change to ingest needs a fresh WORK).
 With `--against OLD.json` it prints every question whose class changed and the counts per set; blind
-stays out (only its aggregates may be read: ../shared/eval/blind.py).
+stays out (only its aggregates may be read: ../shared/eval/blind.py). With `--explain lower,refused`
+it also prints, for every question whose class starts so, its key facts, the passages down to the
+first that holds the evidence (the first two when none does) and the answer.
 
 Usage: python bench/classify.py --work DIR --out NEW.json [--against OLD.json] [--sets dev,fresh2]
+       [--explain window,lower]
 """
 
 from __future__ import annotations
@@ -47,6 +50,19 @@ def classify(question: dict, passages: list[dict], answer: dict, score) -> str:
     return "window-miss" if rank == 1 else f"lower@{rank}"
 
 
+def explain(question: dict, passages: list[dict], answer: dict, cls: str, score, width: int = 260) -> list[str]:
+    """A question's case as lines to read: what was asked and must be said, the passages down to the
+    one that holds the evidence (marked *), and what was answered."""
+    rank = next((i for i, p in enumerate(passages) if score.passage_hits(p.get("text", ""), question["evidence"])), None)
+    lines = [f"== {question['id']} {cls}: {question['question']}", f"   key facts: {question.get('key_facts') or []}"]
+    for i, p in enumerate(passages[:max(2, (rank or 0) + 1)]):
+        place = " › ".join(str(v) for v in (p.get("title", "")[:40], p.get("section") or "", p.get("page") or "") if v)
+        lines.append(f"  {'*' if i == rank else ' '}{i + 1} [{place}] {p.get('text', '')[:width]!r}")
+    said = answer.get("answer") or "" if answer.get("answered") else "(refused)"
+    lines.append(f"   answer: {said[:3 * width]}")
+    return lines
+
+
 def changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> list[tuple[str, str, str, str]]:
     """(set, question id, old class, new class) for every question whose class changed."""
     return [(name, qid, old[name][qid], cls) for name, classes in new.items() if name in old
@@ -61,6 +77,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--against", type=Path)
     parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--explain", default="", help="classes to print case by case, by their start: window,lower,refused")
     args = parser.parse_args()
     import score
 
@@ -71,10 +88,14 @@ def main() -> int:
         if not data.exists():
             _ingest(corpus, name, args.work / name, data)
         env = {"SAMENSPEL_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}  # on top of this process's environment
-        retrieved = {r["id"]: r["passages"] for r in _batch(["retrieve", "--batch", str(questions_file), "--k", "5"], env)}
+        retrieved = {r["id"]: r["passages"] for r in _batch(["retrieve", "--batch", str(questions_file), "--k", "10"], env)}
         answered = {a["id"]: a for a in _batch(["ask", "--batch", str(questions_file)], env)}
         questions = score.load(questions_file)
-        result[name] = {q["id"]: classify(q, retrieved.get(q["id"], []), answered.get(q["id"], {}), score) for q in questions}
+        result[name] = {q["id"]: classify(q, retrieved.get(q["id"], [])[:5], answered.get(q["id"], {}), score) for q in questions}
+        wanted = tuple(c for c in args.explain.split(",") if c)
+        for q in questions:
+            if wanted and result[name][q["id"]].startswith(wanted):
+                print("\n".join(explain(q, retrieved.get(q["id"], []), answered.get(q["id"], {}), result[name][q["id"]], score)))
         counts = Counter(result[name].values())
         print(f"{name}: " + ", ".join(f"{c} {n}" for c, n in sorted(counts.items())))
     args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")

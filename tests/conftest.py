@@ -62,8 +62,8 @@ def _test_calibration():
     not move when `make calibrate` learns new ones (their quality is measured by `make bench`)."""
     from knowledge.calibration import Calibration, LinearModel
 
-    passage = LinearModel(("lex", "sem", "prox", "cover", "head", "form", "kind", "named"),
-                          (2.0, 1.0, 1.0, 1.0, 0.5, 1.5, 1.0, 1.0), 0.0)
+    passage = LinearModel(("lex", "sem", "prox", "cover", "form", "kind", "named"),
+                          (2.0, 1.0, 1.0, 1.0, 1.5, 1.0, 1.0), 0.0)
     sentence = LinearModel(("own", "near", "cos", "rank", "kind", "form"), (1.0, 2.0, 0.5, 1.5, 1.0, 1.5), 0.0)
     answer = LinearModel(("window", "document", "english", "typed", "type_in_window", "anchored"),
                          (4.0, 2.0, 1.0, -1.0, 0.5, 0.5), -2.5, threshold=0.5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from bench.classify import changes, classify
+from bench.classify import changes, classify, explain
 from tests.conftest import needs_shared
 
 SCORE_PY = Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"
@@ -42,3 +42,18 @@ def test_changes_lists_only_the_questions_whose_class_moved():
     old = {"dev": {"d1": "ok", "d2": "trap-answered"}, "dev2": {"l1": "refused@1"}}
     new = {"dev": {"d1": "ok", "d2": "trap-ok"}, "fresh": {"f1": "ok"}}
     assert changes(old, new) == [("dev", "d2", "trap-answered", "trap-ok")]
+
+
+@needs_shared
+def test_a_case_is_explained_down_to_the_passage_that_holds_the_evidence():
+    score = _score()
+    right = {"text": EVIDENCE, "title": "Regeling", "section": "Artikel 3", "page": 2}
+    lines = explain({**QUESTION, "question": "uit hoeveel leden bestaat het AB?"}, [OTHER, OTHER, right, OTHER],
+                    {"answered": False}, "refused@3", score)
+    assert lines[0] == "== q1 refused@3: uit hoeveel leden bestaat het AB?"
+    assert lines[1] == "   key facts: ['zeven leden']"
+    assert [line[:4] for line in lines[2:5]] == ["   1", "   2", "  *3"]  # down to the evidence, not past it
+    assert "[Regeling › Artikel 3 › 2]" in lines[4]
+    assert lines[-1] == "   answer: (refused)"
+    unfound = explain({**QUESTION, "question": "?"}, [OTHER, OTHER, OTHER], {"answered": True, "answer": "“x”"}, "retrieval-miss", score)
+    assert len(unfound) == 2 + 2 + 1 and unfound[-1] == "   answer: “x”"  # the first two passages when none holds it

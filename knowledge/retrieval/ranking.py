@@ -2,9 +2,10 @@
 linear model (knowledge/answering/calibration.json, "passage") weighs into one score.
 
 The signals: how well the passage's words match (BM25), how close its closest sentence comes in
-meaning, how much of the question one place in it covers, how much its heading covers, whether it
-holds the kind of answer asked for or the known form of such an answer, and whether its document is
-the one the question names. None of them excludes a passage.
+meaning, how much of the question one place in it and the whole of it cover (each with its heading),
+whether it holds the kind of answer asked for or the known form of such an answer, and whether its
+document is the one the question names. None of them excludes a passage. (The heading's coverage on its
+own weighed ~1 and did no work on blind; the heading counts inside the two coverages.)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from knowledge.models import Passage
 from knowledge.question.answer_types import can_answer
 from knowledge.question.reading import Question
 
-PASSAGE_FEATURES = ("lex", "sem", "cos", "prox", "cover", "head", "form", "kind", "named")
+PASSAGE_FEATURES = ("lex", "sem", "cos", "prox", "cover", "form", "kind", "named")
 
 
 def passage_signals(question: Question, passage: Passage, *, lex: float, sem: float, cos: float,
@@ -30,7 +31,6 @@ def passage_signals(question: Question, passage: Passage, *, lex: float, sem: fl
         "cos": cos,
         "prox": max((question.coverage(place | heading) for place in places), default=0.0),
         "cover": question.coverage(terms | heading),
-        "head": question.coverage(heading),
         "form": 1.0 if question.form is not None and question.form(passage.text, passage.heading) else 0.0,
         "kind": 1.0 if typed and can_answer(question.expected, passage.text, question.expanded) else 0.0,
         "named": 1.0 if named else 0.0,
