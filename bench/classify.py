@@ -36,7 +36,8 @@ sys.path.insert(0, str(SHARED / "eval"))
 
 def classify(question: dict, passages: list[dict], answer: dict, score) -> str:
     """One question's class (see the module's docstring); `score` is ../shared/eval/score.py."""
-    rank = next((i + 1 for i, p in enumerate(passages) if score.passage_hits(p.get("text", ""), question["evidence"])), None)
+    found = evidence_at(question, passages, score)
+    rank = None if found is None else found + 1
     if not question.get("answerable"):
         return "trap-answered" if answer.get("answered") else "trap-ok"
     if not answer.get("answered"):
@@ -50,15 +51,20 @@ def classify(question: dict, passages: list[dict], answer: dict, score) -> str:
     return "window-miss" if rank == 1 else f"lower@{rank}"
 
 
+def evidence_at(question: dict, passages: list[dict], score) -> int | None:
+    """The index of the first passage that holds the question's evidence, or None."""
+    return next((i for i, p in enumerate(passages) if score.passage_hits(p.get("text", ""), question["evidence"])), None)
+
+
 def explain(question: dict, passages: list[dict], answer: dict, cls: str, score, width: int = 260) -> list[str]:
     """A question's case as lines to read: what was asked and must be said, the passages down to the
     one that holds the evidence (marked *), and what was answered."""
-    rank = next((i for i, p in enumerate(passages) if score.passage_hits(p.get("text", ""), question["evidence"])), None)
+    rank = evidence_at(question, passages, score)
     lines = [f"== {question['id']} {cls}: {question['question']}", f"   key facts: {question.get('key_facts') or []}"]
     for i, p in enumerate(passages[:max(2, (rank or 0) + 1)]):
         place = " › ".join(str(v) for v in (p.get("title", "")[:40], p.get("section") or "", p.get("page") or "") if v)
         lines.append(f"  {'*' if i == rank else ' '}{i + 1} [{place}] {p.get('text', '')[:width]!r}")
-    said = answer.get("answer") or "" if answer.get("answered") else "(refused)"
+    said = (answer.get("answer") or "") if answer.get("answered") else "(refused)"
     lines.append(f"   answer: {said[:3 * width]}")
     return lines
 
@@ -81,6 +87,7 @@ def main() -> int:
     args = parser.parse_args()
     import score
 
+    wanted = tuple(c for c in args.explain.split(",") if c)
     result: dict[str, dict[str, str]] = {}
     for name in args.sets.split(","):
         corpus, questions_file = SETS[name]
@@ -92,7 +99,6 @@ def main() -> int:
         answered = {a["id"]: a for a in _batch(["ask", "--batch", str(questions_file)], env)}
         questions = score.load(questions_file)
         result[name] = {q["id"]: classify(q, retrieved.get(q["id"], [])[:5], answered.get(q["id"], {}), score) for q in questions}
-        wanted = tuple(c for c in args.explain.split(",") if c)
         for q in questions:
             if wanted and result[name][q["id"]].startswith(wanted):
                 print("\n".join(explain(q, retrieved.get(q["id"], []), answered.get(q["id"], {}), result[name][q["id"]], score)))

@@ -1,11 +1,10 @@
 """What makes a candidate passage likely to answer, as a few general signals that a calibrated
-linear model (knowledge/answering/calibration.json, "passage") weighs into one score.
+linear model (knowledge/calibration.json, "passage") weighs into one score.
 
 The signals: how well the passage's words match (BM25), how close its closest sentence comes in
 meaning, how much of the question one place in it and the whole of it cover (each with its heading),
 whether it holds the kind of answer asked for or the known form of such an answer, and whether its
-document is the one the question names. None of them excludes a passage. (The heading's coverage on its
-own weighed ~1 and did no work on blind; the heading counts inside the two coverages.)
+document is the one the question names. None of them excludes a passage.
 """
 
 from __future__ import annotations
