@@ -3,8 +3,9 @@
 
 By default every open question set runs, each on its own corpus, and is reported side by side with
 the blind set's aggregate figures (../shared/eval/blind.py): dev.jsonl on corpus/mixed, dev2.jsonl on
-corpus/legal, bench/fresh on eight other governance texts from ../shared's archive, and bench/fresh2 on five more
-(never learned from by `make calibrate`: like blind, but its answers can be read). A gain on one
+corpus/legal, bench/fresh on eight other governance texts from ../shared's archive, bench/fresh2 on five more,
+and bench/fresh3, new questions on dev's five reports and articles (fresh2 and fresh3 are never learned from
+by `make calibrate`: like blind, but their answers can be read). A gain on one
 that costs another, or that blind does not share, is overfitting, not progress. Each set runs in its
 own process, so memory figures are its own.
 
@@ -35,6 +36,7 @@ SETS = {
     "dev2": (SHARED / "corpus" / "legal", SHARED / "eval" / "dev2.jsonl"),
     "fresh": (None, REPO / "bench" / "fresh" / "questions.jsonl"),  # corpus made by bench/fresh_corpus.py
     "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out: never learned from
+    "fresh3": (SHARED / "corpus" / "mixed", REPO / "bench" / "fresh3" / "questions.jsonl"),  # new questions, dev's reports
 }
 ROWS = [  # (label, path into the figures)
     ("retrieval hit@5", ("retrieval", "hit@5")), ("retrieval MRR", ("retrieval", "mrr")),

@@ -1,8 +1,8 @@
 """Learn the knowledge core's three calibrated decisions from the open question sets (dev on
 corpus/mixed, dev2 on corpus/legal, and the fresh set of bench/fresh on eight other governance texts)
-and write them to knowledge/calibration.json. The blind set stays out: it judges the result; so does
-bench/fresh2, a second held-out set whose answers can be read (learning from it made blind worse:
-docs/benchmarks.md).
+and write them to knowledge/calibration.json. The blind set stays out: it judges the result; so do
+bench/fresh2 and bench/fresh3, held-out sets whose answers can be read (learning from either made blind
+worse: docs/benchmarks.md).
 
 1. The passage model orders retrieval's candidates: a pairwise logistic regression (per question,
    each passage that holds the evidence against each that does not), so the right passage comes first.
@@ -49,7 +49,7 @@ sys.path.insert(0, str(SHARED / "eval"))
 
 from bench.scratch import scratch_dir  # noqa: E402  (after the path is set)
 
-TRAIN_SETS = {"dev": ("mixed", "dev.jsonl"), "dev2": ("legal", "dev2.jsonl"), "fresh": (None, "fresh")}
+TRAIN_SETS = ("dev", "dev2", "fresh")  # of bench/run_bench.py's sets; fresh2, fresh3 and blind stay out
 MAX_PAIRS_PER_QUESTION = 400
 C_PAIRWISE = 10.0
 SEED = 11  # of the resamples; `--seed` learns the same models on other resamples (how much a figure is luck)
@@ -61,17 +61,17 @@ TARGETS = (0.85, 0.80, 0.65)  # answered, abstain, key facts: issue 22's targets
 
 def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
     """Each training set's corpus ingested into a fresh data dir: knowledge core and questions."""
-    from bench.fresh_corpus import SETS, build
+    from bench.fresh_corpus import build
+    from bench.run_bench import SETS
     from infra.settings import Settings
     from samenspel.wiring import open_knowledge
 
     opened = {}
-    for name, (corpus, questions_file) in TRAIN_SETS.items():
+    for name in TRAIN_SETS:
         work = scratch_dir("samenspel-train-")
-        if corpus is None:  # a fresh set: its corpus is made from ../shared's archive
-            folder, path = build(work / "corpus", questions_file), SETS[questions_file][1]
-        else:
-            folder, path = SHARED / "corpus" / corpus, SHARED / "eval" / questions_file
+        folder, path = SETS[name]
+        if folder is None:  # a fresh set: its corpus is made from ../shared's archive
+            folder = build(work / "corpus", name)
         questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         knowledge = stack.enter_context(open_knowledge(Settings(data_dir=work / "data")))
         knowledge.pipeline.ingest([folder])
