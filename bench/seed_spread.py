@@ -1,13 +1,13 @@
 """How much of a figure is luck: the calibrated models learned on other resamples of the same questions
 (`bench/train_answering.py --seed N --out FILE`), each scored on the blind set (aggregates only) and on
-the held-out fresh2 set, with the mean and the range per figure.
+the held-out sets (fresh2, fresh3), with the mean and the range per figure.
 
 Blind's 60 questions and the ~130 that the models learn from make every figure move a little when the
 resamples change: before a step is kept or dropped, its mean over a few seeds is what to compare
 (docs/benchmarks.md, session 14). The shipped models (knowledge/calibration.json) are not touched: each
 seed's models go to a temporary file that SAMENSPEL_CALIBRATION_FILE points the CLI at.
 
-Usage: python bench/seed_spread.py [--seeds 11,12,13] [--sets blind1,fresh2]
+Usage: python bench/seed_spread.py [--seeds 11,12,13] [--sets blind1,fresh2,fresh3]
 """
 
 from __future__ import annotations
@@ -64,19 +64,29 @@ def _number(value: float | None) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.3f}"
 
 
+def held_out_corpora(sets: list[str], work: Path) -> dict[str, tuple[Path, Path]]:
+    """Each named open set's corpus and questions (a fresh set's corpus made once, in `work`)."""
+    from bench.fresh_corpus import build
+    from bench.run_bench import SETS
+
+    out = {}
+    for name in sets:
+        if name == "blind1":
+            continue
+        corpus, questions = SETS[name]
+        out[name] = (corpus if corpus is not None else build(work / name, name), questions)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", default="11,12,13")
-    parser.add_argument("--sets", default="blind1,fresh2")
+    parser.add_argument("--sets", default="blind1,fresh2,fresh3", help="blind1 and any of bench/run_bench.py's sets")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     sets = args.sets.split(",")
     work = scratch_dir("samenspel-seeds-")
-    fresh2 = None
-    if "fresh2" in sets:
-        from bench.fresh_corpus import build
-
-        fresh2 = build(work / "fresh2", "fresh2")
+    corpora = held_out_corpora(sets, work)
     results: dict[str, dict[int, dict[str, float]]] = {name: {} for name in sets}
     for seed in seeds:
         models = work / f"calibration-{seed}.json"
@@ -90,11 +100,10 @@ def main() -> int:
             blind = _blind()
             if blind is not None:
                 results["blind1"][seed] = figures_of(blind)
-        if fresh2 is not None:
-            done = subprocess.run([sys.executable, str(REPO / "bench" / "run_bench.py"), "--corpus", str(fresh2),
-                                   "--questions", str(REPO / "bench" / "fresh2" / "questions.jsonl")],
-                                  cwd=REPO, check=True, capture_output=True, text=True)
-            results["fresh2"][seed] = figures_of(json.loads(done.stdout))
+        for name, (corpus, questions) in corpora.items():
+            done = subprocess.run([sys.executable, str(REPO / "bench" / "run_bench.py"), "--corpus", str(corpus),
+                                   "--questions", str(questions)], cwd=REPO, check=True, capture_output=True, text=True)
+            results[name][seed] = figures_of(json.loads(done.stdout))
         print(f"seed {seed}: " + json.dumps({name: rows.get(seed) for name, rows in results.items()}), file=sys.stderr)
     for name, per_seed in results.items():
         if per_seed:

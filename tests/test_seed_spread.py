@@ -48,3 +48,12 @@ def test_a_scratch_folder_of_a_benchmark_is_gone_when_the_script_ends(tmp_path):
     made = Path(done.stdout.strip())
     assert made.parent == tmp_path and made.name.startswith("samenspel-test-")
     assert not made.exists()
+
+
+def test_the_held_out_sets_are_any_of_the_benchmarks_sets(tmp_path):
+    """fresh3 lies in ../shared/corpus/mixed; blind1 is scored by ../shared/eval/blind.py, not here."""
+    from bench.run_bench import SETS
+    from bench.seed_spread import held_out_corpora
+
+    corpora = held_out_corpora(["blind1", "fresh3"], tmp_path)
+    assert list(corpora) == ["fresh3"] and corpora["fresh3"] == SETS["fresh3"]
