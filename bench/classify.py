@@ -77,6 +77,7 @@ def changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> l
 
 def main() -> int:
     from bench.run_bench import SETS
+    from bench.run_bench import questions_file as resolved
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", type=Path, required=True)
@@ -90,7 +91,8 @@ def main() -> int:
     wanted = tuple(c for c in args.explain.split(",") if c)
     result: dict[str, dict[str, str]] = {}
     for name in args.sets.split(","):
-        corpus, questions_file = SETS[name]
+        corpus = SETS[name][0]
+        questions_file = resolved(name, args.work)
         data = args.work / name / "data"
         if not data.exists():
             _ingest(corpus, name, args.work / name, data)

@@ -38,6 +38,27 @@ SETS = {
     "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out: never learned from
     "fresh3": (SHARED / "corpus" / "mixed", REPO / "bench" / "fresh3" / "questions.jsonl"),  # new questions, dev's reports
 }
+TEXTS = SHARED / "corpus" / "text"  # the plain text of corpus/mixed that fresh3's evidence points into
+
+
+def questions_file(name: str, work: Path) -> Path:
+    """The questions of set `name` as score.py reads them. fresh3 keeps no text of ../shared's documents,
+    only where its evidence stands in them (`evidence_at`: character spans of corpus/text/<doc>); its
+    evidence is read from there into a copy in `work`."""
+    path = SETS[name][1]
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not any("evidence_at" in q for q in lines):
+        return path
+    for q in lines:
+        spans = q.pop("evidence_at", [])
+        text = (TEXTS / q["doc"]).read_text(encoding="utf-8") if spans else ""
+        q["evidence"] = [text[start:end] for start, end in spans]
+    work.mkdir(parents=True, exist_ok=True)
+    out = work / f"{name}-questions.jsonl"
+    out.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in lines), encoding="utf-8")
+    return out
+
+
 ROWS = [  # (label, path into the figures)
     ("retrieval hit@5", ("retrieval", "hit@5")), ("retrieval MRR", ("retrieval", "mrr")),
     ("hit@1", ("retrieval", "hit@1")), ("answered_rate", ("answers", "answered_rate")),
@@ -66,7 +87,8 @@ def main() -> int:
 def both_sets() -> int:
     """Each set in a fresh process of this script; then one table with the sets side by side."""
     results = {}
-    for name, (corpus, questions) in SETS.items():
+    for name, (corpus, _) in SETS.items():
+        questions = questions_file(name, scratch_dir("samenspel-questions-"))
         if corpus is None:
             from bench.fresh_corpus import build
 

@@ -67,14 +67,14 @@ def _number(value: float | None) -> str:
 def held_out_corpora(sets: list[str], work: Path) -> dict[str, tuple[Path, Path]]:
     """Each named open set's corpus and questions (a fresh set's corpus made once, in `work`)."""
     from bench.fresh_corpus import build
-    from bench.run_bench import SETS
+    from bench.run_bench import SETS, questions_file
 
     out = {}
     for name in sets:
         if name == "blind1":
             continue
-        corpus, questions = SETS[name]
-        out[name] = (corpus if corpus is not None else build(work / name, name), questions)
+        corpus = SETS[name][0]
+        out[name] = (corpus if corpus is not None else build(work / name, name), questions_file(name, work))
     return out
 
 

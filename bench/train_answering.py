@@ -62,14 +62,14 @@ TARGETS = (0.85, 0.80, 0.65)  # answered, abstain, key facts: issue 22's targets
 def open_sets(stack: ExitStack) -> dict[str, tuple[object, list[dict]]]:
     """Each training set's corpus ingested into a fresh data dir: knowledge core and questions."""
     from bench.fresh_corpus import build
-    from bench.run_bench import SETS
+    from bench.run_bench import SETS, questions_file
     from infra.settings import Settings
     from samenspel.wiring import open_knowledge
 
     opened = {}
     for name in TRAIN_SETS:
         work = scratch_dir("samenspel-train-")
-        folder, path = SETS[name]
+        folder, path = SETS[name][0], questions_file(name, work)
         if folder is None:  # a fresh set: its corpus is made from ../shared's archive
             folder = build(work / "corpus", name)
         questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
