@@ -76,8 +76,7 @@ def changes(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> l
 
 
 def main() -> int:
-    from bench.run_bench import SETS
-    from bench.run_bench import questions_file as resolved
+    from bench.run_bench import SETS, questions_file as readable
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", type=Path, required=True)
@@ -92,7 +91,7 @@ def main() -> int:
     result: dict[str, dict[str, str]] = {}
     for name in args.sets.split(","):
         corpus = SETS[name][0]
-        questions_file = resolved(name, args.work)
+        questions_file = readable(name, args.work)
         data = args.work / name / "data"
         if not data.exists():
             _ingest(corpus, name, args.work / name, data)

@@ -42,10 +42,14 @@ TEXTS = SHARED / "corpus" / "text"  # the plain text of corpus/mixed that fresh3
 
 
 def questions_file(name: str, work: Path) -> Path:
-    """The questions of set `name` as score.py reads them. fresh3 keeps no text of ../shared's documents,
-    only where its evidence stands in them (`evidence_at`: character spans of corpus/text/<doc>); its
-    evidence is read from there into a copy in `work`."""
-    path = SETS[name][1]
+    """The questions of set `name` as score.py reads them (see `readable_questions`)."""
+    return readable_questions(SETS[name][1], work)
+
+
+def readable_questions(path: Path, work: Path) -> Path:
+    """A question file as score.py reads it. fresh3 keeps no text of ../shared's documents, only where
+    its evidence stands in them (`evidence_at`: character spans of corpus/text/<doc>); such evidence is
+    read from there into a copy in `work`; any other file is read as it is."""
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     if not any("evidence_at" in q for q in lines):
         return path
@@ -54,7 +58,7 @@ def questions_file(name: str, work: Path) -> Path:
         text = (TEXTS / q["doc"]).read_text(encoding="utf-8") if spans else ""
         q["evidence"] = [text[start:end] for start, end in spans]
     work.mkdir(parents=True, exist_ok=True)
-    out = work / f"{name}-questions.jsonl"
+    out = work / f"{path.parent.name}-{path.name}"
     out.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in lines), encoding="utf-8")
     return out
 
@@ -87,8 +91,9 @@ def main() -> int:
 def both_sets() -> int:
     """Each set in a fresh process of this script; then one table with the sets side by side."""
     results = {}
+    work = scratch_dir("samenspel-questions-")
     for name, (corpus, _) in SETS.items():
-        questions = questions_file(name, scratch_dir("samenspel-questions-"))
+        questions = questions_file(name, work)
         if corpus is None:
             from bench.fresh_corpus import build
 
@@ -139,6 +144,7 @@ def one_set(args) -> int:
         figures["reingest_seconds"] = round(time.perf_counter() - started, 3)
         figures["reingest_unchanged"] = sum(f.outcome.name == "UNCHANGED" for f in again.files)
 
+        args.questions = readable_questions(args.questions, work)
         questions = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
         k.retriever.retrieve("opwarmen", 5)  # warm: index built, model loaded
         latencies = []

@@ -80,3 +80,11 @@ def test_the_held_out_set_on_the_seed_documents_asks_what_they_say(tmp_path):
         assert q["evidence"] and all(len(e.split()) >= 5 for e in q["evidence"]), q["id"]
         held = score.norm(" ".join(q["evidence"]))
         assert any(score.norm(fact) in held for fact in q["key_facts"]), q["id"]
+
+
+@needs_shared
+def test_a_question_file_without_stored_evidence_is_read_as_it_is(tmp_path):
+    from bench.run_bench import SETS, readable_questions
+
+    assert readable_questions(SETS["dev"][1], tmp_path) == SETS["dev"][1]
+    assert readable_questions(SETS["fresh3"][1], tmp_path).parent == tmp_path
