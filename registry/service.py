@@ -1,5 +1,5 @@
-"""The registry on the SQL database: organisations, themes, projects, who takes part how, roles and
-representatives. Participation is append-only: a declaration is a new row, numbered per project and
+"""The registry on the SQL database: organisations, themes, projects and who takes part how (the
+people in it, roles and representatives, in registry.people). Participation is append-only: a declaration is a new row, numbered per project and
 organisation, so the state on any moment and every change since can be read back, and two writers
 at once collide on the number instead of both landing (the second re-reads and tries again)."""
 
@@ -12,12 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from infra.database import Database, as_utc
-from infra.spreadsheets import formula_like
 from registry.amounts import readable_amount
 from registry.records import (
     Actor,
@@ -27,13 +26,11 @@ from registry.records import (
     Participation,
     Project,
     RegistryError,
-    Representative,
-    Role,
-    UnknownName,
-    close_names,
 )
-from registry.tables import OrganisationRow, ParticipationRow, ProjectRow, RepresentativeRow, RoleRow, ThemeRow
-from registry.variants import BY_KEY, fold, variant_of
+from registry.people import People
+from registry.rows import active, by_name, known, of_active, remember, valid_name
+from registry.tables import OrganisationRow, ParticipationRow, ProjectRow, RoleRow, ThemeRow
+from registry.variants import fold, variant_of
 
 ORGANISATION_KINDS = ("gemeente", "provincie", "waterschap", "bedrijf", "kennisinstelling", "overig")
 PROJECT_STATUSES = ("idee", "lopend", "afgerond", "gestopt")
@@ -51,7 +48,7 @@ def today() -> date:
     return local(utcnow()).date()
 
 
-class Registry:
+class Registry(People):
     def __init__(self, db: Database) -> None:
         self._db = db
         self._local = threading.local()  # the open transaction of this thread, if any
@@ -70,6 +67,9 @@ class Registry:
             finally:
                 self._local.session = None
 
+    def _now(self) -> datetime:
+        return utcnow()
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
         current = getattr(self._local, "session", None)
@@ -82,9 +82,9 @@ class Registry:
     # --- names ------------------------------------------------------------------------------
     def names(self) -> Names:
         with self._session() as session:
-            organisations = list(session.scalars(select(OrganisationRow.name).where(_active(OrganisationRow))))
-            projects = list(session.scalars(select(ProjectRow.name).where(_active(ProjectRow))))
-            themes = list(session.scalars(select(ThemeRow.name).where(_active(ThemeRow))))
+            organisations = list(session.scalars(select(OrganisationRow.name).where(active(OrganisationRow))))
+            projects = list(session.scalars(select(ProjectRow.name).where(active(ProjectRow))))
+            themes = list(session.scalars(select(ThemeRow.name).where(active(ThemeRow))))
             bodies = list(session.scalars(select(RoleRow.body).distinct()))
             persons = list(session.scalars(select(RoleRow.person).distinct()))
         return Names(organisations, projects, themes, bodies, persons)
@@ -92,11 +92,11 @@ class Registry:
     def organisations(self) -> list[Organisation]:
         with self._session() as session:
             return [Organisation(r.id, r.name, r.kind)
-                    for r in session.scalars(select(OrganisationRow).where(_active(OrganisationRow)).order_by(OrganisationRow.name))]
+                    for r in session.scalars(select(OrganisationRow).where(active(OrganisationRow)).order_by(OrganisationRow.name))]
 
     def projects(self, theme: str | None = None) -> list[Project]:
         with self._session() as session:
-            query = select(ProjectRow).where(_active(ProjectRow)).order_by(ProjectRow.name)
+            query = select(ProjectRow).where(active(ProjectRow)).order_by(ProjectRow.name)
             if theme is not None:
                 query = query.where(ProjectRow.theme_id == self._theme_row(session, theme).id)
             return [self._project(session, r) for r in session.scalars(query)]
@@ -114,37 +114,37 @@ class Registry:
 
     def themes(self) -> list[str]:
         with self._session() as session:
-            return list(session.scalars(select(ThemeRow.name).where(_active(ThemeRow)).order_by(ThemeRow.name)))
+            return list(session.scalars(select(ThemeRow.name).where(active(ThemeRow)).order_by(ThemeRow.name)))
 
     def theme_descriptions(self) -> dict[str, str]:
         """Every theme with its description, by name."""
         with self._session() as session:
-            return {r.name: r.description or "" for r in session.scalars(select(ThemeRow).where(_active(ThemeRow)).order_by(ThemeRow.name))}
+            return {r.name: r.description or "" for r in session.scalars(select(ThemeRow).where(active(ThemeRow)).order_by(ThemeRow.name))}
 
     # --- the portfolio ----------------------------------------------------------------------
     def save_organisation(self, name: str, kind: str = "gemeente") -> None:
-        name, kind = _name(name, "organisatie"), fold(kind) or "gemeente"
+        name, kind = valid_name(name, "organisatie"), fold(kind) or "gemeente"
         if kind not in ORGANISATION_KINDS:
             raise RegistryError(f"onbekende soort organisatie '{kind}'; kies uit: {', '.join(ORGANISATION_KINDS)}")
         with self._session() as session:
-            row = _by_name(session, OrganisationRow, name)
+            row = by_name(session, OrganisationRow, name)
             if row is None:
                 row = OrganisationRow(name=name, kind=kind, created_at=utcnow())
                 session.add(row)
-                _remember(session, row)
+                remember(session, row)
             else:
                 row.kind, row.removed_at, row.removed_by = kind, None, None  # saving a removed name brings it back
 
     def save_theme(self, name: str, description: str | None = "") -> bool:
         """Add a theme or change its description (None keeps the description it has); True when
         something changed."""
-        name = _name(name, "thema")
+        name = valid_name(name, "thema")
         with self._session() as session:
-            row = _by_name(session, ThemeRow, name)
+            row = by_name(session, ThemeRow, name)
             if row is None:
                 row = ThemeRow(name=name, description=description or "", created_at=utcnow())
                 session.add(row)
-                _remember(session, row)
+                remember(session, row)
                 return True
             if row.removed_at is not None:
                 row.removed_at, row.removed_by = None, None
@@ -158,7 +158,7 @@ class Registry:
     def save_project(self, name: str, *, theme: str | None = None, lead: str | None = None, status: str = "lopend",
                      starts_on: date | None = None, ends_on: date | None = None, decision: str = "",
                      decision_page: int | None = None) -> None:
-        name, status = _name(name, "project"), fold(status) or "lopend"
+        name, status = valid_name(name, "project"), fold(status) or "lopend"
         if status not in PROJECT_STATUSES:
             raise RegistryError(f"onbekende status '{status}'; kies uit: {', '.join(PROJECT_STATUSES)}")
         with self._session() as session:
@@ -168,11 +168,11 @@ class Registry:
                 status=status, starts_on=starts_on, ends_on=ends_on, decision=decision or "", decision_page=decision_page,
                 updated_at=utcnow(),
             )
-            row = _by_name(session, ProjectRow, name)
+            row = by_name(session, ProjectRow, name)
             if row is None:
                 row = ProjectRow(name=name, created_at=utcnow(), **values)
                 session.add(row)
-                _remember(session, row)
+                remember(session, row)
             else:
                 for key, value in {**values, "removed_at": None, "removed_by": None}.items():
                     setattr(row, key, value)
@@ -185,7 +185,7 @@ class Registry:
         if table is None:
             raise RegistryError(f"onbekende soort '{kind}'; kies uit: organisatie, project, thema")
         with self._session() as session:
-            row = _known(session, table, name, kind)
+            row = known(session, table, name, kind)
             row.removed_at, row.removed_by = utcnow(), actor.who
             if table is ThemeRow:
                 session.execute(update(ProjectRow).where(ProjectRow.theme_id == row.id).values(theme_id=None))
@@ -253,14 +253,14 @@ class Registry:
             if theme is not None:
                 theme_id = self._theme_row(session, theme).id
                 query = query.where(ParticipationRow.project_id.in_(select(ProjectRow.id).where(ProjectRow.theme_id == theme_id)))
-            query = _of_active(query)
+            query = of_active(query)
             rows = [self._participation(session, r) for r in session.scalars(query)]
         return sorted(rows, key=lambda p: (fold(p.project), fold(p.organisation)))
 
     def changes(self, since: datetime, until: datetime | None = None) -> list[Change]:
         """Every declaration recorded in the period, with the variant it replaced, oldest first."""
         with self._session() as session:
-            query = _of_active(select(ParticipationRow).where(ParticipationRow.recorded_at > since)).order_by(
+            query = of_active(select(ParticipationRow).where(ParticipationRow.recorded_at > since)).order_by(
                 ParticipationRow.recorded_at, ParticipationRow.id)
             if until is not None:
                 query = query.where(ParticipationRow.recorded_at <= until)
@@ -307,135 +307,15 @@ class Registry:
                 found.append((self._participation(session, row), min(removed) if removed else None))
         return sorted(found, key=lambda f: (fold(f[0].project), fold(f[0].organisation), f[0].recorded_at))
 
-    # --- roles ------------------------------------------------------------------------------
-    def save_role(self, person: str, role: str, body: str, actor: Actor, *, organisation: str | None = None,
-                  since: date | None = None, until: date | None = None, account: str | None = None) -> bool:
-        """Record a role (with the holder's chat account, when known); False when this person already
-        holds it in this body with that account (nothing changes)."""
-        person, role, body = _name(person, "persoon"), _name(role, "rol").lower(), _name(body, "orgaan")
-        account = _account(account)
-        with self._session() as session:
-            organisation_id = self._organisation_row(session, organisation).id if organisation else None
-            for row in self._open_roles(session, person=person, role=role, body=body):
-                if until is None:
-                    if account and account != row.account:
-                        row.account = account
-                        return True
-                    return False
-                row.until, row.ended_at, row.ended_by = until, utcnow(), actor.who
-                return True
-            session.add(RoleRow(person=person, role=role, body=body, organisation_id=organisation_id, since=since,
-                                until=until, recorded_at=utcnow(), recorded_by=actor.who, account=account))
-            return True
-
-    def accounts_in(self, body: str, on: date | None = None) -> set[str]:
-        """The chat accounts of everyone holding a role in `body` on a day (today): a reader group's members."""
-        return {r.account for r in self.roles(body=body, on=on) if r.account}
-
-    def end_role(self, person: str, role: str, body: str, actor: Actor, until: date | None = None) -> bool:
-        """End a role (it stays in the history); False when nobody held it."""
-        with self._session() as session:
-            ended = False
-            for row in self._open_roles(session, person=person, role=role.lower(), body=body):
-                row.until, row.ended_at, row.ended_by, ended = until or date.today(), utcnow(), actor.who, True
-            return ended
-
-    def roles(self, *, body: str | None = None, person: str | None = None, role: str | None = None,
-              on: date | None = None) -> list[Role]:
-        """The roles held on a day (today by default)."""
-        on = on or date.today()
-        with self._session() as session:
-            rows = session.scalars(select(RoleRow).order_by(RoleRow.body, RoleRow.role, RoleRow.person))
-            found = []
-            for row in rows:
-                if (row.since and row.since > on) or (row.until and row.until <= on):
-                    continue
-                if any(wanted is not None and fold(wanted) != fold(value)
-                       for wanted, value in ((body, row.body), (person, row.person), (role, row.role))):
-                    continue
-                organisation = session.get(OrganisationRow, row.organisation_id) if row.organisation_id else None
-                found.append(Role(row.person, row.role, row.body, organisation.name if organisation else None, row.since, row.until,
-                                  row.account))
-            return found
-
-    # --- representatives --------------------------------------------------------------------
-    def add_representative(self, organisation: str, channel: str, user_id: str, actor: Actor) -> bool:
-        if channel not in ("slack", "teams"):
-            raise RegistryError(f"kanaal '{channel}' kent geen vertegenwoordigers; kies slack of teams")
-        if not user_id.strip():
-            raise RegistryError("een vertegenwoordiger heeft een gebruikers-id nodig")
-        try:
-            with self._session() as session:
-                row = self._organisation_row(session, organisation)
-                listed = session.scalars(select(RepresentativeRow.id).where(
-                    RepresentativeRow.organisation_id == row.id, RepresentativeRow.channel == channel,
-                    RepresentativeRow.user_id == user_id.strip())).first()
-                if listed is not None:
-                    return False
-                session.add(RepresentativeRow(organisation_id=row.id, channel=channel, user_id=user_id.strip(),
-                                              added_at=utcnow(), added_by=actor.who))
-            return True
-        except IntegrityError:
-            return False  # listed at the same moment by someone else
-
-    def remove_representative(self, organisation: str, channel: str, user_id: str) -> bool:
-        with self._session() as session:
-            row = session.scalars(select(RepresentativeRow).where(
-                RepresentativeRow.organisation_id == self._organisation_row(session, organisation).id,
-                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)).first()
-            if row is None:
-                return False
-            session.delete(row)
-            return True
-
-    def representatives(self, organisation: str | None = None) -> list[Representative]:
-        with self._session() as session:
-            query = select(RepresentativeRow, OrganisationRow.name).join(OrganisationRow).where(_active(OrganisationRow))
-            if organisation is not None:
-                query = query.where(RepresentativeRow.organisation_id == self._organisation_row(session, organisation).id)
-            return sorted((Representative(name, r.channel, r.user_id) for r, name in session.execute(query)),
-                          key=lambda r: (fold(r.organisation), r.channel, r.user_id))
-
-    def represented_by(self, channel: str, user_id: str) -> list[str]:
-        """The organisations this chat user may declare for."""
-        with self._session() as session:
-            return sorted(session.scalars(select(OrganisationRow.name).join(RepresentativeRow).where(
-                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id, _active(OrganisationRow))))
-
-    # --- erasure ----------------------------------------------------------------------------
-    def forget_person(self, channel: str, user_id: str) -> int:
-        """A person's chat id out of the registry: no longer a representative, no longer invited, and
-        every change they made is kept as made through that channel by someone erased. Returns the
-        number of rows touched."""
-        from registry.tables import DeclarationDeliveryRow, DeclarationRoundRow
-
-        who, erased = f"{channel}:{user_id}", f"{channel}:gewist"
-        touched = 0
-        with self._session() as session:
-            for table, column in ((ParticipationRow, ParticipationRow.recorded_by), (RoleRow, RoleRow.recorded_by),
-                                  (RoleRow, RoleRow.ended_by), (RepresentativeRow, RepresentativeRow.added_by),
-                                  (DeclarationRoundRow, DeclarationRoundRow.created_by)):
-                touched += session.execute(update(table).where(column == who).values({column.key: erased})).rowcount
-            touched += session.execute(update(RoleRow).where(RoleRow.account == who).values(account=None)).rowcount
-            touched += session.execute(delete(RepresentativeRow).where(
-                RepresentativeRow.channel == channel, RepresentativeRow.user_id == user_id)).rowcount
-            touched += session.execute(delete(DeclarationDeliveryRow).where(
-                DeclarationDeliveryRow.channel == channel, DeclarationDeliveryRow.address == user_id)).rowcount
-        return touched
-
     # --- rows to values ---------------------------------------------------------------------
     def _organisation_row(self, session: Session, name: str) -> OrganisationRow:
-        return _known(session, OrganisationRow, name, "organisatie")
+        return known(session, OrganisationRow, name, "organisatie")
 
     def _project_row(self, session: Session, name: str) -> ProjectRow:
-        return _known(session, ProjectRow, name, "project")
+        return known(session, ProjectRow, name, "project")
 
     def _theme_row(self, session: Session, name: str) -> ThemeRow:
-        return _known(session, ThemeRow, name, "thema")
-
-    def _open_roles(self, session: Session, *, person: str, role: str, body: str) -> list[RoleRow]:
-        rows = session.scalars(select(RoleRow).where(RoleRow.until.is_(None), RoleRow.role == role))
-        return [r for r in rows if fold(r.person) == fold(person) and fold(r.body) == fold(body)]
+        return known(session, ThemeRow, name, "thema")
 
     @staticmethod
     def _project(session: Session, row: ProjectRow) -> Project:
@@ -453,60 +333,3 @@ class Registry:
         )
 
 
-def _name(value: str | None, kind: str) -> str:
-    value = " ".join((value or "").split())
-    if not value:
-        raise RegistryError(f"een {kind} heeft een naam nodig")
-    if formula_like(value):
-        raise RegistryError(f"de naam '{value}' begint met '{value[0]}'; een naam mag niet met =, +, - of @ beginnen "
-                            "(Excel leest zo'n cel als formule)")
-    return value
-
-
-def _by_name(session: Session, table, name: str):
-    """The row whose name matches, ignoring case, accents and punctuation. The names of a table are
-    read once per session and kept (an import of ten thousand rows asks thousands of times)."""
-    names = session.info.setdefault("registry_names", {})
-    if table not in names:
-        names[table] = {fold(r.name): r for r in session.scalars(select(table))}
-    return names[table].get(fold(name))
-
-
-def _remember(session: Session, row) -> None:
-    """A row just added, for the names this session has read."""
-    session.flush()  # its id, for the rows that will refer to it
-    names = session.info.get("registry_names", {})
-    if type(row) in names:
-        names[type(row)][fold(row.name)] = row
-
-
-def _known(session: Session, table, name: str, kind: str):
-    """The row of a name in the registry now (a removed one is unknown, as if it never was)."""
-    row = _by_name(session, table, name)
-    if row is None or row.removed_at is not None:
-        raise UnknownName(kind, name, close_names(name, list(session.scalars(select(table.name).where(_active(table))))))
-    return row
-
-
-def _active(table):
-    return table.removed_at.is_(None)
-
-
-def _of_active(query):
-    """Only declarations of projects and organisations still in the registry."""
-    return query.where(ParticipationRow.project_id.in_(select(ProjectRow.id).where(_active(ProjectRow))),
-                       ParticipationRow.organisation_id.in_(select(OrganisationRow.id).where(_active(OrganisationRow))))
-
-
-def variant_label(key: str, language: str = "nl") -> str:
-    return BY_KEY[key].label(language)
-
-
-def _account(value: str | None) -> str | None:
-    """'slack:U123' or 'teams:…' as kept (None when empty); RegistryError when it is not one."""
-    if value is None or not str(value).strip():
-        return None
-    platform, _, ident = str(value).strip().partition(":")
-    if platform.lower() not in ("slack", "teams") or not ident.strip():
-        raise RegistryError(f"'{value}' is geen chataccount: schrijf slack:U0123ABC of teams:<AAD-id>")
-    return f"{platform.lower()}:{ident.strip()}"

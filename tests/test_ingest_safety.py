@@ -86,7 +86,7 @@ def test_an_unreadable_folder_is_an_error_and_removes_nothing(knowledge, docs, m
             onerror(PermissionError(13, "Permission denied", str(Path(top) / "vertrouwelijk")))
         yield from real_walk(top, onerror=onerror, **kw)
 
-    monkeypatch.setattr("ingest.pipeline.os.walk", walk_with_an_unreadable_subfolder)
+    monkeypatch.setattr("ingest.files.os.walk", walk_with_an_unreadable_subfolder)
     report = knowledge.pipeline.ingest([docs], prune=True)
     assert report.failed and "niet volledig leesbaar" in report.files[0].detail
     assert "memo.txt" in knowledge.store.documents()
