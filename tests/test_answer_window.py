@@ -134,3 +134,17 @@ def test_a_close_member_after_the_window_is_taken_in_and_what_does_not_fit_stays
     assert "meester in de rechten" in quote and "Een lange bepaling" not in quote
     far = [r.text.startswith("Een lange") for r in reading]  # too long for the budget: the window stays as it was
     assert window(reading, best, 300, close=far).quote == window(reading, best, 300).quote
+
+
+def test_a_kept_reading_carries_the_passage_as_retrieved_this_time():
+    """A chunk id names fixed text, so its sentences are read once; its score belongs to each question."""
+    from dataclasses import replace
+
+    reader = PassageReader(ANALYZER)
+    passage = Passage("p1", "Het bestuur vergadert elk kwartaal. De voorzitter leidt de vergadering.", "r.md", "Regeling",
+                      None, "Artikel 1", score=2.5)
+    first = reader.read(passage)
+    again = reader.read(replace(passage, score=-1.0))
+    assert again.sentences is first.sentences  # not read again
+    assert (first.passage.score, again.passage.score) == (2.5, -1.0)
+

@@ -44,7 +44,8 @@ class PassageReader:
     def read(self, passage: Passage, vectors: np.ndarray | None = None) -> PassageText:
         cached = self._cache.get(passage.chunk_id)
         if cached is not None and (vectors is None or cached.sentences[0].vector is not None):
-            return cached
+            # the same text, but the passage as retrieval returned it this time (its score is this question's)
+            return cached if cached.passage == passage else PassageText(passage, cached.sentences, cached.title_terms)
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()
         texts, opens = split_paragraph_sentences(passage.text)
