@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     semantic_neighbours: int = Field(5, validation_alias=_env("RETRIEVAL_SEMANTIC_NEIGHBOURS"))
     semantic_pool: int = Field(150, ge=0, validation_alias=_env("RETRIEVAL_SEMANTIC_POOL"))
     calibration_file: Path | None = Field(None, validation_alias=_env("SAMENSPEL_CALIBRATION_FILE"))
+    # Off (empty) by default: no cross-encoder installs offline; a deployment names one it can download.
+    rerank_model: str = Field("", validation_alias=_env("RERANK_MODEL"))
+    rerank_depth: int = Field(10, ge=1, le=200, validation_alias=_env("RERANK_DEPTH"))
     index_follow_seconds: float = Field(5.0, gt=0, validation_alias=_env("INDEX_FOLLOW_SECONDS"))
 
     # --- optional LLM -------------------------------------------------------------------

@@ -7,3 +7,7 @@ class StoreMismatchError(RuntimeError):
 
 class CalibrationFileError(ValueError):
     """The calibrated models named in the settings (SAMENSPEL_CALIBRATION_FILE) cannot be read."""
+
+
+class RerankModelError(RuntimeError):
+    """The cross-encoder named in the settings (RERANK_MODEL) cannot be loaded."""

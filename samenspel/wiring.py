@@ -18,6 +18,7 @@ from ingest.pipeline import IngestPipeline
 from knowledge.answering.extractive import ExtractiveAnswerer
 from knowledge.calibration import Calibration, load_calibration
 from knowledge.store.lexical import LexicalIndex
+from knowledge.retrieval.reranking import CrossEncoderReranker, Reranker
 from knowledge.retrieval.retriever import HybridRetriever
 from knowledge.meaning.semantic import SentenceEncoder, semantic_encoder
 from knowledge.store.chunk_store import NO_VECTORS, ChunkStore, embedded_client, server_client, stored_model
@@ -46,6 +47,7 @@ def open_knowledge(
     encoder: SentenceEncoder | None = None,
     fresh: bool = False,
     calibration: Calibration | None = None,
+    reranker: Reranker | None = None,
 ) -> Knowledge:
     """Open the store (taking the embedded store's lock) and wire everything on top of it;
     `fresh` empties the store first (a rebuild, e.g. after changing the model); `calibration`
@@ -77,6 +79,9 @@ def open_knowledge(
             semantic_pool=settings.semantic_pool,
             lexical=LexicalIndex(settings.lexical_dir), lexical_lock=settings.lexical_dir.with_suffix(".lock"),
             calibration=calibration,
+            reranker=reranker or (CrossEncoderReranker(settings.rerank_model, settings.embedding_device)
+                                  if settings.rerank_model else None),
+            rerank_depth=settings.rerank_depth,
         )
         extractive = ExtractiveAnswerer(retriever, k=settings.retrieval_k, budget=settings.answer_quote_chars,
                                         calibration=calibration)

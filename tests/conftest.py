@@ -25,7 +25,7 @@ needs_shared = pytest.mark.skipif(
     not CORPUS_MIXED.is_dir(), reason="../shared/corpus is absent (it lies beside the checkout in CI)"
 )
 
-_ENV_PREFIXES = ("SAMENSPEL_", "CHROMA_", "LLM_", "OPENAI_", "AZURE_", "EMBEDDING_", "INGEST_", "CHUNK_", "RETRIEVAL_", "ANSWER_", "STORE_",
+_ENV_PREFIXES = ("SAMENSPEL_", "CHROMA_", "LLM_", "OPENAI_", "AZURE_", "EMBEDDING_", "INGEST_", "CHUNK_", "RETRIEVAL_", "RERANK_", "ANSWER_", "STORE_",
                  "SLACK_", "DATABASE_", "RATE_", "TEAMS_", "SURVEY_")
 
 

@@ -17,6 +17,7 @@ from knowledge.models import Passage
 from knowledge.question.abbreviations import AbbreviationExpander
 from knowledge.question.reading import Question, QuestionReader
 from knowledge.retrieval.ranking import min_max, names_title, passage_signals
+from knowledge.retrieval.reranking import Reranker, passage_for_reading, reordered
 from knowledge.store.chunk_store import ChunkStore
 from knowledge.store.lexical import LexicalIndex
 from knowledge.store.lexical_sync import LexicalMirror
@@ -49,6 +50,8 @@ class HybridRetriever:
         lexical: LexicalIndex | None = None,
         lexical_lock: Path | None = None,
         calibration: Calibration | None = None,
+        reranker: Reranker | None = None,
+        rerank_depth: int = 10,
     ) -> None:
         self.calibration = calibration or load_calibration()  # the calibrated models in use (swapped while they are learned)
         self._store = store
@@ -59,6 +62,8 @@ class HybridRetriever:
         self._encoder = encoder
         self._semantic_neighbours = semantic_neighbours
         self._semantic_pool = semantic_pool  # BM25's wider matches among which passages close in meaning are sought
+        self._reranker = reranker  # an optional cross-encoder that orders the best candidates again
+        self._rerank_depth = rerank_depth
         self._sentence_terms: dict[str, tuple] = {}
         self._mirror = LexicalMirror(store, analyzer, lexical if lexical is not None else LexicalIndex(), lexical_lock)
         self._readers_for: tuple[str, str | None] | None = None
@@ -140,6 +145,8 @@ class HybridRetriever:
         self.refresh()
         if self._encoder is not None:
             self._encoder.encode(["opwarmen"])
+        if self._reranker is not None:
+            self._reranker.scores("opwarmen", ["opwarmen"])  # a model that cannot load fails now, not on a question
 
     def following(self, passage: Passage) -> Passage | None:
         """The next passage of the same document: where a quote cut off by a chunk boundary goes on."""
@@ -177,6 +184,8 @@ class HybridRetriever:
                 return []
             question = self.read(question, language=language, readable_by=readable_by)
         ranked = self.ranked(question)
+        if self._reranker is not None and ranked:
+            ranked = self._reranked(question, ranked, k)
         if self._vector_weight > 0 and ranked:
             vector = self._store.vector_search(self._embedder.embed_query(question.expanded), self._candidates, question.hidden)
             fused = fuse([[(p.chunk_id, s) for p, s, _ in ranked], vector], [1.0 - self._vector_weight, self._vector_weight])
@@ -185,6 +194,14 @@ class HybridRetriever:
             # a vector hit of a version no longer current is not shown
             return [_with_score(found[c], s) for c, s in fused[:k] if c in found]
         return [_with_score(p, s) for p, s, _ in ranked[:k]]
+
+    def _reranked(self, question: Question, ranked: list[tuple[Passage, float, dict[str, float]]],
+                  k: int) -> list[tuple[Passage, float, dict[str, float]]]:
+        """The best candidates in the reranker's order, each with the reranker's score."""
+        depth = max(self._rerank_depth, k)
+        scores = self._reranker.scores(question.text, [passage_for_reading(p) for p, _, _ in ranked[:depth]])
+        rescored = [(p, score, signals) for (p, _, signals), score in zip(ranked[:depth], scores)]
+        return reordered(rescored, scores, depth) + ranked[depth:]
 
     def ranked(self, question: Question) -> list[tuple[Passage, float, dict[str, float]]]:
         """Every candidate passage with its score and the signals it was scored on, best first."""

@@ -9,7 +9,7 @@ import sys
 
 from infra.errors import DatabaseUnavailable
 from infra.locking import StoreBusyError
-from knowledge.errors import CalibrationFileError, StoreMismatchError
+from knowledge.errors import CalibrationFileError, RerankModelError, StoreMismatchError
 from samenspel.cli.common import app, err
 
 __all__ = ["app", "main"]
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     except StoreBusyError as exc:
         err.print(f"[red]Bezet:[/red] {exc}")
         sys.exit(3)
-    except (StoreMismatchError, CalibrationFileError) as exc:
+    except (StoreMismatchError, CalibrationFileError, RerankModelError) as exc:
         err.print(f"[red]Fout:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(2)
     except DatabaseUnavailable as exc:  # a command that reached the database without its own message
