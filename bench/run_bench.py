@@ -107,6 +107,7 @@ def both_sets() -> int:
     blind = _blind()
     if blind is not None:
         results["blind1"] = blind
+    print(_configuration())
     print("| figure | " + " | ".join(results) + " |")
     print("|---|" + "---|" * len(results))
     for label, path in ROWS:
@@ -119,6 +120,16 @@ def both_sets() -> int:
         print(f"| {label} | " + " | ".join(values) + " |")
     print(json.dumps(results, indent=2))
     return 0
+
+
+def _configuration() -> str:
+    """What the figures were measured with, where the environment changes it (the runs inherit it)."""
+    from infra.settings import Settings
+
+    settings = Settings()
+    models = str(settings.calibration_file) if settings.calibration_file else "knowledge/calibration.json"
+    reranker = f"{settings.rerank_model} (depth {settings.rerank_depth})" if settings.rerank_model else "off"
+    return f"Calibrated models: {models}; reranker (RERANK_MODEL): {reranker}\n"
 
 
 def one_set(args) -> int:
