@@ -116,6 +116,33 @@ def test_a_model_that_cannot_load_says_so_when_the_bot_warms_up(tmp_path):
         reranker.scores("wie?", ["de voorzitter"])
 
 
+def test_a_bot_answering_several_questions_at_once_loads_the_model_once(monkeypatch):
+    import threading
+    import time
+
+    import sentence_transformers
+
+    made = []
+
+    class SlowCrossEncoder:
+        def __init__(self, name, **options):
+            made.append(name)
+            time.sleep(0.2)
+
+        def predict(self, pairs, **options):
+            return [float(len(p)) for _, p in pairs]
+
+    monkeypatch.setattr(sentence_transformers, "CrossEncoder", SlowCrossEncoder)
+    reranker = CrossEncoderReranker("een-model")
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(reranker.scores("wie?", ["a", "bbb"]))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == ["een-model"] and results == [[1.0, 3.0]] * 4
+
+
 def test_a_model_that_cannot_load_stops_the_command_with_a_plain_message(tmp_path, monkeypatch, capsys, docs):
     from samenspel.cli import main
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -59,10 +60,15 @@ class CrossEncoderReranker:
         self._batch_size = batch_size
         self._max_length = max_length
         self._model = None
+        self._loading = threading.Lock()  # a bot answers several questions at once: the model loads once
 
     def load(self) -> None:
-        if self._model is not None:
-            return
+        with self._loading:
+            if self._model is None:
+                self._model = self._loaded()
+                log.info("reranker %s loaded", self.name)
+
+    def _loaded(self):
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
@@ -70,13 +76,13 @@ class CrossEncoderReranker:
             from sentence_transformers import CrossEncoder
 
             local = Path(self.name).exists()
-            self._model = CrossEncoder(self.name, device=self._device, max_length=self._max_length,
-                                       local_files_only=local or os.environ.get("HF_HUB_OFFLINE") == "1")
+            return CrossEncoder(self.name, device=self._device, max_length=self._max_length,
+                                local_files_only=local or os.environ.get("HF_HUB_OFFLINE") == "1")
         except Exception as exc:  # a missing folder, no network, a model that is no cross-encoder
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
             raise RerankModelError(
-                f"het herordeningsmodel '{self.name}' (RERANK_MODEL) kan niet geladen worden: {exc}. "
+                f"het herordeningsmodel '{self.name}' (RERANK_MODEL) kan niet geladen worden: {reason}. "
                 "Zet RERANK_MODEL leeg om zonder te werken, of wijs een map met het model aan.") from exc
-        log.info("reranker %s loaded", self.name)
 
     def scores(self, question: str, passages: Sequence[str]) -> list[float]:
         if not passages:
