@@ -4,8 +4,9 @@
 By default every open question set runs, each on its own corpus, and is reported side by side with
 the blind set's aggregate figures (../shared/eval/blind.py): dev.jsonl on corpus/mixed, dev2.jsonl on
 corpus/legal, bench/fresh on eight other governance texts from ../shared's archive, bench/fresh2 on five more,
-and bench/fresh3, new questions on dev's five reports and articles (fresh2 and fresh3 are never learned from
-by `make calibrate`: like blind, but their answers can be read). A gain on one
+and bench/fresh3, new questions on dev's five reports and articles (the three calibrated models never learn
+from fresh2 and fresh3, the question adapter does: their answers can be read, but only blind is wholly
+unseen). A gain on one
 that costs another, or that blind does not share, is overfitting, not progress. Each set runs in its
 own process, so memory figures are its own.
 
@@ -35,7 +36,7 @@ SETS = {
     "dev": (SHARED / "corpus" / "mixed", SHARED / "eval" / "dev.jsonl"),
     "dev2": (SHARED / "corpus" / "legal", SHARED / "eval" / "dev2.jsonl"),
     "fresh": (None, REPO / "bench" / "fresh" / "questions.jsonl"),  # corpus made by bench/fresh_corpus.py
-    "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out: never learned from
+    "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out from the three models (the question adapter learns from it)
     "fresh3": (SHARED / "corpus" / "mixed", REPO / "bench" / "fresh3" / "questions.jsonl"),  # new questions, dev's reports
 }
 TEXTS = SHARED / "corpus" / "text"  # the plain text of corpus/mixed that fresh3's evidence points into

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.errors import CalibrationFileError
+from knowledge.meaning.adapter import QuestionAdapter
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 
@@ -52,6 +53,7 @@ class Calibration:
     passage: LinearModel  # how likely a passage holds the answer (retrieval's order)
     sentence: LinearModel  # how likely a sentence's window holds the answer
     answer: LinearModel  # how likely the documents answer the question at all
+    adapter: QuestionAdapter | None = None  # the question's meaning turned towards answering sentences
 
 
 @functools.cache
@@ -60,7 +62,8 @@ def load_calibration(path: Path = CALIBRATION_FILE) -> Calibration:
     learned on other resamples or another training set; SAMENSPEL_CALIBRATION_FILE names them)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        adapter = QuestionAdapter.from_json(data["adapter"]) if data.get("adapter") else None
         return Calibration(LinearModel.from_json(data["passage"]), LinearModel.from_json(data["sentence"]),
-                           LinearModel.from_json(data["answer"]))
+                           LinearModel.from_json(data["answer"]), adapter)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise CalibrationFileError(f"de gekalibreerde modellen in {path} zijn niet te lezen ({exc})") from exc

@@ -101,7 +101,8 @@ class QuestionReader:
     def __init__(self, analyzer: DutchAnalyzer, vocabulary: Vocabulary, *,
                  mentioned: Callable[[str], bool], used: Callable[[str], bool],
                  abbreviations: AbbreviationExpander | None = None, titles: Sequence[str] = (),
-                 encoder: SentenceEncoder | None = None) -> None:
+                 encoder: SentenceEncoder | None = None,
+                 adapt: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
         self._analyzer = analyzer
         self._vocabulary = vocabulary
         self._mentioned = mentioned  # some passage holds one of the word's terms
@@ -109,6 +110,7 @@ class QuestionReader:
         self._abbreviations = abbreviations or AbbreviationExpander()
         self._titles = titles
         self._encoder = encoder
+        self._adapt = adapt  # turns the question's meaning towards answering sentences (knowledge.meaning.adapter)
         self._translator = MeaningTranslator(encoder) if encoder is not None else None
 
     def read(self, text: str, context: Sequence[str] = (), language: str | None = None) -> Question:
@@ -122,6 +124,8 @@ class QuestionReader:
             search = f"{search} {form.search_words}"
         names = tuple(names_in(text))
         vector = self._encoder.encode([text])[0] if self._encoder is not None else None
+        if vector is not None and self._adapt is not None:
+            vector = self._adapt(vector)
         dutch = [dutch_name(n) if language == "en" else n for n in names]
         name_terms = tuple(frozenset(terms) for n in dutch if (terms := self._analyzer.terms(n)))
         proper = tuple(frozenset(terms) for n in dutch

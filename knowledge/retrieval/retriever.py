@@ -125,11 +125,19 @@ class HybridRetriever:
                 used=lambda word: self._used_in(view, word),
                 abbreviations=AbbreviationExpander(lambda: _defined_abbreviations(entries)),
                 titles=[entry.title for entry in entries],
-                encoder=self._encoder if self._store.semantic_model else None)
+                encoder=self._encoder if self._store.semantic_model else None, adapt=self._adapted)
             if len(self._readers) >= 32:
                 self._readers.clear()
             self._readers[hidden] = reader
         return reader, hidden
+
+    def _adapted(self, vector):
+        """The question's meaning turned by the calibrated adapter, when it was learned for this encoder
+        (read at each question: the calibration can be swapped while it is learned)."""
+        adapter = self.calibration.adapter
+        if adapter is None or self._encoder is None or adapter.model != self._encoder.name:
+            return vector
+        return adapter.apply(vector)
 
     @property
     def audiences(self) -> dict[str, tuple[str, ...]]:
