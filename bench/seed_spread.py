@@ -1,6 +1,7 @@
 """How much of a figure is luck: the calibrated models learned on other resamples of the same questions
 (`bench/train_answering.py --seed N --out FILE`), each scored on the blind set (aggregates only) and on
-the held-out sets (fresh2, fresh3), with the mean and the range per figure.
+fresh2 and fresh3 (held out from the three models; the question adapter learns from them), with the mean
+and the range per figure.
 
 Blind's 60 questions and the ~130 that the models learn from make every figure move a little when the
 resamples change: before a step is kept or dropped, its mean over a few seeds is what to compare
