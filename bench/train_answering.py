@@ -1,8 +1,8 @@
 """Learn the knowledge core's three calibrated decisions from the open question sets (dev on
 corpus/mixed, dev2 on corpus/legal, and the fresh set of bench/fresh on eight other governance texts)
 and write them to knowledge/calibration.json. The blind set stays out: it judges the result; so do
-bench/fresh2 and bench/fresh3, held-out sets whose answers can be read (learning from either made blind
-worse: docs/benchmarks.md).
+bench/fresh2 and bench/fresh3 for the three models, held-out sets whose answers can be read (learning
+the models from either made blind worse: docs/benchmarks.md); the question adapter (0.) learns from them.
 
 0. The question adapter (knowledge/meaning/adapter.py) turns a question's meaning towards the sentences
    that answer such questions: a low-rank linear map learned, per question, from every candidate
