@@ -29,6 +29,7 @@ def test_the_adapter_keeps_its_values_through_the_calibration_file(tmp_path):
     path = tmp_path / "kalibratie.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     loaded = load_calibration(path).adapter
+    assert load_calibration(path) != load_calibration(CALIBRATION_FILE)  # compared without asking arrays for a truth value
     assert loaded.model == "use-multilingual-v3"
     assert np.array_equal(loaded.u, adapter.u) and np.array_equal(loaded.v, adapter.v)
     vector = np.ones(64, dtype=np.float32) / 8

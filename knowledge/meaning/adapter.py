@@ -18,7 +18,7 @@ import numpy as np
 _DTYPE = np.dtype("<f2")  # half precision: the map's values are small corrections, 64 KB for rank 32
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # arrays have no single truth value: two adapters are equal only as one object
 class QuestionAdapter:
     model: str  # the sentence encoder it was learned for
     u: np.ndarray = field(repr=False)  # (dimensions, rank)
