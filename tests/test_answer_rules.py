@@ -29,6 +29,19 @@ def test_a_second_question_in_the_same_sentence_gets_its_own_quote(knowledge, tm
     answer = knowledge.answerer.answer("uit hoeveel personen bestaat de commissie van advies en wie benoemt ze?")
     assert answer.answered
     assert "drie personen" in answer.text and "vier jaar" in answer.text
+    first, second = answer.text.splitlines()
+    assert first.startswith("Volgens “Regeling Zandvoorde”")
+    assert second.startswith("Ook in Benoeming: “Het algemeen bestuur benoemt")  # the title once is enough
+    assert [c.title for c in answer.citations] == ["Regeling Zandvoorde"] * 2  # the citations keep it whole
+
+
+def test_a_further_quote_of_the_same_document_names_only_where_it_stands():
+    from knowledge.answering.texts import quote_intro
+
+    assert quote_intro("nl", "Regeling Zandvoorde", 4, "Artikel 9") == "Volgens “Regeling Zandvoorde”, Artikel 9 (p. 4)"
+    assert quote_intro("nl", "Regeling Zandvoorde", 4, "Artikel 9", again=True) == "Ook in Artikel 9 (p. 4)"
+    assert quote_intro("en", "Regeling Zandvoorde", 4, "", again=True) == "Also on p. 4"
+    assert quote_intro("nl", "Regeling Zandvoorde", None, "", again=True) == "Ook"
 
 
 def test_how_long_wants_a_duration():

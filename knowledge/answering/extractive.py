@@ -69,7 +69,8 @@ class ExtractiveAnswerer:
         lines, citations = [], []
         for number, (win, _) in enumerate(choice.windows, start=1):
             p = win.passage
-            lines.append(f"{quote_intro(language, p.title, win.page, win.section)}: “{win.quote}” [{number}]")
+            again = number > 1 and p.source == choice.windows[number - 2][0].passage.source
+            lines.append(f"{quote_intro(language, p.title, win.page, win.section, again)}: “{win.quote}” [{number}]")
             citations.append(Citation(p.source, p.title, win.page, win.quote, win.section))
         return Answer("\n".join(lines), citations, answered=True, language=language, passages=passages)
 

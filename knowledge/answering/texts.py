@@ -22,15 +22,19 @@ TITLE_CHARS = 60  # a long title is cut in the answer's source line; the citatio
 SECTION_CHARS = 40
 
 
-def quote_intro(language: str, title: str, page: int | None, section: str = "") -> str:
-    """"Volgens “Titel”, Artikel 5 (p. 3)": where the quote stands, short enough to read in chat."""
-    where = _short(title, TITLE_CHARS)
+def quote_intro(language: str, title: str, page: int | None, section: str = "", again: bool = False) -> str:
+    """"Volgens “Titel”, Artikel 5 (p. 3)": where the quote stands, short enough to read in chat; `again`
+    for a further quote of the document just named: "Ook in Artikel 9 (p. 4)" (the title once is enough)."""
     part = section.rsplit(" › ", 1)[-1].strip() if section else ""
-    if part and part != title and len(part) <= SECTION_CHARS:
-        where = f"“{where}”, {part}"
-    else:
-        where = f"“{where}”"
+    part = part if part and part != title and len(part) <= SECTION_CHARS else ""
     pages = f" (p. {page})" if page else ""
+    if again:
+        if part:
+            return f"Also in {part}{pages}" if language == "en" else f"Ook in {part}{pages}"
+        if page:
+            return f"Also on p. {page}" if language == "en" else f"Ook op p. {page}"
+        return "Also" if language == "en" else "Ook"
+    where = f"“{_short(title, TITLE_CHARS)}”" + (f", {part}" if part else "")
     return f"According to {where}{pages}" if language == "en" else f"Volgens {where}{pages}"
 
 
