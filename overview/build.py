@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from overview.charts import dashboard_chart
-from overview.collect import Overview, last_day_of, period_label
+from overview.collect import Overview
+from overview.period import last_day_of, period_label
 from overview.export import write_tables
 from overview.pdf import write_pdf
 from registry.report import write_report

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from assistant.feedback import FeedbackItem, FeedbackStore
 from assistant.history import IngestHistory
 from infra.local_time import local
 from knowledge.models import DocumentInfo
+from overview.period import last_day_of
 from registry.dates import spoken
 from registry.records import Change
 from registry.report import Matrix, build_matrix
@@ -392,12 +393,3 @@ def _signals(reflection: Reflection | None, unanswered: list[FeedbackItem]) -> l
 def _num(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
-
-def last_day_of(end: datetime) -> date:
-    """The last whole day of a period that ends (exclusively) at `end`, in local time."""
-    return local(end - timedelta(seconds=1)).date()
-
-
-def period_label(start: datetime, end: datetime) -> str:
-    """'1 oktober 2026 t/m 31 oktober 2026' for the period [start, end)."""
-    return f"{spoken(local(start).date())} t/m {spoken(last_day_of(end))}"

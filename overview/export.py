@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from infra.spreadsheets import append_row, write_csv
-from overview.collect import Overview, period_label
+from overview.collect import Overview
+from overview.period import period_label
 from registry.variants import BY_KEY
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from overview.collect import Figure, Overview, period_label
+from overview.collect import Figure, Overview
+from overview.period import period_label
 from registry.dates import spoken
 from registry.variants import BY_KEY
 

@@ -149,7 +149,7 @@ def test_samenspel_overview_on_demand(tmp_path, monkeypatch, settings):
 
 def test_without_a_period_the_overview_covers_the_previous_full_month(tmp_path, settings):
     import samenspel.cli as cli
-    from overview.collect import period_label
+    from overview.period import period_label
     from overview.service import previous_month
 
     assert previous_month(datetime(2027, 1, 15, 9, tzinfo=timezone.utc)) == (
