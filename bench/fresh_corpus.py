@@ -5,7 +5,9 @@ Markdown, text), so that a benchmark run reads them through every loader.
 - `fresh` (bench/fresh/questions.jsonl, session 9): eight texts, 69 questions;
 - `fresh2` (bench/fresh2/questions.jsonl, session 11): five texts about bodies and money — a working
   group of two governments, a contribution regulation, complaints committees, the pay of provincial
-  council members, a disciplinary court — 58 questions, 15 of them traps.
+  council members, a disciplinary court — 58 questions, 15 of them traps;
+- `fresh4` (bench/fresh4/questions.jsonl, session 19): a complaints procedure and a cross-border
+  arrangement of two tax administrations, 31 questions, 6 of them traps.
 
 The questions of each set were written before any change was measured on them. The texts stay in
 ../shared; this script only converts them into a folder it is given.
@@ -43,6 +45,10 @@ SETS = {  # set → its documents and questions
         "0534_BWBR0006534.md": "rechtspositie-statenleden.md",
         "0106_BWBR0017866.md": "tuchtreglement-bkd.txt",
     }, REPO / "bench" / "fresh2" / "questions.jsonl"),
+    "fresh4": ({
+        "0445_BWBR0034045.md": "klachtenregeling-bewindvoerders-wsnp.pdf",
+        "0353_BWBR0023781.md": "aanwezigheid-belastingambtenaren-belgie.html",
+    }, REPO / "bench" / "fresh4" / "questions.jsonl"),
 }
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
