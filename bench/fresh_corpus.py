@@ -6,8 +6,9 @@ Markdown, text), so that a benchmark run reads them through every loader.
 - `fresh2` (bench/fresh2/questions.jsonl, session 11): five texts about bodies and money — a working
   group of two governments, a contribution regulation, complaints committees, the pay of provincial
   council members, a disciplinary court — 58 questions, 15 of them traps;
-- `fresh4` (bench/fresh4/questions.jsonl, session 19): a complaints procedure and a cross-border
-  arrangement of two tax administrations, 31 questions, 6 of them traps.
+- `fresh4` (bench/fresh4/questions.jsonl, session 19): a complaints procedure, a cross-border
+  arrangement of two tax administrations and a budget shared among unions, 48 questions, 9 of them
+  traps; nothing learns from it.
 
 The questions of each set were written before any change was measured on them. The texts stay in
 ../shared; this script only converts them into a folder it is given.
@@ -48,6 +49,7 @@ SETS = {  # set → its documents and questions
     "fresh4": ({
         "0445_BWBR0034045.md": "klachtenregeling-bewindvoerders-wsnp.pdf",
         "0353_BWBR0023781.md": "aanwezigheid-belastingambtenaren-belgie.html",
+        "0506_BWBR0017352.md": "vakbondsfaciliteiten-onderwijs.docx",
     }, REPO / "bench" / "fresh4" / "questions.jsonl"),
 }
 
