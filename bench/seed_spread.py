@@ -1,14 +1,14 @@
 """How much of a figure is luck: the calibrated models learned on other resamples of the same questions
 (`bench/train_answering.py --seed N --out FILE`), each scored on the blind set (aggregates only) and on
-fresh2 and fresh3 (held out from the three models; the question adapter learns from them), with the mean
-and the range per figure.
+fresh2 and fresh3 (held out from the three models; the question adapter learns from them) and fresh4
+(held out from everything), with the mean and the range per figure.
 
 Blind's 60 questions and the ~130 that the models learn from make every figure move a little when the
 resamples change: before a step is kept or dropped, its mean over a few seeds is what to compare
 (docs/benchmarks.md, session 14). The shipped models (knowledge/calibration.json) are not touched: each
 seed's models go to a temporary file that SAMENSPEL_CALIBRATION_FILE points the CLI at.
 
-Usage: python bench/seed_spread.py [--seeds 11,12,13] [--sets blind1,fresh2,fresh3]
+Usage: python bench/seed_spread.py [--seeds 11,12,13] [--sets blind1,fresh2,fresh3,fresh4]
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def held_out_corpora(sets: list[str], work: Path) -> dict[str, tuple[Path, Path]
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", default="11,12,13")
-    parser.add_argument("--sets", default="blind1,fresh2,fresh3", help="blind1 and any of bench/run_bench.py's sets")
+    parser.add_argument("--sets", default="blind1,fresh2,fresh3,fresh4", help="blind1 and any of bench/run_bench.py's sets")
     args = parser.parse_args()
     seeds = [int(s) for s in args.seeds.split(",")]
     sets = args.sets.split(",")
