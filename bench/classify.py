@@ -1,7 +1,7 @@
 """Where each open-set question ends up, and what a change moved: the per-question view that `make
 bench`'s averages hide.
 
-Each question of the open sets (dev, dev2, fresh, fresh2, fresh3) gets one class from the real `samenspel
+Each question of the open sets (dev, dev2, fresh, fresh2, fresh3, fresh4) gets one class from the real `samenspel
 retrieve/ask --batch` output, scored with ../shared/eval/score.py's own functions:
 
 - `ok`: answered with every key fact; `window-miss`: answered, the first passage held the evidence,
