@@ -4,9 +4,9 @@
 By default every open question set runs, each on its own corpus, and is reported side by side with
 the blind set's aggregate figures (../shared/eval/blind.py): dev.jsonl on corpus/mixed, dev2.jsonl on
 corpus/legal, bench/fresh on eight other governance texts from ../shared's archive, bench/fresh2 on five more,
-bench/fresh3, new questions on dev's five reports and articles, and bench/fresh4 on two more texts of the
-archive (the three calibrated models never learn from fresh2, fresh3 and fresh4, the question adapter
-learns from fresh2 and fresh3: their answers can be read, but only blind is wholly unseen). A gain on one
+bench/fresh3, new questions on dev's five reports and articles, and bench/fresh4 on three more texts of
+the archive (the three calibrated models never learn from fresh2, fresh3 and fresh4, the question adapter
+learns from fresh2 and fresh3: their answers can be read; fresh4 and blind are wholly unseen). A gain on one
 that costs another, or that blind does not share, is overfitting, not progress. Each set runs in its
 own process, so memory figures are its own.
 
@@ -38,7 +38,7 @@ SETS = {
     "fresh": (None, REPO / "bench" / "fresh" / "questions.jsonl"),  # corpus made by bench/fresh_corpus.py
     "fresh2": (None, REPO / "bench" / "fresh2" / "questions.jsonl"),  # held out from the three models (the question adapter learns from it)
     "fresh3": (SHARED / "corpus" / "mixed", REPO / "bench" / "fresh3" / "questions.jsonl"),  # new questions, dev's reports
-    "fresh4": (None, REPO / "bench" / "fresh4" / "questions.jsonl"),  # held out from the three models, like fresh2
+    "fresh4": (None, REPO / "bench" / "fresh4" / "questions.jsonl"),  # held out from everything, the question adapter too
 }
 TEXTS = SHARED / "corpus" / "text"  # the plain text of corpus/mixed that fresh3's evidence points into
 
